@@ -1,0 +1,71 @@
+// swift-tools-version: 6.1
+// Unsent — a scripted coaching bot for keeping no contact after a breakup.
+// GPL-3.0-or-later (it links GNU readline).
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "unsent",
+    platforms: [.macOS(.v14)],
+    products: [
+        .executable(name: "unsent", targets: ["unsent"]),
+        .library(name: "UnsentCore", targets: ["UnsentCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    ],
+    targets: [
+        // The pure core: content model, parser, linter, engine, matching, safety. No I/O.
+        .target(name: "UnsentCore", swiftSettings: swiftSettings),
+        // The session store: SQLite through GRDB.
+        .target(
+            name: "UnsentStore",
+            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings),
+        // GNU readline, as a system library (like GRDB's own SQLite target).
+        .systemLibrary(
+            name: "CReadline",
+            pkgConfig: "readline",
+            providers: [.apt(["libreadline-dev"])]),
+        // The bundled Content/ folder, embedded into the binary at build time.
+        .target(
+            name: "UnsentContent",
+            swiftSettings: swiftSettings,
+            plugins: ["EmbedContentPlugin"]),
+        .executableTarget(
+            name: "ContentEmbedder",
+            swiftSettings: swiftSettings),
+        .plugin(
+            name: "EmbedContentPlugin",
+            capability: .buildTool(),
+            dependencies: ["ContentEmbedder"],
+            path: "Sources/EmbedContentPlugin"),
+        // The thin shell: commands, terminal, rendering.
+        .executableTarget(
+            name: "unsent",
+            dependencies: [
+                "UnsentCore", "UnsentStore", "UnsentContent", "CReadline",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "UnsentCoreTests",
+            dependencies: ["UnsentCore", "UnsentContent"],
+            resources: [.copy("Fixtures")],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "UnsentStoreTests",
+            dependencies: ["UnsentStore"],
+            swiftSettings: swiftSettings),
+        .testTarget(
+            name: "UnsentCLITests",
+            dependencies: ["UnsentCore"],
+            swiftSettings: swiftSettings),
+    ],
+    swiftLanguageModes: [.v6]
+)

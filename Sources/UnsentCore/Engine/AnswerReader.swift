@@ -1,0 +1,198 @@
+import Foundation
+
+/// Reads a typed answer: numbers as digits or words, yes/no in everyday forms,
+/// choices by number or by words, dates and durations. Returns nil when the answer
+/// does not fit, so the question is asked again.
+public struct AnswerReader: Sendable {
+    public var normalizer: Normalizer
+    public var calendar: Calendar
+
+    public init(normalizer: Normalizer, calendar: Calendar) {
+        self.normalizer = normalizer
+        self.calendar = calendar
+    }
+
+    static let numberWords: [String: Int] = [
+        "zero": 0, "none": 0, "nothing": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
+        "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+        "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+        "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
+        "ninety": 90, "hundred": 100, "a": 1, "an": 1, "half": -1,
+    ]
+    static let yesWords: Set<String> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "sure", "ok", "okay", "k",
+                                        "definitely", "absolutely", "correct", "true", "please", "aye", "affirmative", "mhm", "uhhuh", "totally"]
+    static let noWords: Set<String> = ["n", "no", "nope", "nah", "na", "never", "negative", "false", "nay", "noo", "nooo"]
+
+    public func read(_ raw: String, as kind: AnswerKind, choices: [Choice], now: Date) -> Value? {
+        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        switch kind {
+        case .text, .lines:
+            return text.isEmpty ? nil : .text(raw)
+        case .scale(let range):
+            guard let number = firstNumber(text), range.contains(number) else { return nil }
+            return .number(number)
+        case .number:
+            return firstNumber(text).map(Value.number)
+        case .yesNo:
+            return yesNo(text).map(Value.bool)
+        case .choice:
+            return choice(text, choices).map { .text($0.key) }
+        case .date:
+            return date(text, now: now).map { .text($0) }
+        case .duration:
+            return duration(text).map(Value.number)
+        }
+    }
+
+    /// The first number in the answer: "7", "seven", "a 7", "7/10", "about 8 out of 10".
+    func firstNumber(_ text: String) -> Int? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        var index = 0
+        while index < words.count {
+            let word = words[index]
+            if let number = Int(word) { return number }
+            if let value = Self.numberWords[word], word != "a", word != "an", word != "half" {
+                // "twenty one"
+                if value >= 20, value < 100, index + 1 < words.count, let unit = Self.numberWords[words[index + 1]], unit > 0, unit < 10 {
+                    return value + unit
+                }
+                return value
+            }
+            index += 1
+        }
+        return nil
+    }
+
+    func yesNo(_ text: String) -> Bool? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        guard let first = words.first else { return nil }
+        if words.starts(with: ["not", "really"]) || words.starts(with: ["no", "thanks"]) || words.starts(with: ["i", "dont"]) ||
+            words.starts(with: ["not", "now"]) || words.starts(with: ["i", "do", "not"]) { return false }
+        if words.starts(with: ["of", "course"]) || words.starts(with: ["i", "do"]) || words.starts(with: ["i", "am"]) ||
+            words.starts(with: ["i", "think", "so"]) { return true }
+        if Self.yesWords.contains(first) { return true }
+        if Self.noWords.contains(first) { return false }
+        return nil
+    }
+
+    /// A choice by number ("2", "two", "the second"), by key, or by the words of its label.
+    func choice(_ text: String, _ choices: [Choice]) -> Choice? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        guard !words.isEmpty else { return nil }
+        let ordinals = ["first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6, "seventh": 7, "eighth": 8, "ninth": 9, "tenth": 10]
+        if words.count <= 3 {
+            for word in words {
+                if let number = Int(word) ?? ordinals[word] ?? (words.count == 1 ? Self.numberWords[word] : nil),
+                   number >= 1, number <= choices.count {
+                    return choices[number - 1]
+                }
+            }
+        }
+        let joined = words.joined(separator: " ")
+        if let exact = choices.first(where: { normalizer.words($0.key.replacingOccurrences(of: "-", with: " ")).joined(separator: " ") == joined }) {
+            return exact
+        }
+        // Score by shared words, ignoring very common ones.
+        let stop: Set<String> = ["i", "a", "the", "to", "my", "me", "it", "of", "and", "or", "im", "was", "is", "in", "on", "with", "just", "about", "some", "their", "them", "for"]
+        let said = Set(words).subtracting(stop)
+        guard !said.isEmpty else { return nil }
+        var best: (choice: Choice, score: Int)?
+        var tied = false
+        for option in choices {
+            let optionWords = Set(normalizer.words(option.label) + normalizer.words(option.key.replacingOccurrences(of: "-", with: " "))).subtracting(stop)
+            let score = said.intersection(optionWords).count
+            guard score > 0 else { continue }
+            if score > (best?.score ?? 0) { best = (option, score); tied = false } else if score == best?.score { tied = true }
+        }
+        return tied ? nil : best?.choice
+    }
+
+    /// A date as `YYYY-MM-DD`: "today", "yesterday", "3 days ago", "last week", "2026-11-01", "1 november", "nov 1 2026".
+    func date(_ text: String, now: Date) -> String? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        let today = calendar.startOfDay(for: now)
+        func format(_ date: Date) -> String? {
+            guard date <= now else { return nil }
+            let parts = calendar.dateComponents([.year, .month, .day], from: date)
+            guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
+            return String(format: "%04d-%02d-%02d", year, month, day)
+        }
+        if words == ["today"] || words == ["now"] || words == ["this", "morning"] || words == ["tonight"] { return format(today) }
+        if words == ["yesterday"] || words == ["last", "night"] { return calendar.date(byAdding: .day, value: -1, to: today).flatMap(format) }
+        if words.count >= 2, words.last == "ago" || (words.count == 2 && words[0] == "last") {
+            let amountWords = words.last == "ago" ? Array(words.dropLast()) : ["1", words[1]]
+            guard let unitWord = amountWords.last else { return nil }
+            let amount = amountWords.count == 1 ? 1 : (firstNumber(amountWords.dropLast().joined(separator: " ")) ?? (amountWords.first == "a" ? 1 : nil))
+            let units: [String: Calendar.Component] = ["day": .day, "days": .day, "week": .weekOfYear, "weeks": .weekOfYear,
+                                                       "month": .month, "months": .month, "year": .year, "years": .year]
+            guard let amount, let unit = units[unitWord] else { return nil }
+            return calendar.date(byAdding: unit, value: -amount, to: today).flatMap(format)
+        }
+        // 2026-11-01
+        let digits = text.trimmingCharacters(in: .whitespaces).split(separator: "-")
+        if digits.count == 3, let year = Int(digits[0]), let month = Int(digits[1]), let day = Int(digits[2]) {
+            return build(year: year, month: month, day: day).flatMap(format)
+        }
+        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        var month: Int?, day: Int?, year: Int?
+        for word in words {
+            if let index = months.firstIndex(where: { word.hasPrefix($0) }), word.count >= 3 { month = index + 1 }
+            else if let number = Int(word.filter(\.isNumber)), !word.isEmpty, word.first?.isNumber == true {
+                if number > 31 { year = number } else { day = number }
+            }
+        }
+        guard let month, let day else { return nil }
+        let thisYear = calendar.component(.year, from: now)
+        if let year { return build(year: year, month: month, day: day).flatMap(format) }
+        if let candidate = build(year: thisYear, month: month, day: day), candidate <= now { return format(candidate) }
+        return build(year: thisYear - 1, month: month, day: day).flatMap(format)
+    }
+
+    private func build(year: Int, month: Int, day: Int) -> Date? {
+        let components = DateComponents(year: year, month: month, day: day)
+        guard let date = calendar.date(from: components),
+              calendar.component(.day, from: date) == day, calendar.component(.month, from: date) == month else { return nil }
+        return date
+    }
+
+    /// A duration in seconds: "10m", "5 minutes", "1h30m", "an hour", "half an hour", "90 s", "2 days".
+    func duration(_ text: String) -> Int? {
+        var words: [String] = []
+        // Split "1h30m" into "1 h 30 m".
+        for token in normalizer.tokens(text).map(\.normalized) {
+            var current = ""
+            var lastWasDigit: Bool?
+            for character in token {
+                let isDigit = character.isNumber
+                if let last = lastWasDigit, last != isDigit { words.append(current); current = "" }
+                current.append(character)
+                lastWasDigit = isDigit
+            }
+            if !current.isEmpty { words.append(current) }
+        }
+        let units: [String: Int] = ["s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+                                    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
+                                    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
+                                    "d": 86400, "day": 86400, "days": 86400, "w": 604800, "week": 604800, "weeks": 604800]
+        var total = 0
+        var pending: Double?
+        var sawUnit = false
+        for word in words {
+            if let number = Int(word) { pending = Double(number); continue }
+            if word == "half" { pending = 0.5; continue }
+            if word == "a" || word == "an" { if pending == nil { pending = 1 }; continue }
+            if word == "and" || word == "of" { continue }
+            if let unit = units[word] {
+                total += Int((pending ?? 1) * Double(unit))
+                pending = nil
+                sawUnit = true
+                continue
+            }
+            if let number = Self.numberWords[word], number >= 0 { pending = Double(number); continue }
+            return nil
+        }
+        if let pending, !sawUnit { total += Int(pending * 60) } // a bare number means minutes
+        else if pending != nil { return nil }
+        return total > 0 ? total : nil
+    }
+}

@@ -1,0 +1,51 @@
+/// Where a conversation is. A plain value: the engine returns a new one for every input.
+public struct ConversationState: Sendable {
+    /// Which compiled code a frame runs.
+    enum CodeReference: Sendable, Hashable {
+        case node(String)
+        case rule(set: String, index: Int)
+        case fallback(set: String)
+    }
+
+    struct Frame: Sendable {
+        var code: CodeReference
+        var pc: Int
+        var captures: [[Token]] = []
+        /// Rule bodies run inline: `goto` inside them leaves the node that matched.
+        var inline = false
+    }
+
+    enum Awaiting: Sendable, Hashable {
+        case answer(attempts: Int)
+        case wait
+    }
+
+    /// What `back` returns to.
+    struct Snapshot: Sendable {
+        var frames: [Frame]
+        var variables: [String: Value]
+        var node: String
+        var lastQuestionNode: String?
+    }
+
+    var frames: [Frame] = []
+    public internal(set) var variables: [String: Value] = [:]
+    var awaiting: Awaiting?
+    public internal(set) var variations: [String: VariationPosition] = [:]
+    var random: SeededRandom
+    var undo: [Snapshot] = []
+    var pendingLines: [String] = []
+    public internal(set) var ended = false
+    /// The qualified node the conversation is at, for the session log.
+    public internal(set) var node = ""
+    /// The node of the question answered last: rules with `after:` look at it.
+    public internal(set) var lastQuestionNode: String?
+    /// The question waiting for an answer, if any.
+    public internal(set) var prompt: Prompt?
+
+    public var isWaitingForTimer: Bool { awaiting == .wait }
+    /// True while a multi-line answer is being collected.
+    public var isCollectingLines: Bool { !pendingLines.isEmpty }
+
+    init(seed: UInt64) { random = SeededRandom(seed: seed) }
+}

@@ -1,0 +1,295 @@
+import Foundation
+
+/// The conversation state machine: given content, a state and one input, it returns the
+/// next state and what to show, record and do. Pure: clock and randomness come in from outside.
+public struct Engine: Sendable {
+    public let content: Content
+    let reader: AnswerReader
+    let reflector: Reflector
+    /// Instructions one input may run before the engine decides the script loops forever.
+    static let instructionBudget = 10_000
+    static let undoDepth = 30
+
+    public init(content: Content, calendar: Calendar = Engine.utcCalendar) {
+        self.content = content
+        reader = AnswerReader(normalizer: content.normalizer, calendar: calendar)
+        reflector = content.reflector
+    }
+
+    public static let utcCalendar: Calendar = {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC") ?? calendar.timeZone
+        return calendar
+    }()
+
+    /// Starts a flow (or `flow.node`).
+    /// - Parameters:
+    ///   - variables: values from outside (facts from the store, options), over the declared defaults.
+    ///   - variations: saved variation positions, so lines do not repeat across sessions.
+    public func start(_ target: String, seed: UInt64, variables: [String: Value] = [:],
+                      variations: [String: VariationPosition] = [:], now: Date = Date(timeIntervalSince1970: 0)) -> (ConversationState, [Output]) {
+        var state = ConversationState(seed: seed)
+        state.variations = variations
+        for (name, declaration) in content.variables {
+            state.variables[name] = declaration.defaultValue.evaluate { state.variables[$0] ?? .none }
+        }
+        state.variables.merge(variables) { _, new in new }
+        var outputs: [Output] = []
+        guard let node = ContentLinker.resolveTarget(target, flow: nil, content: content) else {
+            state.ended = true
+            outputs.append(.ended(reason: "unknown-flow"))
+            return (state, outputs)
+        }
+        state.frames = [.init(code: .node(node), pc: 0)]
+        state.node = node
+        run(&state, &outputs)
+        return (state, outputs)
+    }
+
+    public func step(_ previous: ConversationState, _ input: EngineInput, now: Date) -> (ConversationState, [Output]) {
+        var state = previous
+        var outputs: [Output] = []
+        guard !state.ended else { return (state, outputs) }
+        switch input {
+        case .leave(let reason):
+            state.ended = true
+            state.prompt = nil
+            outputs.append(.ended(reason: reason))
+        case .waited(let seconds, let skipped):
+            guard state.awaiting == .wait else { return (state, outputs) }
+            state.variables["waited"] = .number(seconds)
+            state.variables["wait_skipped"] = .bool(skipped)
+            state.awaiting = nil
+            run(&state, &outputs)
+        case .line(let line):
+            if state.awaiting == .wait {
+                return step(state, .waited(seconds: 0, skipped: true), now: now)
+            }
+            guard case .answer(let attempts) = state.awaiting else { return (state, outputs) }
+            answer(&state, &outputs, line: line, attempts: attempts, now: now)
+        }
+        return (state, outputs)
+    }
+
+    // MARK: Answers
+
+    private func currentQuestion(_ state: ConversationState) -> (Question, Int?)? {
+        guard let frame = state.frames.last else { return nil }
+        let code = self.code(frame.code)
+        guard frame.pc < code.instructions.count, case .ask(let question, let fallback) = code.instructions[frame.pc] else { return nil }
+        return (question, fallback)
+    }
+
+    private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date) {
+        guard let (question, fallback) = currentQuestion(state) else { return }
+        let command = line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        if state.pendingLines.isEmpty, let handled = globalCommand(command, &state, &outputs, question) {
+            if handled { return }
+        }
+        var raw = line
+        if question.kind == .lines {
+            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !(trimmed.isEmpty || trimmed == ".") {
+                state.pendingLines.append(line)
+                return
+            }
+            raw = state.pendingLines.joined(separator: "\n")
+        }
+        guard let value = reader.read(raw, as: question.kind, choices: question.choices, now: now) else {
+            state.pendingLines = []
+            let tries = attempts + 1
+            if tries > question.retries {
+                say("retry-limit", &state, &outputs)
+                state.awaiting = nil
+                state.prompt = nil
+                if let fallback {
+                    state.frames[state.frames.count - 1].pc = fallback
+                } else {
+                    state.variables[question.variable] = question.defaultValue?.evaluate { state.variables[$0] ?? .none } ?? Value.none
+                    state.frames[state.frames.count - 1].pc += 1
+                }
+                run(&state, &outputs)
+            } else {
+                if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
+                state.awaiting = .answer(attempts: tries)
+                ask(question, &state, &outputs)
+            }
+            return
+        }
+        state.undo.append(.init(frames: state.frames, variables: state.variables, node: state.node, lastQuestionNode: state.lastQuestionNode))
+        if state.undo.count > Self.undoDepth { state.undo.removeFirst() }
+        state.pendingLines = []
+        state.variables[question.variable] = value
+        state.variables["input"] = .text(raw)
+        state.lastQuestionNode = state.node
+        state.awaiting = nil
+        state.prompt = nil
+        state.frames[state.frames.count - 1].pc += 1
+        run(&state, &outputs)
+    }
+
+    /// `help`, `back`, `menu`, `quit`: nil when the line is not a command.
+    private func globalCommand(_ command: String, _ state: inout ConversationState, _ outputs: inout [Output], _ question: Question) -> Bool? {
+        switch command {
+        case "help", "?":
+            say("help", &state, &outputs)
+            if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
+            ask(question, &state, &outputs)
+            return true
+        case "back":
+            guard let snapshot = state.undo.popLast() else {
+                say("back-none", &state, &outputs)
+                ask(question, &state, &outputs)
+                return true
+            }
+            state.frames = snapshot.frames
+            state.variables = snapshot.variables
+            state.node = snapshot.node
+            state.lastQuestionNode = snapshot.lastQuestionNode
+            state.awaiting = .answer(attempts: 0)
+            if let (previous, _) = currentQuestion(state) { ask(previous, &state, &outputs) }
+            return true
+        case "menu":
+            guard let home = content.flows["home"]?.startNode else {
+                say("menu-missing", &state, &outputs)
+                ask(question, &state, &outputs)
+                return true
+            }
+            state.frames = [.init(code: .node(home), pc: 0)]
+            state.node = home
+            state.awaiting = nil
+            state.prompt = nil
+            run(&state, &outputs)
+            return true
+        case "quit", "exit", ":q":
+            say("goodbye", &state, &outputs)
+            state.ended = true
+            state.prompt = nil
+            state.awaiting = nil
+            outputs.append(.ended(reason: "quit"))
+            return true
+        default:
+            return nil
+        }
+    }
+
+    // MARK: Running code
+
+    func code(_ reference: ConversationState.CodeReference) -> Code {
+        switch reference {
+        case .node(let name): content.nodes[name]?.code ?? Code()
+        case .rule(let set, let index): content.ruleSets[set]?.rules[index].code ?? Code()
+        case .fallback(let set): content.ruleSets[set]?.fallback ?? Code()
+        }
+    }
+
+    private func ask(_ question: Question, _ state: inout ConversationState, _ outputs: inout [Output]) {
+        let prompt = Prompt(text: render(question.prompt, state), kind: question.kind, choices: question.choices, node: state.node)
+        state.prompt = prompt
+        outputs.append(.ask(prompt))
+    }
+
+    private func say(_ textName: String, _ state: inout ConversationState, _ outputs: inout [Output]) {
+        if let template = content.texts[textName] { outputs.append(.say(render(template, state))) }
+    }
+
+    private func run(_ state: inout ConversationState, _ outputs: inout [Output]) {
+        var budget = Self.instructionBudget
+        while !state.ended, state.awaiting == nil {
+            budget -= 1
+            guard budget > 0 else {
+                state.ended = true
+                outputs.append(.ended(reason: "loop"))
+                return
+            }
+            guard let frame = state.frames.last else {
+                state.ended = true
+                outputs.append(.ended(reason: "finished"))
+                return
+            }
+            if case .node(let name) = frame.code { state.node = name }
+            let code = self.code(frame.code)
+            guard frame.pc < code.instructions.count else {
+                state.frames.removeLast()
+                continue
+            }
+            let top = state.frames.count - 1
+            state.frames[top].pc += 1
+            switch code.instructions[frame.pc] {
+            case .say(let template):
+                outputs.append(.say(render(template, state, captures: frame.captures)))
+            case .vary(let key, let mode, let lines):
+                var position = state.variations[key] ?? VariationPosition()
+                let pick = position.next(mode: mode, count: lines.count, random: &state.random)
+                state.variations[key] = position
+                outputs.append(.variation(key: key, position: position.encoded))
+                if let pick { outputs.append(.say(render(lines[pick], state, captures: frame.captures))) }
+            case .ask(let question, _):
+                state.frames[top].pc = frame.pc
+                state.awaiting = .answer(attempts: 0)
+                ask(question, &state, &outputs)
+            case .jump(let target):
+                state.frames[top].pc = target
+            case .jumpUnless(let condition, let target):
+                if !evaluate(condition, state).isTruthy { state.frames[top].pc = target }
+            case .set(let name, let value):
+                state.variables[name] = evaluate(value, state)
+            case .goto(let target):
+                while state.frames.last?.inline == true { state.frames.removeLast() }
+                if state.frames.isEmpty { state.frames.append(.init(code: .node(target), pc: 0)) }
+                else { state.frames[state.frames.count - 1] = .init(code: .node(target), pc: 0) }
+                state.node = target
+            case .call(let target):
+                state.frames.append(.init(code: .node(target), pc: 0))
+                state.node = target
+            case .returnFromCall:
+                while state.frames.last?.inline == true { state.frames.removeLast() }
+                state.frames.removeLast()
+            case .end:
+                state.ended = true
+                outputs.append(.ended(reason: "finished"))
+            case .record(let event, let fields):
+                var values: [String: String] = [:]
+                for field in fields { values[field.name] = evaluate(field.value, state).description }
+                outputs.append(.event(kind: event, fields: values))
+            case .saveDraft(let value):
+                let text = evaluate(value, state).description
+                if !text.isEmpty { outputs.append(.draft(text)) }
+            case .wait(let value):
+                let seconds = max(0, evaluate(value, state).number ?? 0)
+                state.awaiting = .wait
+                outputs.append(.wait(seconds: seconds))
+            case .match(let value, let setName):
+                let text = evaluate(value, state).description
+                guard let set = content.ruleSets[setName], let compiled = content.compiledPatterns[setName] else { continue }
+                let tokens = content.normalizer.tokens(text)
+                if let match = content.match(tokens: tokens, ruleSet: set, compiled: compiled, context: state.lastQuestionNode) {
+                    state.variables["matched"] = .text(match.ruleID)
+                    state.frames.append(.init(code: .rule(set: setName, index: match.ruleIndex), pc: 0, captures: match.captures, inline: true))
+                } else {
+                    state.variables["matched"] = .text("fallback")
+                    state.frames.append(.init(code: .fallback(set: setName), pc: 0, inline: true))
+                }
+            }
+        }
+    }
+
+    func evaluate(_ expression: Expression, _ state: ConversationState) -> Value {
+        expression.evaluate { state.variables[$0] ?? Value.none }
+    }
+
+    func render(_ template: Template, _ state: ConversationState, captures: [[Token]] = []) -> String {
+        var text = ""
+        for part in template.parts {
+            switch part {
+            case .text(let literal): text += literal
+            case .variable(let name): text += Sanitizer.clean((state.variables[name] ?? .none).description)
+            case .capture(let number, let reflected):
+                guard number <= captures.count else { continue }
+                let tokens = captures[number - 1]
+                text += Sanitizer.clean(reflected ? reflector.reflect(tokens) : tokens.map(\.original).joined(separator: " "))
+            }
+        }
+        return text
+    }
+}

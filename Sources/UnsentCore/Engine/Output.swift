@@ -1,0 +1,36 @@
+/// Something the conversation produces for the shell to show, store or do.
+public enum Output: Sendable, Hashable {
+    /// A line the bot says.
+    case say(String)
+    /// A question; the engine now waits for a line of input.
+    case ask(Prompt)
+    /// An event to record, with its fields as text.
+    case event(kind: String, fields: [String: String])
+    /// A message to keep in the unsent drawer (it is never sent anywhere).
+    case draft(String)
+    /// A timed pause; the engine waits for `EngineInput.waited`.
+    case wait(seconds: Int)
+    /// A variation moved on; its position is saved so the person does not hear the same line again.
+    case variation(key: String, position: String)
+    /// The conversation is over.
+    case ended(reason: String)
+}
+
+/// A question as shown to the person.
+public struct Prompt: Sendable, Hashable {
+    public var text: String
+    public var kind: AnswerKind
+    public var choices: [Choice]
+    /// The qualified node asking, such as `urge.strength`.
+    public var node: String
+}
+
+/// What the shell hands the engine.
+public enum EngineInput: Sendable, Hashable {
+    /// One line typed or piped by the person.
+    case line(String)
+    /// A timed pause finished (`skipped` when the person cut it short).
+    case waited(seconds: Int, skipped: Bool)
+    /// The person left (end of input, or Ctrl-C twice).
+    case leave(reason: String)
+}

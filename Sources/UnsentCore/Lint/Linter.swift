@@ -1,0 +1,141 @@
+/// Checks loaded content for mistakes a writer would want to hear about: unreachable nodes,
+/// dead ends, empty nodes, shadowed rules and samples that do not match their rule.
+/// (Unknown names and duplicates are already errors when content loads.)
+public enum Linter {
+    public static func check(_ content: Content) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        diagnostics += checkNodes(content)
+        diagnostics += checkRules(content)
+        return diagnostics
+            .map { ContentLoader.attachSource($0, content.sources) }
+            .sorted { $0.location < $1.location }
+    }
+
+    // MARK: Nodes
+
+    static func checkNodes(_ content: Content) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var reached = Set<String>()
+        var queue: [String] = content.flowOrder.compactMap { content.flows[$0]?.startNode }
+        // Rule bodies can jump anywhere; their targets count as reached.
+        for set in content.ruleSets.values {
+            for rule in set.rules { queue += targets(rule.code) }
+            if let fallback = set.fallback { queue += targets(fallback) }
+        }
+        while let name = queue.popLast() {
+            guard reached.insert(name).inserted, let node = content.nodes[name] else { continue }
+            queue += targets(node.code)
+        }
+        for flowName in content.flowOrder {
+            guard let flow = content.flows[flowName] else { continue }
+            for node in flow.nodes {
+                if node.code.isEmpty {
+                    problems.append(.error(at: node.location, "the node '\(node.qualifiedName)' is empty",
+                                           note: "give it something to say or do, or remove it"))
+                    continue
+                }
+                if !reached.contains(node.qualifiedName) {
+                    problems.append(.warning(at: node.location, "the node '\(node.qualifiedName)' is never reached",
+                                             note: "no goto or call leads here"))
+                }
+                if let offEnd = runsOffEnd(node.code) {
+                    problems.append(.error(at: offEnd, "the node '\(node.qualifiedName)' is a dead end: it can run off its end",
+                                           note: "finish it with 'goto NODE', 'end' or 'return'"))
+                }
+                problems += checkLoops(node, content)
+            }
+        }
+        return problems
+    }
+
+    /// Every node a piece of code can jump to or call.
+    static func targets(_ code: Code) -> [String] {
+        code.instructions.compactMap { instruction in
+            switch instruction {
+            case .goto(let target), .call(let target): target
+            default: nil
+            }
+        }
+    }
+
+    /// The location of the last instruction on a path that falls off the end of the code, if any.
+    static func runsOffEnd(_ code: Code) -> SourceLocation? {
+        let count = code.instructions.count
+        var seen = Set<Int>()
+        var stack = [0]
+        while let pc = stack.popLast() {
+            guard pc < count else { return code.locations.last }
+            guard seen.insert(pc).inserted else { continue }
+            switch code.instructions[pc] {
+            case .goto, .end, .returnFromCall: continue
+            case .jump(let target): stack.append(target)
+            case .jumpUnless(_, let target): stack.append(target); stack.append(pc + 1)
+            case .ask(_, let fallback):
+                stack.append(pc + 1)
+                if let fallback { stack.append(fallback) }
+            default: stack.append(pc + 1)
+            }
+        }
+        return nil
+    }
+
+    /// A node that only ever jumps to itself without asking anything would spin forever.
+    static func checkLoops(_ node: Node, _ content: Content) -> [Diagnostic] {
+        let asks = node.code.instructions.contains { if case .ask = $0 { true } else if case .wait = $0 { true } else { false } }
+        guard !asks else { return [] }
+        let selfJumps = targets(node.code).filter { $0 == node.qualifiedName }
+        let leaves = node.code.instructions.contains { instruction in
+            switch instruction {
+            case .end, .returnFromCall: true
+            case .goto(let target), .call(let target): target != node.qualifiedName
+            default: false
+            }
+        }
+        if !selfJumps.isEmpty && !leaves {
+            return [.error(at: node.location, "the node '\(node.qualifiedName)' jumps to itself without asking anything: it would loop forever")]
+        }
+        return []
+    }
+
+    // MARK: Rules
+
+    static func checkRules(_ content: Content) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        let normalizer = content.normalizer
+        for name in content.ruleSets.keys.sorted() {
+            guard let set = content.ruleSets[name], let compiled = content.compiledPatterns[name] else { continue }
+            let position = Dictionary(uniqueKeysWithValues: set.order.enumerated().map { ($1, $0) })
+            for (index, rule) in set.rules.enumerated() {
+                // The same pattern under an earlier (or higher-ranked) rule: this one can never win with it.
+                for (patternIndex, pattern) in compiled[index].enumerated() {
+                    for earlier in set.order.prefix(position[index] ?? 0) where set.rules[earlier].after.isEmpty || set.rules[earlier].after == rule.after {
+                        if compiled[earlier].contains(pattern) {
+                            problems.append(.warning(at: rule.patterns[patternIndex].location,
+                                "this pattern of '\(rule.id)' is shadowed by the same pattern in '\(set.rules[earlier].id)', which is tried first"))
+                        }
+                    }
+                }
+                var wonBy: [String] = []
+                for sample in rule.samples {
+                    let tokens = normalizer.tokens(sample.text)
+                    let matchesOwn = compiled[index].contains { $0.match(tokens) != nil }
+                    if !matchesOwn {
+                        problems.append(.error(at: sample.location, "this sample does not match any 'when:' of the rule '\(rule.id)'"))
+                        continue
+                    }
+                    let context = rule.after.first
+                    if let winner = content.match(tokens: tokens, ruleSet: set, compiled: compiled, context: context), winner.ruleIndex != index {
+                        wonBy.append(winner.ruleID)
+                        problems.append(.warning(at: sample.location,
+                            "this sample of '\(rule.id)' is taken by the rule '\(winner.ruleID)', which is tried first",
+                            note: "raise the rank of '\(rule.id)' or narrow '\(winner.ruleID)'"))
+                    }
+                }
+                if !rule.samples.isEmpty, wonBy.count == rule.samples.count {
+                    problems.append(.error(at: rule.location, "the rule '\(rule.id)' is shadowed: every sample is taken by an earlier rule (\(Set(wonBy).sorted().joined(separator: ", ")))"))
+                }
+            }
+        }
+        return problems
+    }
+}

@@ -1,0 +1,135 @@
+/// A free-text pattern as written: `* i [need|want] ~closure *`.
+///
+/// `*` matches any words (none included) and captures them; a word matches itself;
+/// `~name` matches any member of a concept; `[a|b c]` matches one of its alternatives.
+/// A pattern matches the whole input, so most begin and end with `*`.
+public struct Pattern: Sendable, Hashable {
+    public enum Element: Sendable, Hashable {
+        case wildcard
+        case word(String)
+        case concept(String, SourceLocation)
+        case alternatives([String])
+    }
+
+    public var elements: [Element]
+    public var source: String
+    public var location: SourceLocation
+
+    public var wildcardCount: Int { elements.filter { $0 == .wildcard }.count }
+
+    static func parse(_ text: String, at location: SourceLocation) throws(ContentError) -> Pattern {
+        var elements: [Element] = []
+        let characters = Array(text)
+        var index = 0
+        func at(_ offset: Int) -> SourceLocation {
+            var shifted = location
+            shifted.column += offset
+            return shifted
+        }
+        while index < characters.count {
+            let character = characters[index]
+            if character == " " { index += 1; continue }
+            if character == "*" {
+                if elements.last == .wildcard {
+                    throw ContentError([.error(at: at(index), "two wildcards in a row match the same words", note: "keep one '*'")])
+                }
+                elements.append(.wildcard); index += 1; continue
+            }
+            if character == "[" {
+                guard let close = characters[index...].firstIndex(of: "]") else {
+                    throw ContentError([.error(at: at(index), "this '[' is never closed")])
+                }
+                let alternatives = String(characters[(index + 1)..<close]).split(separator: "|", omittingEmptySubsequences: false)
+                    .map { $0.trimmingSpaces() }
+                if alternatives.contains(where: \.isEmpty) {
+                    throw ContentError([.error(at: at(index), "an alternative inside '[...]' is empty")])
+                }
+                elements.append(.alternatives(alternatives))
+                index = close + 1
+                continue
+            }
+            let start = index
+            while index < characters.count, characters[index] != " ", characters[index] != "[", characters[index] != "*" { index += 1 }
+            let word = String(characters[start..<index])
+            if word.hasPrefix("~") {
+                let name = String(word.dropFirst())
+                guard TemplateParser.isName(name) else {
+                    throw ContentError([.error(at: at(start), "'\(word)' is not a concept name")])
+                }
+                elements.append(.concept(name, at(start)))
+            } else if word.contains(where: { "]|{}".contains($0) }) {
+                throw ContentError([.error(at: at(start), "unexpected '\(word)' in a pattern")])
+            } else {
+                elements.append(.word(word))
+            }
+        }
+        if elements.isEmpty { throw ContentError([.error(at: location, "the pattern is empty")]) }
+        return Pattern(elements: elements, source: text, location: location)
+    }
+}
+
+/// A pattern ready to match: concepts and alternatives expanded to normalized word sequences.
+public struct CompiledPattern: Sendable, Hashable {
+    public enum Element: Sendable, Hashable {
+        case wildcard
+        case word(String)
+        case choice([[String]])
+    }
+
+    public var elements: [Element]
+    /// The least number of tokens an input needs to match.
+    public var minimumLength: Int
+
+    public init(elements: [Element]) {
+        self.elements = elements
+        minimumLength = elements.reduce(0) { total, element in
+            switch element {
+            case .wildcard: total
+            case .word: total + 1
+            case .choice(let options): total + (options.map(\.count).min() ?? 0)
+            }
+        }
+    }
+
+    /// The capture ranges (one per wildcard) when the pattern matches all of `tokens`.
+    public func match(_ tokens: [Token]) -> [Range<Int>]? {
+        guard tokens.count >= minimumLength else { return nil }
+        var captures: [Range<Int>] = []
+        var budget = 20_000
+        return matchFrom(0, 0, tokens, &captures, &budget) ? captures : nil
+    }
+
+    private func matchFrom(_ element: Int, _ position: Int, _ tokens: [Token],
+                           _ captures: inout [Range<Int>], _ budget: inout Int) -> Bool {
+        budget -= 1
+        if budget < 0 { return false }
+        if element == elements.count { return position == tokens.count }
+        switch elements[element] {
+        case .word(let word):
+            guard position < tokens.count, tokens[position].normalized == word else { return false }
+            return matchFrom(element + 1, position + 1, tokens, &captures, &budget)
+        case .choice(let options):
+            for option in options where Self.hasPrefix(tokens, at: position, option) {
+                if matchFrom(element + 1, position + option.count, tokens, &captures, &budget) { return true }
+            }
+            return false
+        case .wildcard:
+            if element == elements.count - 1 {
+                captures.append(position..<tokens.count)
+                return true
+            }
+            for end in position...tokens.count {
+                captures.append(position..<end)
+                if matchFrom(element + 1, end, tokens, &captures, &budget) { return true }
+                captures.removeLast()
+            }
+            return false
+        }
+    }
+
+    static func hasPrefix(_ tokens: [Token], at position: Int, _ words: [String]) -> Bool {
+        guard position + words.count <= tokens.count else { return false }
+        for (offset, word) in words.enumerated() where tokens[position + offset].normalized != word { return false }
+        return true
+    }
+}

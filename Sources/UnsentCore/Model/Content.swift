@@ -1,0 +1,76 @@
+import Foundation
+
+/// Everything loaded from a content folder: flows, rules, concepts and the tables the engine needs.
+public struct Content: Sendable {
+    public var flows: [String: Flow] = [:]
+    public var flowOrder: [String] = []
+    /// Every node by qualified name (`flow.node`).
+    public var nodes: [String: Node] = [:]
+    public var ruleSets: [String: RuleSet] = [:]
+    public var concepts: [String: Concept] = [:]
+    public var spellings: [String: [String]] = [:]
+    public var reflections: [String: String] = [:]
+    public var variables: [String: VariableDeclaration] = [:]
+    public var events: [String: EventDeclaration] = [:]
+    /// Named lines the engine itself says (help, hints, goodbye), keyed by name.
+    public var texts: [String: Template] = [:]
+    public var textLocations: [String: SourceLocation] = [:]
+    /// Compiled patterns per rule set, parallel to its rules: `[rule][pattern]`.
+    public var compiledPatterns: [String: [[CompiledPattern]]] = [:]
+    /// Crisis rules, checked against every line the person types.
+    public var safety = SafetyRules()
+    /// Help lines by region.
+    public var resources = ResourceDirectory()
+    /// The files read, in order.
+    public var files: [String] = []
+    /// The text of each file, for error carets.
+    public var sources: [String: [Substring]] = [:]
+
+    public init() {}
+
+    public var normalizer: Normalizer { Normalizer(spellings: spellings) }
+    public var reflector: Reflector { Reflector(table: reflections) }
+
+    /// Texts the engine says itself; every content folder must define them.
+    public static let requiredTexts = [
+        "help", "goodbye", "back-none", "menu-missing", "lines-hint",
+        "hint-choice", "hint-scale", "hint-yesno", "hint-text", "hint-lines",
+        "hint-date", "hint-duration", "hint-number", "retry-limit",
+    ]
+
+    /// Finds the best rule of a rule set for some text. `context` is the qualified node of
+    /// the question just answered, for rules limited with `after:`.
+    public func match(_ text: String, in ruleSetName: String, context: String? = nil) -> RuleMatch? {
+        guard let ruleSet = ruleSets[ruleSetName], let compiled = compiledPatterns[ruleSetName] else { return nil }
+        let tokens = normalizer.tokens(text)
+        return match(tokens: tokens, ruleSet: ruleSet, compiled: compiled, context: context)
+    }
+
+    func match(tokens: [Token], ruleSet: RuleSet, compiled: [[CompiledPattern]], context: String?) -> RuleMatch? {
+        for index in ruleSet.order {
+            let rule = ruleSet.rules[index]
+            if !rule.after.isEmpty, !(context.map(rule.after.contains) ?? false) { continue }
+            for pattern in compiled[index] {
+                if let ranges = pattern.match(tokens) {
+                    let captures = ranges.map { Array(tokens[$0]) }
+                    return RuleMatch(ruleIndex: index, ruleID: rule.id, captures: captures)
+                }
+            }
+        }
+        return nil
+    }
+}
+
+/// The rule that won for some input, with what its wildcards captured.
+public struct RuleMatch: Sendable, Hashable {
+    public var ruleIndex: Int
+    public var ruleID: String
+    public var captures: [[Token]]
+}
+
+extension RuleSet {
+    /// Rule indexes by rank (highest first), file order breaking ties.
+    func rankedOrder() -> [Int] {
+        rules.indices.sorted { (rules[$0].rank, -$0) > (rules[$1].rank, -$1) }
+    }
+}

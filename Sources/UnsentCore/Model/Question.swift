@@ -1,0 +1,47 @@
+/// What kind of answer a question takes.
+public enum AnswerKind: Sendable, Hashable {
+    case choice
+    case scale(ClosedRange<Int>)
+    case yesNo
+    case text
+    case lines
+    case date
+    case duration
+    case number
+
+    public var name: String {
+        switch self {
+        case .choice: "choice"
+        case .scale: "scale"
+        case .yesNo: "yesno"
+        case .text: "text"
+        case .lines: "lines"
+        case .date: "date"
+        case .duration: "duration"
+        case .number: "number"
+        }
+    }
+}
+
+/// One option of a choice question: a short key stored in the variable, and the label shown.
+public struct Choice: Sendable, Hashable {
+    public var key: String
+    public var label: String
+    public init(key: String, label: String) {
+        self.key = key
+        self.label = label
+    }
+}
+
+/// A typed question: the answer goes into `variable`; invalid answers are re-asked with
+/// the hint up to `retries` times, then the fallback runs.
+public struct Question: Sendable, Hashable {
+    public var variable: String
+    public var kind: AnswerKind
+    public var prompt: Template
+    public var choices: [Choice]
+    public var hint: Template?
+    public var retries: Int
+    public var defaultValue: Expression?
+    public var location: SourceLocation
+}

@@ -1,0 +1,275 @@
+import Foundation
+
+/// Resolves names after every file is read: jump targets, variables, events, rule sets and
+/// concepts; compiles patterns. Reports unknown names with "did you mean".
+public enum ContentLinker {
+    /// Variables the engine sets itself.
+    static let builtInVariables: Set<String> = ["matched", "waited", "wait_skipped", "input"]
+
+    static func link(_ content: inout Content) -> [Diagnostic] {
+        var diagnostics: [Diagnostic] = []
+        let knownVariables = collectVariables(content)
+
+        for key in Content.requiredTexts where content.texts[key] == nil {
+            let place = content.files.first.map { SourceLocation(file: $0, line: 1, column: 1) }
+                ?? SourceLocation(file: "Content", line: 1, column: 1)
+            diagnostics.append(.error(at: place, "the engine's text '\(key)' is not defined",
+                                      note: "add '\(key): ...' to a 'texts' block"))
+        }
+        for (_, template) in content.texts {
+            diagnostics += checkTemplate(template, knownVariables, allowCaptures: false)
+        }
+
+        for name in content.flowOrder {
+            guard var flow = content.flows[name] else { continue }
+            for index in flow.nodes.indices {
+                let scope = flow.nodes[index].qualifiedName
+                diagnostics += resolve(&flow.nodes[index].code, flow: name, scope: scope, content: content,
+                                       variables: knownVariables, allowCaptures: false)
+                content.nodes[scope] = flow.nodes[index]
+            }
+            content.flows[name] = flow
+        }
+
+        var compiledConcepts: [String: [[String]]] = [:]
+        for name in content.ruleSets.keys.sorted() {
+            guard var set = content.ruleSets[name] else { continue }
+            if set.fallback == nil {
+                diagnostics.append(.error(at: set.location, "the rule set '\(name)' has no fallback",
+                                          note: "add a 'fallback' block: it answers when no rule matches"))
+            }
+            var compiled: [[CompiledPattern]] = []
+            for index in set.rules.indices {
+                diagnostics += resolve(&set.rules[index].code, flow: nil, scope: "\(name).\(set.rules[index].id)", content: content,
+                                       variables: knownVariables, allowCaptures: true)
+                var patterns: [CompiledPattern] = []
+                let maximumCapture = set.rules[index].code.maximumCapture
+                for pattern in set.rules[index].patterns {
+                    let (result, problems) = compile(pattern, content: content, cache: &compiledConcepts)
+                    diagnostics += problems
+                    patterns.append(result)
+                    if maximumCapture > pattern.wildcardCount {
+                        diagnostics.append(.error(at: pattern.location,
+                            "the rule '\(set.rules[index].id)' uses {\(maximumCapture)} but this pattern has \(pattern.wildcardCount) wildcard(s)"))
+                    }
+                }
+                compiled.append(patterns)
+                for (offset, after) in set.rules[index].after.enumerated() where content.nodes[after] == nil {
+                    diagnostics.append(.error(at: set.rules[index].afterLocations[offset], "'after: \(after)' names no node",
+                                              note: Suggestion.note(for: after, in: content.nodes.keys) ?? "write FLOW.NODE"))
+                }
+            }
+            if var fallback = set.fallback {
+                diagnostics += resolve(&fallback, flow: nil, scope: "\(name).fallback", content: content,
+                                       variables: knownVariables, allowCaptures: false)
+                set.fallback = fallback
+            }
+            set.order = set.rankedOrder()
+            content.ruleSets[name] = set
+            content.compiledPatterns[name] = compiled
+        }
+        for name in content.concepts.keys.sorted() where compiledConcepts[name] == nil {
+            var visiting: [String] = []
+            diagnostics += expand(concept: name, content: content, cache: &compiledConcepts, visiting: &visiting).problems
+        }
+        for (name, declaration) in content.variables {
+            for variable in declaration.defaultValue.variables where !knownVariables.contains(variable.name) {
+                diagnostics.append(unknownVariable(variable.name, at: variable.location, knownVariables))
+            }
+            _ = name
+        }
+        return diagnostics
+    }
+
+    static func collectVariables(_ content: Content) -> Set<String> {
+        var names = builtInVariables.union(content.variables.keys)
+        func scan(_ code: Code) {
+            for instruction in code.instructions {
+                switch instruction {
+                case .ask(let question, _): names.insert(question.variable)
+                case .set(let name, _): names.insert(name)
+                default: break
+                }
+            }
+        }
+        for node in content.nodes.values { scan(node.code) }
+        for set in content.ruleSets.values {
+            for rule in set.rules { scan(rule.code) }
+            if let fallback = set.fallback { scan(fallback) }
+        }
+        return names
+    }
+
+    static func unknownVariable(_ name: String, at location: SourceLocation, _ known: Set<String>) -> Diagnostic {
+        .error(at: location, "unknown variable '\(name)'",
+               note: Suggestion.note(for: name, in: known.sorted()) ?? "declare it with 'var \(name) = VALUE', or set it with 'ask' or 'set'")
+    }
+
+    static func checkTemplate(_ template: Template, _ known: Set<String>, allowCaptures: Bool) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        for part in template.parts {
+            switch part {
+            case .variable(let name) where !known.contains(name):
+                problems.append(unknownVariable(name, at: template.location, known))
+            case .capture(let number, _) where !allowCaptures:
+                problems.append(.error(at: template.location, "{\(number)} is a rule capture, but this line is not in a rule"))
+            default: break
+            }
+        }
+        return problems
+    }
+
+    /// Qualifies jump targets and checks names in one piece of code.
+    static func resolve(_ code: inout Code, flow: String?, scope: String, content: Content,
+                        variables: Set<String>, allowCaptures: Bool) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        func check(_ expression: Expression) {
+            for variable in expression.variables where !variables.contains(variable.name) {
+                problems.append(unknownVariable(variable.name, at: variable.location, variables))
+            }
+        }
+        func check(_ template: Template) { problems += checkTemplate(template, variables, allowCaptures: allowCaptures) }
+        for index in code.instructions.indices {
+            let location = code.locations[index]
+            switch code.instructions[index] {
+            case .say(let template): check(template)
+            case .vary(_, _, let lines): lines.forEach(check)
+            case .ask(let question, _):
+                check(question.prompt)
+                if let hint = question.hint { check(hint) }
+                if let value = question.defaultValue { check(value) }
+            case .jumpUnless(let condition, _): check(condition)
+            case .set(_, let value): check(value)
+            case .goto(let target), .call(let target):
+                if let resolved = resolveTarget(target, flow: flow, content: content) {
+                    code.instructions[index] = {
+                        if case .goto = code.instructions[index] { return .goto(resolved) }
+                        return .call(resolved)
+                    }()
+                } else {
+                    var candidates = Array(content.flows.keys)
+                    if let flow, let nodes = content.flows[flow]?.nodes { candidates += nodes.map(\.name) }
+                    candidates += content.nodes.keys
+                    problems.append(.error(at: location, "unknown node or flow '\(target)'",
+                                           note: Suggestion.note(for: target, in: candidates)))
+                }
+            case .record(let event, let fields):
+                if let declaration = content.events[event] {
+                    for field in fields {
+                        check(field.value)
+                        if !declaration.fields.contains(field.name) {
+                            problems.append(.error(at: field.location, "the event '\(event)' has no field '\(field.name)'",
+                                                   note: Suggestion.note(for: field.name, in: declaration.fields)
+                                                       ?? "declared fields: \(declaration.fields.joined(separator: ", "))"))
+                        }
+                    }
+                } else {
+                    problems.append(.error(at: location, "unknown event '\(event)'",
+                                           note: Suggestion.note(for: event, in: content.events.keys)
+                                               ?? "declare it with 'event \(event): field, field'"))
+                }
+            case .saveDraft(let value), .wait(let value): check(value)
+            case .match(let value, let ruleSet):
+                check(value)
+                if content.ruleSets[ruleSet] == nil {
+                    problems.append(.error(at: location, "unknown rule set '\(ruleSet)'",
+                                           note: Suggestion.note(for: ruleSet, in: content.ruleSets.keys)))
+                }
+            case .jump, .returnFromCall, .end: break
+            }
+        }
+        _ = scope
+        return problems
+    }
+
+    /// `node` → `flow.node` in the current flow; `flow.node` as is; `flow` → its first node.
+    public static func resolveTarget(_ target: String, flow: String?, content: Content) -> String? {
+        if let flow, content.nodes["\(flow).\(target)"] != nil { return "\(flow).\(target)" }
+        if content.nodes[target] != nil { return target }
+        if let start = content.flows[target]?.startNode { return start }
+        return nil
+    }
+
+    static func compile(_ pattern: Pattern, content: Content, cache: inout [String: [[String]]]) -> (CompiledPattern, [Diagnostic]) {
+        var problems: [Diagnostic] = []
+        var elements: [CompiledPattern.Element] = []
+        let normalizer = content.normalizer
+        for element in pattern.elements {
+            switch element {
+            case .wildcard: elements.append(.wildcard)
+            case .word(let word):
+                let words = normalizer.words(word)
+                if words.isEmpty {
+                    problems.append(.error(at: pattern.location, "the word '\(word)' has no letters or digits"))
+                } else if words.count == 1 {
+                    elements.append(.word(words[0]))
+                } else {
+                    elements.append(.choice([words]))
+                }
+            case .alternatives(let options):
+                elements.append(.choice(options.map(normalizer.words).filter { !$0.isEmpty }))
+            case .concept(let name, let location):
+                var visiting: [String] = []
+                let (members, conceptProblems) = expand(concept: name, content: content, cache: &cache, visiting: &visiting, usedAt: location)
+                problems += conceptProblems
+                elements.append(.choice(members))
+            }
+        }
+        return (CompiledPattern(elements: elements), problems)
+    }
+
+    static func expand(concept name: String, content: Content, cache: inout [String: [[String]]],
+                       visiting: inout [String], usedAt: SourceLocation? = nil) -> (members: [[String]], problems: [Diagnostic]) {
+        if let cached = cache[name] { return (cached, []) }
+        guard let concept = content.concepts[name] else {
+            let place = usedAt ?? SourceLocation(file: "Content", line: 1, column: 1)
+            return ([], [.error(at: place, "unknown concept '~\(name)'",
+                                note: Suggestion.note(for: name, in: content.concepts.keys) ?? "define it with 'concept \(name): word, word'")])
+        }
+        if visiting.contains(name) {
+            return ([], [.error(at: concept.location, "the concept '\(name)' includes itself through \(visiting.joined(separator: " → "))")])
+        }
+        visiting.append(name)
+        defer { visiting.removeLast() }
+        var members: [[String]] = []
+        var problems: [Diagnostic] = []
+        for member in concept.members {
+            if member.text.hasPrefix("~") {
+                let (inner, innerProblems) = expand(concept: String(member.text.dropFirst()), content: content,
+                                                    cache: &cache, visiting: &visiting, usedAt: member.location)
+                members += inner
+                problems += innerProblems
+            } else {
+                let words = content.normalizer.words(member.text)
+                if words.isEmpty {
+                    problems.append(.error(at: member.location, "the member '\(member.text)' has no letters or digits"))
+                } else {
+                    members.append(words)
+                }
+            }
+        }
+        // Longer phrases first, so "my ex" is tried before "my".
+        members.sort { $0.count > $1.count }
+        cache[name] = members
+        return (members, problems)
+    }
+}
+
+extension Code {
+    /// The highest capture number any line of this code uses.
+    var maximumCapture: Int {
+        var highest = 0
+        func scan(_ template: Template) {
+            for part in template.parts { if case .capture(let number, _) = part { highest = max(highest, number) } }
+        }
+        for instruction in instructions {
+            switch instruction {
+            case .say(let template): scan(template)
+            case .vary(_, _, let lines): lines.forEach(scan)
+            case .ask(let question, _): scan(question.prompt)
+            default: break
+            }
+        }
+        return highest
+    }
+}

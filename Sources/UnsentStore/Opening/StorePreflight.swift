@@ -1,0 +1,119 @@
+import Foundation
+import GRDB
+
+/// Looks at an existing store file through a read-only connection before anything may write to it, so
+/// that a file that is not ours, is damaged, locked or read-only is reported and left byte-for-byte as it was.
+/// When a pending migration would change a store that already has migrations, it first copies the store aside.
+struct StorePreflight {
+    let file: StoreFile
+    let busyTimeout: TimeInterval
+    let migrator: DatabaseMigrator
+
+    /// Checks the file at `file.path`; throws the `StoreError` that says why it must not be opened for writing.
+    /// - Returns: The path of the backup made before migrating, if one was made.
+    @discardableResult
+    func run() throws(StoreError) -> String? {
+        switch file.item() {
+        case .directory:
+            throw StoreError(kind: .isDirectory, path: file.path)
+        case .special:
+            throw StoreError(kind: .notADatabase, path: file.path, detail: "it is not a regular file")
+        case .missing:
+            try requireWritableDirectory()
+            return nil
+        case .regularFile(size: 0):
+            // SQLite treats an empty file as an empty database; it only has to be writable.
+            try requireWritable()
+            return nil
+        case .regularFile:
+            return try inspectExistingDatabase()
+        }
+    }
+
+    private func inspectExistingDatabase() throws(StoreError) -> String? {
+        do {
+            let reader = try DatabaseQueue(path: file.path, configuration: readOnlyConfiguration)
+            let pending = try reader.read { db throws -> [String] in
+                try checkIntegrity(db)
+                return try pendingMigrations(db)
+            }
+            try requireWritable()
+            guard let next = pending.first else {
+                return nil
+            }
+            return try backUp(reader, before: next)
+        } catch {
+            throw StoreError.wrapping(error, path: file.path)
+        }
+    }
+
+    private var readOnlyConfiguration: Configuration {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.label = "unsent store check"
+        return configuration
+    }
+
+    /// Reading the schema version makes SQLite read the header (SQLITE_NOTADB for a foreign file);
+    /// quick_check then reads every page.
+    private func checkIntegrity(_ db: Database) throws {
+        _ = try Int.fetchOne(db, sql: "PRAGMA schema_version")
+        let result = try String.fetchAll(db, sql: "PRAGMA quick_check")
+        guard result == ["ok"] else {
+            throw StoreError(kind: .corrupt, path: file.path, detail: result.prefix(3).joined(separator: "; "))
+        }
+    }
+
+    /// The registered migrations this database lacks; empty for an empty database, which the normal
+    /// migration creates. Throws for another program's database and for a store from a newer unsent.
+    private func pendingMigrations(_ db: Database) throws -> [String] {
+        guard try db.tableExists("grdb_migrations") else {
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
+            guard tables.isEmpty else {
+                throw StoreError(
+                    kind: .notADatabase, path: file.path,
+                    detail: "it is an SQLite database of another program, with tables "
+                        + tables.prefix(5).joined(separator: ", "))
+            }
+            return []
+        }
+        let applied = try migrator.appliedIdentifiers(db)
+        let unknown = applied.subtracting(migrator.migrations).sorted()
+        guard unknown.isEmpty else {
+            throw StoreError(
+                kind: .other, path: file.path,
+                detail: "it was written by a newer version of unsent, with migrations "
+                    + unknown.joined(separator: ", ") + " that this version does not know; update unsent")
+        }
+        guard !applied.isEmpty else {
+            return []
+        }
+        return migrator.migrations.filter { !applied.contains($0) }
+    }
+
+    /// Copies the whole database (WAL content included) to a new file beside it, mode 0600.
+    private func backUp(_ reader: DatabaseQueue, before identifier: String) throws -> String {
+        let backupPath = file.backupPath(before: identifier)
+        do {
+            let copy = try DatabaseQueue(path: backupPath)
+            try reader.backup(to: copy)
+            try copy.close()
+        }
+        StoreFile(path: backupPath).tightenFilePermissions()
+        return backupPath
+    }
+
+    private func requireWritable() throws(StoreError) {
+        guard file.isWritable else {
+            throw StoreError(kind: .readOnly, path: file.path, detail: "the file is read-only")
+        }
+        try requireWritableDirectory()
+    }
+
+    private func requireWritableDirectory() throws(StoreError) {
+        guard file.directoryIsWritable else {
+            throw StoreError(kind: .readOnly, path: file.path, detail: "its folder \(file.directoryPath) is read-only")
+        }
+    }
+}

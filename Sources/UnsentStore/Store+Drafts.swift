@@ -1,0 +1,37 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// Saves a message the person wrote instead of sending it, and returns its id.
+    @discardableResult
+    public func saveDraft(sessionId: Int64?, at: Date, text: String, sealedUntil: Date?) throws(StoreError) -> Int64 {
+        try write { db in
+            try db.execute(
+                sql: "INSERT INTO draft (sessionId, createdAt, text, sealedUntil) VALUES (?, ?, ?, ?)",
+                arguments: [sessionId, at, text, sealedUntil])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Drafts, oldest first; deleted ones only when asked.
+    public func drafts(includeDeleted: Bool = false) throws(StoreError) -> [DraftRecord] {
+        try read { db in
+            var request = DraftRecord.all()
+            if !includeDeleted {
+                request = request.filter(DraftRecord.Columns.deletedAt == nil)
+            }
+            return try request
+                .order(DraftRecord.Columns.createdAt, DraftRecord.Columns.id)
+                .fetchAll(db)
+        }
+    }
+
+    /// Marks a draft deleted at `at`. Deleting it again keeps the first date.
+    public func deleteDraft(_ id: Int64, at: Date) throws(StoreError) {
+        try write { db in
+            try db.execute(
+                sql: "UPDATE draft SET deletedAt = ? WHERE id = ? AND deletedAt IS NULL",
+                arguments: [at, id])
+        }
+    }
+}

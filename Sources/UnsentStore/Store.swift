@@ -1,0 +1,110 @@
+import Foundation
+import GRDB
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The session store: one SQLite file that keeps sessions and their turns, events, variation states,
+/// readline history, settings and drafts.
+///
+/// Every write method runs in one transaction that is committed before it returns, so a `kill -9` loses
+/// nothing a method reported as written. Several unsent processes may share one file: writers wait for each
+/// other up to the busy timeout, then fail with a `.locked` error.
+public struct Store: Sendable {
+    /// The store's file, or ":memory:" for an in-memory store.
+    public let path: String
+    /// The connection. Internal so that tests can look at the schema and pragmas.
+    let writer: any DatabaseWriter
+
+    /// Opens the store at `path`, creating it (and its folder, mode 0700) if needed, and brings its schema up
+    /// to date. A file that is not an unsent store, is damaged, locked or read-only is reported and left
+    /// untouched; a store about to be migrated is first copied to `PATH.backup-<migration>`.
+    ///
+    /// - Parameters:
+    ///   - path: The store file, usually from `StoreLocation.resolve`.
+    ///   - busyTimeout: How long to wait for another process's write lock before failing with `.locked`.
+    public init(path: String, busyTimeout: TimeInterval = 5) throws(StoreError) {
+        try self.init(path: path, busyTimeout: busyTimeout, migrator: StoreSchema.migrator)
+    }
+
+    /// Opens the store with a given migrator; tests use it to add migrations.
+    init(path: String, busyTimeout: TimeInterval, migrator: DatabaseMigrator) throws(StoreError) {
+        let file = StoreFile(path: path)
+        let queue = try ProcessUmask.withPrivateMask { () throws(StoreError) -> DatabaseQueue in
+            if file.item() == .directory {
+                throw StoreError(kind: .isDirectory, path: path)
+            }
+            try file.prepareDirectory()
+            return try StoreOpeningLock.withLock(
+                storePath: path, directory: file.directoryPath, timeout: busyTimeout
+            ) { () throws(StoreError) -> DatabaseQueue in
+                try StorePreflight(file: file, busyTimeout: busyTimeout, migrator: migrator).run()
+                let queue = try Self.openAndMigrate(file, busyTimeout: busyTimeout, migrator: migrator)
+                file.tightenFilePermissions()
+                return queue
+            }
+        }
+        self.init(path: path, writer: queue)
+    }
+
+    private init(path: String, writer: any DatabaseWriter) {
+        self.path = path
+        self.writer = writer
+    }
+
+    /// An empty store in memory, for tests.
+    public static func inMemory() throws(StoreError) -> Store {
+        let path = ":memory:"
+        do {
+            var configuration = Configuration()
+            configuration.foreignKeysEnabled = true
+            let queue = try DatabaseQueue(configuration: configuration)
+            try StoreSchema.migrator.migrate(queue)
+            return Store(path: path, writer: queue)
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+
+    /// WAL so that a reader never blocks the writer and a commit survives `kill -9`; synchronous=NORMAL
+    /// (set by GRDB with WAL) so that commits do not wait for the disk; foreign keys for the cascades.
+    private static func configuration(busyTimeout: TimeInterval) -> Configuration {
+        var configuration = Configuration()
+        configuration.busyMode = .timeout(busyTimeout)
+        configuration.foreignKeysEnabled = true
+        configuration.journalMode = .wal
+        configuration.label = "unsent store"
+        return configuration
+    }
+
+    private static func openAndMigrate(
+        _ file: StoreFile, busyTimeout: TimeInterval, migrator: DatabaseMigrator
+    ) throws(StoreError) -> DatabaseQueue {
+        do {
+            let queue = try DatabaseQueue(path: file.path, configuration: configuration(busyTimeout: busyTimeout))
+            try migrate(queue, with: migrator)
+            return queue
+        } catch {
+            throw StoreError.wrapping(error, path: file.path)
+        }
+    }
+
+    /// Runs pending migrations. Two processes opening a new store at once may both try; the loser's
+    /// migration fails ("table already exists") after the winner's committed, which is fine when the
+    /// schema is complete afterwards.
+    private static func migrate(_ writer: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
+        if try writer.read(migrator.hasCompletedMigrations) {
+            return
+        }
+        do {
+            try migrator.migrate(writer)
+        } catch {
+            if (try? writer.read(migrator.hasCompletedMigrations)) == true {
+                return
+            }
+            throw error
+        }
+    }
+}

@@ -1,0 +1,136 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+
+/// Tools for people who write Unsent's dialogue scripts.
+struct ContentCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "content",
+        abstract: "Check, test and try dialogue content (for content authors).",
+        subcommands: [ContentCheck.self, ContentTest.self, ContentMatch.self, ContentPlay.self])
+}
+
+struct ContentCheck: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Check a content folder for mistakes: syntax, unknown names, duplicates, unreachable nodes, dead ends, empty nodes, shadowed rules and samples that do not match their rule.",
+        discussion: "Exits with status 1 when there are errors. Warnings are printed but do not fail the check.")
+
+    @Argument(help: ArgumentHelp("The content folder to check. Without it, the bundled content is checked.", valueName: "folder"))
+    var folder: String?
+
+    func run() throws {
+        let source: ContentSource
+        do {
+            source = try ContentSource.resolve(contentDirectory: folder, environment: Launcher.environment)
+        } catch let failure as ValidationFailure {
+            Launcher.printError("unsent: " + failure.description)
+            throw ExitCode(2)
+        }
+        let content: Content
+        do {
+            content = try source.load()
+        } catch {
+            print(error.description)
+            print("\(error.diagnostics.count) error(s) in \(source.scripts.count) file(s).")
+            throw ExitCode(1)
+        }
+        var diagnostics = Linter.check(content)
+        diagnostics += content.safety.lint().map { ContentLoader.attachSource($0, content.sources) }
+        for diagnostic in diagnostics { print(diagnostic.description) }
+        let errors = diagnostics.filter { $0.severity == .error }.count
+        let warnings = diagnostics.count - errors
+        print("\(errors) error(s), \(warnings) warning(s) in \(content.files.count) file(s).")
+        if errors > 0 { throw ExitCode(1) }
+    }
+}
+
+struct ContentTest: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "test",
+        abstract: "Replay every transcript (.transcript file) in a content folder against the engine and show a line diff for each one that differs.",
+        discussion: "Exits with status 1 when a transcript fails.")
+
+    @Argument(help: ArgumentHelp("The content folder whose transcripts to replay. Without it, the bundled content and transcripts are used.", valueName: "folder"))
+    var folder: String?
+
+    func run() throws {
+        let source = try ContentSource.resolve(contentDirectory: folder, environment: Launcher.environment)
+        let content = try Launcher.loadContent(folder)
+        let runner = TranscriptRunner(engine: Engine(content: content))
+        var failed = 0
+        for file in source.transcripts {
+            do {
+                let transcript = try Transcript.parse(path: file.path, text: file.text)
+                if let failure = runner.run(transcript) {
+                    failed += 1
+                    print("FAIL " + failure.description)
+                } else {
+                    print("ok   \(file.path)")
+                }
+            } catch {
+                failed += 1
+                print("FAIL " + error.description)
+            }
+        }
+        print("\(source.transcripts.count - failed) passed, \(failed) failed")
+        if failed > 0 { throw ExitCode(1) }
+    }
+}
+
+struct ContentMatch: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "match",
+        abstract: "Read one input per line from standard input and print, for each, the id of the best matching rule, a tab, and the captured words reflected back; or '-' when nothing matched.",
+        discussion: "COLLECTION is a rule set such as 'reframes', or 'safety' for the crisis check (which prints a category id, 'ambiguous' or '-').")
+
+    @Argument(help: ArgumentHelp("The rule set to match against, or 'safety'.", valueName: "collection"))
+    var collection: String
+
+    @Option(name: .long, help: ArgumentHelp("A content folder to use instead of the bundled content.", valueName: "folder"))
+    var content: String?
+
+    func run() throws {
+        let loaded = try Launcher.loadContent(content)
+        guard collection == "safety" || loaded.ruleSets[collection] != nil else {
+            let names = ["safety"] + loaded.ruleSets.keys.sorted()
+            throw ValidationError("There is no collection called '\(collection)'. "
+                + (Suggestion.note(for: collection, in: names).map { $0.prefix(1).uppercased() + $0.dropFirst() + " " } ?? "")
+                + "Collections: \(names.joined(separator: ", ")).")
+        }
+        let reflector = loaded.reflector
+        var output = ""
+        while let line = readLine(strippingNewline: true) {
+            if collection == "safety" {
+                output += (loaded.safety.classify(line)?.rawValue ?? "-") + "\n"
+            } else if let match = loaded.match(line, in: collection) {
+                let captured = match.captures.map { Sanitizer.clean(reflector.reflect($0)) }.filter { !$0.isEmpty }
+                output += match.ruleID + "\t" + captured.joined(separator: " | ") + "\n"
+            } else {
+                output += "-\n"
+            }
+            if output.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(output.utf8)); output = "" }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}
+
+struct ContentPlay: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "play",
+        abstract: "Play one flow from a content folder, for authors. Nothing is written to your session store.")
+
+    @Argument(help: ArgumentHelp("The flow (or flow.node) to start.", valueName: "flow"))
+    var flow: String
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let content = try Launcher.loadContent(options.content)
+        guard ContentLinker.resolveTarget(flow, flow: nil, content: content) != nil else {
+            throw ValidationError("There is no flow or node called '\(flow)'. "
+                + "Flows: \(content.flowOrder.joined(separator: ", ")).")
+        }
+        try Launcher.converse(flow: flow, options: options, logged: false)
+    }
+}

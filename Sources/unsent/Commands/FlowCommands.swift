@@ -1,0 +1,38 @@
+import ArgumentParser
+
+struct Home: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "home",
+        abstract: "Open the home menu: talk through an urge, practise a reply, or do your daily check-in.")
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws { try Launcher.converse(flow: "home", options: options) }
+}
+
+struct Urge: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Talk through an urge to text your ex: rate it, write the message out (it stays unsent), and wait the wave out.")
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws { try Launcher.converse(flow: "urge", options: options) }
+}
+
+struct Reply: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Your ex reached out: decide whether to answer at all, and practise a calm reply if you do.")
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws { try Launcher.converse(flow: "reply", options: options) }
+}
+
+struct Reflect: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Do your daily check-in: mood, cravings, and a few lines about today.")
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws { try Launcher.converse(flow: "reflect", options: options) }
+}

@@ -1,0 +1,98 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+import UnsentStore
+
+/// Options every conversation command takes.
+struct SessionOptions: ParsableArguments {
+    @Option(name: .long, help: ArgumentHelp(
+        "The session store to use, instead of $UNSENT_STORE or ~/.local/share/unsent/unsent.sqlite.",
+        valueName: "path"))
+    var store: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A content folder to use instead of the bundled dialogue scripts (for content authors).",
+        valueName: "folder"))
+    var content: String?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "A number that fixes every random choice, so a conversation can be replayed exactly.",
+        valueName: "n"))
+    var seed: UInt64?
+
+    @Option(name: .long, help: ArgumentHelp(
+        "How long to wait out an urge, such as 5m or 90s. The default is 10 minutes on a terminal and no wait in a pipe.",
+        valueName: "duration"))
+    var wait: String?
+
+    func waitSeconds(isTTY: Bool) throws -> Int {
+        guard let wait else { return isTTY ? 600 : 0 }
+        let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
+        guard let seconds = reader.read(wait, as: .duration, choices: [], now: Date()).flatMap(\.number), seconds <= 4 * 3600 else {
+            throw ValidationError("--wait takes a length up to 4 hours, such as 5m, 90s or 10 minutes; '\(wait)' is not one.")
+        }
+        return seconds
+    }
+}
+
+/// Starting a conversation: content, store and terminal, with clear messages when one fails.
+enum Launcher {
+    static var environment: [String: String] { ProcessInfo.processInfo.environment }
+
+    static func loadContent(_ folder: String?) throws -> Content {
+        do {
+            let source = try ContentSource.resolve(contentDirectory: folder, environment: environment)
+            return try source.load()
+        } catch let error as ContentError {
+            printError(error.description)
+            printError("unsent: the dialogue content has errors, so unsent cannot start. Fix the lines above (or run `unsent content check`).")
+            throw ExitCode(2)
+        } catch let failure as ValidationFailure {
+            printError("unsent: " + failure.description)
+            throw ExitCode(failure.status)
+        }
+    }
+
+    static func openStore(_ explicit: String?) throws -> Store {
+        do {
+            let path = try StoreLocation.resolve(explicitPath: explicit, environment: environment)
+            return try Store(path: path)
+        } catch {
+            printError("unsent: " + error.description)
+            throw ExitCode(3)
+        }
+    }
+
+    static func printError(_ text: String) {
+        FileHandle.standardError.write(Data((text + "\n").utf8))
+    }
+
+    static var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
+    static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
+
+    static func terminal(waitRequested: Bool) -> any Terminal {
+        if stdinIsTTY && stdoutIsTTY {
+            return ReadlineTerminal(style: Style.detect(isTTY: true, environment: environment))
+        }
+        return PipeTerminal(realWaits: waitRequested)
+    }
+
+    /// Runs a flow with the bundled (or given) content, logging to the store.
+    static func converse(flow: String, options: SessionOptions, logged: Bool = true) throws {
+        let content = try loadContent(options.content)
+        let store = logged ? try openStore(options.store) : nil
+        let isTTY = stdinIsTTY && stdoutIsTTY
+        let wait = try options.waitSeconds(isTTY: isTTY)
+        let terminal = terminal(waitRequested: options.wait != nil)
+        let seed = options.seed ?? UInt64.random(in: 1...UInt64.max)
+        let runner = SessionRunner(engine: Engine(content: content, calendar: Calendar.current), store: store, terminal: terminal)
+        do {
+            try runner.run(flow: flow, seed: seed, variables: ["wait_seconds": .number(wait)])
+        } catch {
+            (terminal as? PipeTerminal)?.flush()
+            printError("unsent: " + error.description)
+            throw ExitCode(3)
+        }
+        (terminal as? PipeTerminal)?.flush()
+    }
+}

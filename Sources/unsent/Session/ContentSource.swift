@@ -1,0 +1,81 @@
+import Foundation
+import UnsentContent
+import UnsentCore
+
+/// Finds the dialogue scripts: the bundled `Content/` (embedded at build time), with a user
+/// folder (`$XDG_CONFIG_HOME/unsent/content`) adding or overriding files by name, or an
+/// author's folder given with `--content` in place of both.
+struct ContentSource {
+    /// Display path (as errors show it) → text.
+    var files: [(path: String, text: String)]
+    /// Where `include` lines outside the set are read from, when content comes from disk.
+    var directory: String?
+
+    static func resolve(contentDirectory: String?, environment: [String: String]) throws -> ContentSource {
+        if let contentDirectory {
+            return ContentSource(files: try readFolder(contentDirectory, displayPrefix: contentDirectory), directory: contentDirectory)
+        }
+        var byPath: [String: String] = [:]
+        var order: [String] = []
+        for file in BundledContent.files {
+            byPath["Content/" + file.path] = file.text
+            order.append("Content/" + file.path)
+        }
+        if let overlay = userContentFolder(environment), FileManager.default.fileExists(atPath: overlay) {
+            for file in (try? readFolder(overlay, displayPrefix: overlay)) ?? [] {
+                let relative = String(file.path.dropFirst(overlay.count + 1))
+                let key = "Content/" + relative
+                if byPath[key] == nil { order.append(key) }
+                byPath[key] = file.text
+            }
+        }
+        return ContentSource(files: order.compactMap { path in byPath[path].map { (path, $0) } }, directory: nil)
+    }
+
+    static func userContentFolder(_ environment: [String: String]) -> String? {
+        if let config = environment["XDG_CONFIG_HOME"], !config.isEmpty { return config + "/unsent/content" }
+        if let home = environment["HOME"], !home.isEmpty { return home + "/.config/unsent/content" }
+        return nil
+    }
+
+    static func readFolder(_ folder: String, displayPrefix: String) throws -> [(path: String, text: String)] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: folder, isDirectory: &isDirectory), isDirectory.boolValue else {
+            throw ValidationFailure("The content folder \(folder) does not exist or is not a folder.")
+        }
+        let root = URL(fileURLWithPath: folder).standardizedFileURL.path
+        var files: [(String, String)] = []
+        guard let walker = FileManager.default.enumerator(atPath: root) else { return [] }
+        for case let relative as String in walker {
+            let full = root + "/" + relative
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir), !isDir.boolValue,
+                  let data = FileManager.default.contents(atPath: full) else { continue }
+            let prefix = displayPrefix.hasSuffix("/") ? String(displayPrefix.dropLast()) : displayPrefix
+            files.append((prefix + "/" + relative, String(decoding: data, as: UTF8.self)))
+        }
+        return files.sorted { $0.0 < $1.0 }
+    }
+
+    var scripts: [(path: String, text: String)] { files.filter { ContentLoader.isScript($0.path) } }
+    var transcripts: [(path: String, text: String)] { files.filter { $0.path.hasSuffix(".transcript") } }
+
+    func load() throws(ContentError) -> Content {
+        let known = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
+        return try ContentLoader.load(files: scripts) { path in
+            if let text = known[path] { return text }
+            guard directory != nil, let data = FileManager.default.contents(atPath: path) else { return nil }
+            return String(decoding: data, as: UTF8.self)
+        }
+    }
+}
+
+/// A message for the person, shown as is, with an exit status.
+struct ValidationFailure: Error, CustomStringConvertible {
+    var description: String
+    var status: Int32
+    init(_ description: String, status: Int32 = 2) {
+        self.description = description
+        self.status = status
+    }
+}

@@ -1,0 +1,118 @@
+import Foundation
+import UnsentCore
+import UnsentStore
+
+/// Runs one conversation: feeds the person's lines to the engine, shows what it says, and
+/// writes every turn, event, draft and variation to the store as it happens (before it is shown).
+final class SessionRunner {
+    let engine: Engine
+    let store: Store?
+    let terminal: any Terminal
+    let clock: () -> Date
+    private var sessionID: Int64?
+
+    init(engine: Engine, store: Store?, terminal: any Terminal, clock: @escaping () -> Date = Date.init) {
+        self.engine = engine
+        self.store = store
+        self.terminal = terminal
+        self.clock = clock
+    }
+
+    /// Plays a flow until it ends or the person leaves. Returns how it ended.
+    @discardableResult
+    func run(flow: String, seed: UInt64, variables: [String: Value]) throws(StoreError) -> String {
+        var variations: [String: VariationPosition] = [:]
+        if let store {
+            for (key, encoded) in try store.variationStates() {
+                if let position = VariationPosition(encoded: encoded) { variations[key] = position }
+            }
+            sessionID = try store.beginSession(flow: flow, at: clock(), seed: seed)
+            terminal.loadHistory(try store.historyLines(limit: 500))
+        }
+        var (state, outputs) = engine.start(flow, seed: seed, variables: variables, variations: variations, now: clock())
+        var ending = try handle(outputs, state: &state)
+        while !state.ended {
+            let event = terminal.read(choices: state.prompt.map(Self.completions) ?? [])
+            let input: EngineInput
+            switch event {
+            case .line(let text):
+                if let store, let sessionID {
+                    try store.appendTurn(sessionId: sessionID, at: clock(), speaker: .person, node: state.node, text: text)
+                    if let line = terminal.lastHistoryLine { try store.appendHistory(line, at: clock()) }
+                }
+                input = .line(text)
+            case .endOfInput:
+                input = .leave(reason: "eof")
+            case .interrupted:
+                input = .leave(reason: "interrupted")
+            }
+            (state, outputs) = engine.step(state, input, now: clock())
+            if let end = try handle(outputs, state: &state) { ending = end }
+        }
+        return ending ?? "finished"
+    }
+
+    /// Words Tab can complete at this question.
+    static func completions(_ prompt: Prompt) -> [String] {
+        var words = prompt.choices.map(\.key)
+        if case .yesNo = prompt.kind { words += ["yes", "no"] }
+        return words + ["help", "back", "menu", "quit", "sos"]
+    }
+
+    /// Records and shows one step's outputs; handles timed pauses. Returns the ending, if any.
+    private func handle(_ outputs: [Output], state: inout ConversationState) throws(StoreError) -> String? {
+        var pending = outputs
+        var ending: String?
+        while !pending.isEmpty {
+            try record(pending, node: state.node)
+            var waitRequest: Int?
+            for output in pending {
+                switch output {
+                case .say(let text): terminal.say(text)
+                case .ask(let prompt):
+                    terminal.show(UnsentPromptView(text: prompt.text, choices: prompt.choices.map(\.label), note: nil))
+                case .wait(let seconds): waitRequest = seconds
+                case .ended(let reason): ending = reason
+                case .event, .draft, .variation: break
+                }
+            }
+            pending = []
+            if let seconds = waitRequest {
+                let (waited, skipped) = terminal.wait(seconds: seconds)
+                let next: [Output]
+                (state, next) = engine.step(state, .waited(seconds: waited, skipped: skipped), now: clock())
+                pending = next
+            }
+        }
+        return ending
+    }
+
+    private func record(_ outputs: [Output], node: String) throws(StoreError) {
+        guard let store, let sessionID else { return }
+        let now = clock()
+        var turns: [NewTurn] = []
+        var variations: [String: String] = [:]
+        for output in outputs {
+            switch output {
+            case .say(let text):
+                turns.append(NewTurn(sessionId: sessionID, at: now, speaker: .bot, node: node, text: text))
+            case .ask(let prompt):
+                let lines = PlainRenderer.lines(for: output).joined(separator: "\n")
+                turns.append(NewTurn(sessionId: sessionID, at: now, speaker: .bot, node: prompt.node, text: lines))
+            case .event(let kind, let fields):
+                _ = try store.recordEvent(sessionId: sessionID, at: now, kind: kind, fields: fields)
+            case .draft(let text):
+                _ = try store.saveDraft(sessionId: sessionID, at: now, text: text, sealedUntil: nil)
+            case .variation(let key, let position):
+                variations[key] = position
+            case .ended(let reason):
+                try store.appendTurns(turns)
+                turns = []
+                try store.endSession(sessionID, at: now, ending: reason)
+            case .wait: break
+            }
+        }
+        try store.appendTurns(turns)
+        if !variations.isEmpty { try store.saveVariationStates(variations) }
+    }
+}

@@ -1,0 +1,8 @@
+/// What the person did at a prompt.
+enum InputEvent: Equatable {
+    case line(String)
+    /// End of input: Ctrl-D at an empty prompt, or the end of a pipe.
+    case endOfInput
+    /// Ctrl-C pressed twice at an empty prompt.
+    case interrupted
+}

@@ -1,0 +1,98 @@
+import Foundation
+
+/// Plain lines in, plain lines out: for pipes, tests and CI. No prompts, no colour, no waiting
+/// unless asked, so the output is the same every time.
+final class PipeTerminal: Terminal {
+    private let input: FileHandle
+    private var buffer = Data()
+    private var atEnd = false
+    private var output = Data()
+    /// In a pipe a pause is not waited out unless `--wait` was given.
+    let realWaits: Bool
+    /// Lines longer than this are cut (the rest is dropped) so one huge line cannot exhaust memory.
+    static let maximumLineBytes = 4 << 20
+
+    init(input: FileHandle = .standardInput, realWaits: Bool) {
+        self.input = input
+        self.realWaits = realWaits
+    }
+
+    func say(_ text: String) {
+        write(text + "\n")
+    }
+
+    func show(_ prompt: UnsentPromptView) {
+        var text = prompt.text + "\n"
+        for (index, choice) in prompt.choices.enumerated() { text += "  \(index + 1). \(choice)\n" }
+        if let note = prompt.note { text += note + "\n" }
+        write(text)
+    }
+
+    func read(choices: [String]) -> InputEvent {
+        flush()
+        while true {
+            if let newline = buffer.firstIndex(of: 0x0A) {
+                let lineData = buffer[buffer.startIndex..<newline]
+                buffer.removeSubrange(buffer.startIndex...newline)
+                return .line(Self.decode(lineData))
+            }
+            if atEnd {
+                guard !buffer.isEmpty else { return .endOfInput }
+                let rest = buffer
+                buffer.removeAll()
+                return .line(Self.decode(rest))
+            }
+            let chunk = input.availableData
+            if chunk.isEmpty { atEnd = true; continue }
+            buffer.append(chunk)
+            if buffer.count > Self.maximumLineBytes, !buffer.contains(0x0A) {
+                // Keep the first part of an enormous line and skip the rest of it.
+                let kept = buffer.prefix(Self.maximumLineBytes)
+                buffer.removeAll()
+                skipToNewline()
+                return .line(Self.decode(kept))
+            }
+        }
+    }
+
+    private func skipToNewline() {
+        while true {
+            let chunk = input.availableData
+            if chunk.isEmpty { atEnd = true; return }
+            if let newline = chunk.firstIndex(of: 0x0A) {
+                buffer.append(chunk[chunk.index(after: newline)...])
+                return
+            }
+        }
+    }
+
+    /// Invalid UTF-8 becomes replacement characters; a trailing carriage return is dropped.
+    static func decode(_ data: Data) -> String {
+        var bytes = data
+        if bytes.last == 0x0D { bytes.removeLast() }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+
+    func wait(seconds: Int) -> (waited: Int, skipped: Bool) {
+        flush()
+        guard realWaits, seconds > 0 else { return (0, false) }
+        Thread.sleep(forTimeInterval: TimeInterval(seconds))
+        return (seconds, false)
+    }
+
+    func loadHistory(_ lines: [String]) {}
+    var lastHistoryLine: String? { nil }
+
+    private func write(_ text: String) {
+        output.append(contentsOf: text.utf8)
+        if output.count > 1 << 16 { flush() }
+    }
+
+    func flush() {
+        guard !output.isEmpty else { return }
+        FileHandle.standardOutput.write(output)
+        output.removeAll(keepingCapacity: true)
+    }
+
+    deinit { flush() }
+}

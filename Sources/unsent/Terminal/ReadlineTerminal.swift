@@ -1,0 +1,191 @@
+import CReadline
+import Foundation
+
+/// The interactive terminal: GNU readline for editing and history (kept in the store, never in a
+/// plain-text file), Tab completion of the current choices, Ctrl-C to clear the line (twice at an
+/// empty prompt to leave), Ctrl-D to leave, a live countdown for timed pauses.
+final class ReadlineTerminal: Terminal {
+    private let style: Style
+    private(set) var lastHistoryLine: String?
+    static let promptText = "› "
+
+    init(style: Style) {
+        self.style = style
+        ReadlineState.configure()
+    }
+
+    func say(_ text: String) {
+        var out = ""
+        for line in style.wrap(text) { out += line + "\n" }
+        Self.write(out)
+    }
+
+    func show(_ prompt: UnsentPromptView) {
+        var out = ""
+        for line in style.wrap(prompt.text) { out += style.bold(line) + "\n" }
+        for (index, choice) in prompt.choices.enumerated() {
+            let number = style.accent("\(index + 1).")
+            for (offset, line) in style.wrap(choice, indent: "     ").enumerated() {
+                out += (offset == 0 ? "  \(number) " : "") + line + "\n"
+            }
+        }
+        if let note = prompt.note {
+            for line in style.wrap(note) { out += style.dim(line) + "\n" }
+        }
+        Self.write(out)
+    }
+
+    func loadHistory(_ lines: [String]) {
+        for line in lines { add_history(line) }
+    }
+
+    func read(choices: [String]) -> InputEvent {
+        ReadlineState.completions = choices
+        let event = ReadlineState.readLine(prompt: style.colour ? "\u{01}\u{1B}[36m\u{02}\(Self.promptText)\u{01}\u{1B}[0m\u{02}" : Self.promptText)
+        if case .line(let text) = event {
+            let trimmed = text.trimmingCharacters(in: .whitespaces)
+            if !trimmed.isEmpty, !text.contains("\n"), text.utf8.count < 4096 {
+                add_history(text)
+                lastHistoryLine = text
+            } else {
+                lastHistoryLine = nil
+            }
+        }
+        return event
+    }
+
+    func wait(seconds: Int) -> (waited: Int, skipped: Bool) {
+        guard seconds > 0 else { return (0, false) }
+        let start = Date()
+        let cues = ["breathe in", "hold", "breathe out", "rest"]
+        var skipped = false
+        ReadlineState.interrupted = 0
+        while true {
+            let elapsed = Int(Date().timeIntervalSince(start))
+            if elapsed >= seconds { break }
+            let remaining = seconds - elapsed
+            let cue = cues[(elapsed / 4) % cues.count]
+            let width = min(30, max(10, (style.width ?? 60) - 30))
+            let filled = width * elapsed / max(1, seconds)
+            let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+            let clock = String(format: "%d:%02d", remaining / 60, remaining % 60)
+            Self.write("\r\u{1B}[2K" + style.accent(bar) + " " + clock + "  " + style.dim(cue))
+            if ReadlineState.waitForEnter(milliseconds: 250) || ReadlineState.interrupted > 0 {
+                skipped = true
+                break
+            }
+        }
+        Self.write("\r\u{1B}[2K")
+        ReadlineState.interrupted = 0
+        let waited = min(seconds, Int(Date().timeIntervalSince(start)))
+        return (waited, skipped)
+    }
+
+    static func write(_ text: String) {
+        FileHandle.standardOutput.write(Data(text.utf8))
+    }
+}
+
+/// Readline's C callbacks cannot carry context, so the little state they share lives here.
+/// Only the main thread touches it.
+enum ReadlineState {
+    nonisolated(unsafe) static var completions: [String] = []
+    nonisolated(unsafe) static var completionIndex = 0
+    nonisolated(unsafe) static var finishedLine: String?
+    nonisolated(unsafe) static var finished = false
+    nonisolated(unsafe) static var gotEndOfInput = false
+    /// Set by the SIGINT handler (async-signal-safe: a plain store).
+    nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
+    nonisolated(unsafe) static var configured = false
+
+    static func configure() {
+        guard !configured else { return }
+        configured = true
+        unsent_rl_configure { text, _, _ in
+            unsent_rl_completion_over()
+            return rl_completion_matches(text) { text, state in
+                if state == 0 { ReadlineState.completionIndex = 0 }
+                let prefix = text.map { String(cString: $0) }?.lowercased() ?? ""
+                while ReadlineState.completionIndex < ReadlineState.completions.count {
+                    let word = ReadlineState.completions[ReadlineState.completionIndex]
+                    ReadlineState.completionIndex += 1
+                    if word.lowercased().hasPrefix(prefix) { return strdup(word) }
+                }
+                return nil
+            }
+        }
+        var action = sigaction()
+        action.__sigaction_handler.sa_handler = { _ in ReadlineState.interrupted = 1 }
+        sigemptyset(&action.sa_mask)
+        action.sa_flags = 0
+        sigaction(SIGINT, &action, nil)
+    }
+
+    /// One line through readline's callback interface, so Ctrl-C can be handled between keys.
+    static func readLine(prompt: String) -> InputEvent {
+        finished = false
+        finishedLine = nil
+        gotEndOfInput = false
+        var armedToLeave = false
+        interrupted = 0
+        rl_callback_handler_install(prompt) { line in
+            if let line {
+                ReadlineState.finishedLine = String(decoding: Data(bytes: line, count: strlen(line)), as: UTF8.self)
+                free(line)
+            } else {
+                ReadlineState.gotEndOfInput = true
+            }
+            ReadlineState.finished = true
+            rl_callback_handler_remove()
+        }
+        defer { if !finished { rl_callback_handler_remove() } }
+        while !finished {
+            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&descriptor, 1, -1)
+            if interrupted != 0 {
+                interrupted = 0
+                let lineWasEmpty = unsent_rl_line_length() == 0
+                rl_free_line_state()
+                rl_callback_sigcleanup()
+                rl_replace_line("", 0)
+                if lineWasEmpty && armedToLeave {
+                    ReadlineTerminal.write("\n")
+                    rl_callback_handler_remove()
+                    return .interrupted
+                }
+                if lineWasEmpty {
+                    ReadlineTerminal.write("^C\n(Press Ctrl-C again to leave. Your session is saved.)\n")
+                } else {
+                    ReadlineTerminal.write("^C\n")
+                }
+                armedToLeave = true
+                rl_on_new_line()
+                rl_redisplay()
+                continue
+            }
+            if ready > 0 {
+                if descriptor.revents & Int16(POLLIN | POLLHUP) != 0 {
+                    armedToLeave = false
+                    rl_callback_read_char()
+                }
+            } else if ready < 0, errno != EINTR {
+                return .endOfInput
+            }
+        }
+        if gotEndOfInput {
+            ReadlineTerminal.write("\n")
+            return .endOfInput
+        }
+        return .line(finishedLine ?? "")
+    }
+
+    /// Waits up to the given time for Enter; other keys are read and ignored.
+    static func waitForEnter(milliseconds: Int32) -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        guard poll(&descriptor, 1, milliseconds) > 0 else { return false }
+        var bytes = [UInt8](repeating: 0, count: 256)
+        let count = Foundation.read(STDIN_FILENO, &bytes, bytes.count)
+        if count <= 0 { return true }
+        return bytes[0..<count].contains(0x0A) || bytes[0..<count].contains(0x0D) || bytes[0..<count].contains(0x04)
+    }
+}

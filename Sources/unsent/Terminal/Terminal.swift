@@ -1,0 +1,24 @@
+import Foundation
+
+/// Where a conversation is shown and typed: a real terminal (readline) or a pipe.
+protocol Terminal: AnyObject {
+    /// Shows lines the bot says.
+    func say(_ text: String)
+    /// Shows a question and its choices.
+    func show(_ prompt: UnsentPromptView)
+    /// Reads one line (or a bracketed paste). `choices` feed Tab completion.
+    func read(choices: [String]) -> InputEvent
+    /// Waits out a timed pause; Enter skips it. Returns the seconds waited and whether it was cut short.
+    func wait(seconds: Int) -> (waited: Int, skipped: Bool)
+    /// Lines recalled with the up arrow, oldest first.
+    func loadHistory(_ lines: [String])
+    /// A line typed by the person that history should keep.
+    var lastHistoryLine: String? { get }
+}
+
+/// A question as the terminal shows it.
+struct UnsentPromptView {
+    var text: String
+    var choices: [String]
+    var note: String?
+}

@@ -1,0 +1,19 @@
+import ArgumentParser
+
+/// `unsent`: a quiet place to not text your ex.
+@main
+struct Unsent: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "unsent",
+        abstract: "A calm place to talk through the urge to text your ex, without sending anything.",
+        discussion: """
+            Unsent is a scripted coach for keeping no contact (or low contact) after a breakup. \
+            It can't send messages to anyone: everything you write stays on this computer. \
+            Run it with no command to open the home menu.
+            """,
+        version: version,
+        subcommands: [Home.self, Urge.self, Reply.self, Reflect.self, ContentCommand.self],
+        defaultSubcommand: Home.self)
+}
