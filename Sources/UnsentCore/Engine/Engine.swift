@@ -184,7 +184,9 @@ public struct Engine: Sendable {
     }
 
     private func ask(_ question: Question, _ state: inout ConversationState, _ outputs: inout [Output]) {
-        let prompt = Prompt(text: render(question.prompt, state), kind: question.kind, choices: question.choices, node: state.node)
+        var text = render(question.prompt, state)
+        if question.kind == .lines, let hint = content.texts["lines-hint"] { text += "\n" + render(hint, state) }
+        let prompt = Prompt(text: text, kind: question.kind, choices: question.choices, node: state.node)
         state.prompt = prompt
         outputs.append(.ask(prompt))
     }
@@ -262,8 +264,7 @@ public struct Engine: Sendable {
             case .match(let value, let setName):
                 let text = evaluate(value, state).description
                 guard let set = content.ruleSets[setName], let compiled = content.compiledPatterns[setName] else { continue }
-                let tokens = content.normalizer.tokens(text)
-                if let match = content.match(tokens: tokens, ruleSet: set, compiled: compiled, context: state.lastQuestionNode) {
+                if let match = content.match(text: text, ruleSet: set, compiled: compiled, context: state.lastQuestionNode) {
                     state.variables["matched"] = .text(match.ruleID)
                     state.frames.append(.init(code: .rule(set: setName, index: match.ruleIndex), pc: 0, captures: match.captures, inline: true))
                 } else {

@@ -42,8 +42,44 @@ public struct Content: Sendable {
     /// the question just answered, for rules limited with `after:`.
     public func match(_ text: String, in ruleSetName: String, context: String? = nil) -> RuleMatch? {
         guard let ruleSet = ruleSets[ruleSetName], let compiled = compiledPatterns[ruleSetName] else { return nil }
-        let tokens = normalizer.tokens(text)
-        return match(tokens: tokens, ruleSet: ruleSet, compiled: compiled, context: context)
+        return match(text: text, ruleSet: ruleSet, compiled: compiled, context: context)
+    }
+
+    /// Matches text sentence by sentence, so captures stay within one thought: the best-ranked
+    /// rule that matches any sentence wins (the whole text is tried too).
+    func match(text: String, ruleSet: RuleSet, compiled: [[CompiledPattern]], context: String?) -> RuleMatch? {
+        let sentences = Self.sentences(text)
+        let normalizer = self.normalizer
+        let segments = (sentences.count > 1 ? sentences : []) .map { normalizer.tokens($0) } + [normalizer.tokens(text)]
+        for index in ruleSet.order {
+            let rule = ruleSet.rules[index]
+            if !rule.after.isEmpty, !(context.map(rule.after.contains) ?? false) { continue }
+            for tokens in segments {
+                for pattern in compiled[index] {
+                    if let ranges = pattern.match(tokens) {
+                        return RuleMatch(ruleIndex: index, ruleID: rule.id, captures: ranges.map { Array(tokens[$0]) })
+                    }
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Splits text at sentence ends and line breaks (at most 50 pieces).
+    static func sentences(_ text: String) -> [String] {
+        var pieces: [String] = []
+        var current = ""
+        for character in text {
+            if ".!?\n;".contains(character) || character.isNewline {
+                if !current.trimmingSpaces().isEmpty { pieces.append(current) }
+                current = ""
+                if pieces.count >= 50 { return pieces }
+            } else {
+                current.append(character)
+            }
+        }
+        if !current.trimmingSpaces().isEmpty { pieces.append(current) }
+        return pieces
     }
 
     func match(tokens: [Token], ruleSet: RuleSet, compiled: [[CompiledPattern]], context: String?) -> RuleMatch? {
