@@ -92,6 +92,21 @@ public struct AnswerReader: Sendable {
         if let exact = choices.first(where: { normalizer.words($0.key.replacingOccurrences(of: "-", with: " ")).joined(separator: " ") == joined }) {
             return exact
         }
+        if let exact = choices.first(where: { normalizer.words($0.label) == words }) { return exact }
+        // A synonym phrase said anywhere wins outright (the longest one, if several).
+        var phraseMatch: (choice: Choice, length: Int)?
+        var phraseTied = false
+        for option in choices {
+            for phrase in option.synonyms {
+                let phraseWords = normalizer.words(phrase)
+                guard !phraseWords.isEmpty, phraseWords.count <= words.count else { continue }
+                let found = (0...(words.count - phraseWords.count)).contains { Array(words[$0..<($0 + phraseWords.count)]) == phraseWords }
+                guard found else { continue }
+                if phraseWords.count > (phraseMatch?.length ?? 0) { phraseMatch = (option, phraseWords.count); phraseTied = false }
+                else if phraseWords.count == phraseMatch?.length, phraseMatch?.choice != option { phraseTied = true }
+            }
+        }
+        if let phraseMatch, !phraseTied { return phraseMatch.choice }
         // Score by shared words, ignoring very common ones.
         let stop: Set<String> = ["i", "a", "the", "to", "my", "me", "it", "of", "and", "or", "im", "was", "is", "in", "on", "with", "just", "about", "some", "their", "them", "for"]
         let said = Set(words).subtracting(stop)

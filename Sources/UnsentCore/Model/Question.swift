@@ -27,9 +27,12 @@ public enum AnswerKind: Sendable, Hashable {
 public struct Choice: Sendable, Hashable {
     public var key: String
     public var label: String
-    public init(key: String, label: String) {
+    /// Other ways people say this option (written after `|` in the option line), matched as phrases.
+    public var synonyms: [String]
+    public init(key: String, label: String, synonyms: [String] = []) {
         self.key = key
         self.label = label
+        self.synonyms = synonyms
     }
 }
 

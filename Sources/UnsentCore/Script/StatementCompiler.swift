@@ -221,13 +221,16 @@ struct StatementCompiler {
                 let body = String(child.text.dropFirst(2))
                 guard let colon = body.distance(of: ":") else { throw fail(child, offset: 2, "an option is written '- key: what the person sees'") }
                 let optionKey = String(body.prefix(colon)).trimmingSpaces()
-                let label = String(body.dropFirst(colon + 1)).trimmingSpaces()
+                let labelAndSynonyms = String(body.dropFirst(colon + 1)).split(separator: "|", maxSplits: 1)
+                let label = labelAndSynonyms.first.map { $0.trimmingSpaces() } ?? ""
+                let synonyms = labelAndSynonyms.count > 1
+                    ? labelAndSynonyms[1].split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty } : []
                 guard TemplateParser.isName(optionKey) else { throw fail(child, offset: 2, "'\(optionKey)' is not a valid option key") }
                 guard !label.isEmpty else { throw fail(child, offset: 2 + colon, "the option '\(optionKey)' has no words to show") }
                 if question.choices.contains(where: { $0.key == optionKey }) {
                     throw fail(child, offset: 2, "the option '\(optionKey)' appears twice")
                 }
-                question.choices.append(Choice(key: optionKey, label: label))
+                question.choices.append(Choice(key: optionKey, label: label, synonyms: synonyms))
                 continue
             }
             guard let (field, fieldValue, fieldOffset) = child.keyValue else {

@@ -49,7 +49,11 @@ struct ContentTest: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Replay every transcript (.transcript file) in a content folder against the engine and show a line diff for each one that differs.",
-        discussion: "Exits with status 1 when a transcript fails.")
+        discussion: """
+            Exits with status 1 when a transcript fails. To re-record transcripts on purpose after changing \
+            dialogue, set UNSENT_RECORD_TRANSCRIPTS=1 and name the folder: each file keeps its header and \
+            person lines, and gets the bot lines the engine says now.
+            """)
 
     @Argument(help: ArgumentHelp("The content folder whose transcripts to replay. Without it, the bundled content and transcripts are used.", valueName: "folder"))
     var folder: String?
@@ -62,13 +66,21 @@ struct ContentTest: ParsableCommand {
         for file in source.transcripts {
             do {
                 let transcript = try Transcript.parse(path: file.path, text: file.text)
+                if Launcher.environment["UNSENT_RECORD_TRANSCRIPTS"] == "1", folder != nil {
+                    let header = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+                        .prefix { line in !(line.hasPrefix(">") || !(line.isEmpty || line.hasPrefix("#") || line.contains(":") && ["flow", "seed", "now", "set"].contains(String(line.prefix { $0 != ":" })))) }
+                    let text = header.joined(separator: "\n") + "\n" + runner.play(transcript).joined(separator: "\n") + "\n"
+                    try text.write(toFile: file.path, atomically: true, encoding: .utf8)
+                    print("recorded \(file.path)")
+                    continue
+                }
                 if let failure = runner.run(transcript) {
                     failed += 1
                     print("FAIL " + failure.description)
                 } else {
                     print("ok   \(file.path)")
                 }
-            } catch {
+            } catch let error as ContentError {
                 failed += 1
                 print("FAIL " + error.description)
             }
