@@ -3,8 +3,8 @@
 import Foundation
 
 let arguments = CommandLine.arguments
-guard arguments.count == 3 else {
-    FileHandle.standardError.write(Data("usage: ContentEmbedder CONTENT_DIR OUTPUT_SWIFT\n".utf8))
+guard arguments.count >= 3 else {
+    FileHandle.standardError.write(Data("usage: ContentEmbedder CONTENT_DIR OUTPUT_SWIFT [FILES...]\n".utf8))
     exit(64)
 }
 let root = URL(fileURLWithPath: arguments[1]).standardizedFileURL
@@ -35,6 +35,9 @@ for entry in entries {
     source += "    (#\"\(entry.path)\"#, \(literal(entry.text))),\n"
 }
 source += "]\n"
+if let existing = FileManager.default.contents(atPath: output.path), existing == Data(source.utf8) {
+    exit(0) // Unchanged: keep the file's date so the module is not rebuilt.
+}
 do {
     try source.write(to: output, atomically: true, encoding: .utf8)
 } catch {

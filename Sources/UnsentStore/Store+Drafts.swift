@@ -8,7 +8,7 @@ extension Store {
         try write { db in
             try db.execute(
                 sql: "INSERT INTO draft (sessionId, createdAt, text, sealedUntil) VALUES (?, ?, ?, ?)",
-                arguments: [sessionId, at, text, sealedUntil])
+                arguments: [sessionId, at, text.storable, sealedUntil])
             return db.lastInsertedRowID
         }
     }

@@ -9,7 +9,7 @@ extension Store {
             let json = try EventRecord.databaseJSONEncoder(for: EventRecord.Columns.fields.name).encode(fields)
             try db.execute(
                 sql: "INSERT INTO event (sessionId, at, kind, fields) VALUES (?, ?, ?, ?)",
-                arguments: [sessionId, at, kind, String(decoding: json, as: UTF8.self)])
+                arguments: [sessionId, at, kind.storable, String(decoding: json, as: UTF8.self)])
             return db.lastInsertedRowID
         }
     }
@@ -19,7 +19,7 @@ extension Store {
         try read { db in
             var request = EventRecord.all()
             if let kind {
-                request = request.filter(EventRecord.Columns.kind == kind)
+                request = request.filter(EventRecord.Columns.kind == kind.storable)
             }
             return try request
                 .order(EventRecord.Columns.at, EventRecord.Columns.id)

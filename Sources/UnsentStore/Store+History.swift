@@ -20,6 +20,7 @@ extension Store {
         guard !line.allSatisfy(\.isWhitespace) else {
             return
         }
+        let line = line.storable
         try write { db in
             let last = try String.fetchOne(db, sql: "SELECT line FROM history ORDER BY id DESC LIMIT 1")
             guard last != line else {

@@ -4,7 +4,7 @@ extension Store {
     /// The value of a setting (such as "region"), or nil when it was never set.
     public func setting(_ key: String) throws(StoreError) -> String? {
         try read { db in
-            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key])
+            try String.fetchOne(db, sql: "SELECT value FROM setting WHERE key = ?", arguments: [key.storable])
         }
     }
 
@@ -17,9 +17,9 @@ extension Store {
                         INSERT INTO setting (key, value) VALUES (?, ?)
                         ON CONFLICT (key) DO UPDATE SET value = excluded.value
                         """,
-                    arguments: [key, value])
+                    arguments: [key.storable, value.storable])
             } else {
-                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key])
+                try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.storable])
             }
         }
     }

@@ -22,7 +22,7 @@ extension Store {
                         INSERT INTO variation (key, state) VALUES (?, ?)
                         ON CONFLICT (key) DO UPDATE SET state = excluded.state
                         """,
-                    arguments: [key, state])
+                    arguments: [key.storable, state.storable])
             }
         }
     }

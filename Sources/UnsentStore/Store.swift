@@ -79,6 +79,7 @@ public struct Store: Sendable {
         return configuration
     }
 
+    /// Opens the writing connection (switching a new file to WAL) and migrates.
     private static func openAndMigrate(
         _ file: StoreFile, busyTimeout: TimeInterval, migrator: DatabaseMigrator
     ) throws(StoreError) -> DatabaseQueue {
@@ -91,9 +92,9 @@ public struct Store: Sendable {
         }
     }
 
-    /// Runs pending migrations. Two processes opening a new store at once may both try; the loser's
-    /// migration fails ("table already exists") after the winner's committed, which is fine when the
-    /// schema is complete afterwards.
+    /// Runs pending migrations. The opening lock keeps two processes from migrating at once; where the folder
+    /// cannot be locked both may try, and the loser's migration fails ("table already exists") after the
+    /// winner's committed, which is fine when the schema is complete afterwards.
     private static func migrate(_ writer: any DatabaseWriter, with migrator: DatabaseMigrator) throws {
         if try writer.read(migrator.hasCompletedMigrations) {
             return

@@ -106,6 +106,31 @@ struct StoreRoundTripTests {
         #expect(try store.events(kind: "nothing").isEmpty)
     }
 
+    /// GRDB reads TEXT through C strings, which would cut text at a NUL; the store keeps the rest of the text
+    /// by writing U+FFFD in its place.
+    @Test(arguments: StoreKind.allCases)
+    func nulInPlainTextBecomesAReplacementCharacterInsteadOfCuttingTheText(kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.remove() }
+        let store = test.store
+        let session = try store.beginSession(flow: "ur\u{0}ge", at: TestDates.at(0), seed: nil)
+
+        try store.appendTurn(sessionId: session, at: TestDates.at(1), speaker: .person, node: "n\u{0}", text: "a\u{0}b 💔")
+        try store.saveDraft(sessionId: nil, at: TestDates.at(2), text: "\u{0}tail", sealedUntil: nil)
+        try store.appendHistory("x\u{0}y", at: TestDates.at(3))
+        try store.appendHistory("x\u{0}y", at: TestDates.at(4))
+        try store.setSetting("region", "N\u{0}Z")
+        try store.saveVariationStates(["k": "s\u{0}t"])
+
+        #expect(try store.sessions(limit: 1).map(\.flow) == ["ur\u{FFFD}ge"])
+        #expect(try store.turns(sessionId: session).map(\.text) == ["a\u{FFFD}b 💔"])
+        #expect(try store.turns(sessionId: session).map(\.node) == ["n\u{FFFD}"])
+        #expect(try store.drafts().map(\.text) == ["\u{FFFD}tail"])
+        #expect(try store.historyLines(limit: 5) == ["x\u{FFFD}y"])
+        #expect(try store.setting("region") == "N\u{FFFD}Z")
+        #expect(try store.variationStates() == ["k": "s\u{FFFD}t"])
+    }
+
     @Test(arguments: StoreKind.allCases)
     func variationStatesUpsertAndKeepOtherKeys(kind: StoreKind) throws {
         let test = try TestStore(kind)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Where a conversation is. A plain value: the engine returns a new one for every input.
 public struct ConversationState: Sendable {
     /// Which compiled code a frame runs.
@@ -40,6 +42,10 @@ public struct ConversationState: Sendable {
     public internal(set) var node = ""
     /// The node of the question answered last: rules with `after:` look at it.
     public internal(set) var lastQuestionNode: String?
+    /// A line held back while a gentle check-in runs; it answers the question when the check-in returns.
+    var heldLine: (line: String, depth: Int)?
+    /// The time of the input being handled (for date answers).
+    var now = Date(timeIntervalSince1970: 0)
     /// The question waiting for an answer, if any.
     public internal(set) var prompt: Prompt?
 

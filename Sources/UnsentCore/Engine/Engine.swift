@@ -29,6 +29,7 @@ public struct Engine: Sendable {
     public func start(_ target: String, seed: UInt64, variables: [String: Value] = [:],
                       variations: [String: VariationPosition] = [:], now: Date = Date(timeIntervalSince1970: 0)) -> (ConversationState, [Output]) {
         var state = ConversationState(seed: seed)
+        state.now = now
         state.variations = variations
         for (name, declaration) in content.variables {
             state.variables[name] = declaration.defaultValue.evaluate { state.variables[$0] ?? .none }
@@ -48,6 +49,7 @@ public struct Engine: Sendable {
 
     public func step(_ previous: ConversationState, _ input: EngineInput, now: Date) -> (ConversationState, [Output]) {
         var state = previous
+        state.now = now
         var outputs: [Output] = []
         guard !state.ended else { return (state, outputs) }
         switch input {
@@ -66,9 +68,49 @@ public struct Engine: Sendable {
                 return step(state, .waited(seconds: 0, skipped: true), now: now)
             }
             guard case .answer(let attempts) = state.awaiting else { return (state, outputs) }
+            if !isInSafetyFlow(state), let category = content.safety.classify(line) {
+                safetyInterrupt(category, line: line, &state, &outputs)
+                return (state, outputs)
+            }
             answer(&state, &outputs, line: line, attempts: attempts, now: now)
         }
         return (state, outputs)
+    }
+
+    // MARK: Safety
+
+    /// True while one of the engine's safety flows is running: its own questions are not interrupted again.
+    func isInSafetyFlow(_ state: ConversationState) -> Bool {
+        state.frames.contains { frame in
+            guard case .node(let name) = frame.code else { return false }
+            return ContentLinker.safetyFlows.contains(String(name.prefix { $0 != "." }))
+        }
+    }
+
+    /// Stops the script for crisis language (or checks in gently when it is unclear) before the
+    /// script sees the words. The question that was waiting is asked again afterwards.
+    private func safetyInterrupt(_ category: CrisisCategory, line: String, _ state: inout ConversationState, _ outputs: inout [Output]) {
+        let flowName = String(state.node.prefix { $0 != "." })
+        outputs.append(.event(kind: category == .ambiguous ? "check-in" : "crisis",
+                              fields: ["category": category.rawValue, "flow": flowName, "node": state.node]))
+        state.variables["crisis_category"] = .text(category.rawValue)
+        if category == .ambiguous {
+            startSafetyFlow("check-in", &state, &outputs, holding: line)
+        } else {
+            state.pendingLines = []
+            startSafetyFlow("crisis", &state, &outputs, holding: nil)
+        }
+    }
+
+    /// Calls a safety flow from the question that is waiting; when it returns, that question continues.
+    private func startSafetyFlow(_ name: String, _ state: inout ConversationState, _ outputs: inout [Output], holding line: String?) {
+        guard let start = content.flows[name]?.startNode else { return }
+        state.awaiting = nil
+        state.prompt = nil
+        if let line { state.heldLine = (line, state.frames.count) }
+        state.frames.append(.init(code: .node(start), pc: 0))
+        state.node = start
+        run(&state, &outputs)
     }
 
     // MARK: Answers
@@ -161,6 +203,9 @@ public struct Engine: Sendable {
             state.prompt = nil
             run(&state, &outputs)
             return true
+        case "sos":
+            startSafetyFlow("sos", &state, &outputs, holding: nil)
+            return true
         case "quit", "exit", ":q":
             say("goodbye", &state, &outputs)
             state.ended = true
@@ -228,6 +273,20 @@ public struct Engine: Sendable {
                 if let pick { outputs.append(.say(render(lines[pick], state, captures: frame.captures))) }
             case .ask(let question, _):
                 state.frames[top].pc = frame.pc
+                if let held = state.heldLine, held.depth == state.frames.count {
+                    // Back from a gentle check-in: the held line answers this question.
+                    state.heldLine = nil
+                    state.awaiting = .answer(attempts: 0)
+                    answer(&state, &outputs, line: held.line, attempts: 0, now: state.now)
+                    return
+                }
+                if state.variables["safety_followup"]?.isTruthy == true, !isInSafetyFlow(state),
+                   let start = content.flows["safety-followup"]?.startNode {
+                    // Someone said they were fine after a crisis: ask once more, gently, before going on.
+                    state.variables["safety_followup"] = .bool(false)
+                    state.frames.append(.init(code: .node(start), pc: 0))
+                    continue
+                }
                 state.awaiting = .answer(attempts: 0)
                 ask(question, &state, &outputs)
             case .jump(let target):
@@ -261,6 +320,10 @@ public struct Engine: Sendable {
                 let seconds = max(0, evaluate(value, state).number ?? 0)
                 state.awaiting = .wait
                 outputs.append(.wait(seconds: seconds))
+            case .showResources(let kinds):
+                for line in resourceLines(kinds: kinds, state: state) { outputs.append(.say(line)) }
+            case .remember(let name):
+                outputs.append(.remember(key: name, value: (state.variables[name] ?? .none).description))
             case .match(let value, let setName):
                 let text = evaluate(value, state).description
                 guard let set = content.ruleSets[setName], let compiled = content.compiledPatterns[setName] else { continue }

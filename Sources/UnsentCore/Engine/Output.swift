@@ -12,6 +12,8 @@ public enum Output: Sendable, Hashable {
     case wait(seconds: Int)
     /// A variation moved on; its position is saved so the person does not hear the same line again.
     case variation(key: String, position: String)
+    /// A value to keep for later sessions (such as the region for help lines).
+    case remember(key: String, value: String)
     /// The conversation is over.
     case ended(reason: String)
 }

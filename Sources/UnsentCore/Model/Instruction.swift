@@ -28,6 +28,10 @@ public enum Instruction: Sendable, Hashable {
     case saveDraft(Expression)
     case wait(Expression)
     case match(Expression, ruleSet: String)
+    /// Shows the help lines for the person's region (or the international advice); empty kinds = all.
+    case showResources(kinds: [String])
+    /// Keeps a variable's value for later sessions (the region, say).
+    case remember(String)
 }
 
 /// One `name = value` of a `record` action.

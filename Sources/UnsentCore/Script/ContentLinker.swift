@@ -4,12 +4,24 @@ import Foundation
 /// concepts; compiles patterns. Reports unknown names with "did you mean".
 public enum ContentLinker {
     /// Variables the engine sets itself.
-    static let builtInVariables: Set<String> = ["matched", "waited", "wait_skipped", "input"]
+    static let builtInVariables: Set<String> = [
+        "matched", "waited", "wait_skipped", "input", "region", "crisis_category", "safety_followup", "flow",
+    ]
+
+    /// Flows the engine itself starts: on crisis language, on worrying but unclear words,
+    /// on `sos`, and to ask once more after someone said they were fine.
+    public static let safetyFlows = ["crisis", "check-in", "sos", "safety-followup"]
 
     static func link(_ content: inout Content) -> [Diagnostic] {
         var diagnostics: [Diagnostic] = []
         let knownVariables = collectVariables(content)
 
+        for flow in safetyFlows where content.flows[flow] == nil {
+            let place = content.files.first.map { SourceLocation(file: $0, line: 1, column: 1) }
+                ?? SourceLocation(file: "Content", line: 1, column: 1)
+            diagnostics.append(.error(at: place, "the safety flow '\(flow)' is not defined",
+                                      note: "the engine starts it by itself; every content folder needs it"))
+        }
         for key in Content.requiredTexts where content.texts[key] == nil {
             let place = content.files.first.map { SourceLocation(file: $0, line: 1, column: 1) }
                 ?? SourceLocation(file: "Content", line: 1, column: 1)
@@ -175,7 +187,9 @@ public enum ContentLinker {
                     problems.append(.error(at: location, "unknown rule set '\(ruleSet)'",
                                            note: Suggestion.note(for: ruleSet, in: content.ruleSets.keys)))
                 }
-            case .jump, .returnFromCall, .end: break
+            case .remember(let name):
+                if !variables.contains(name) { problems.append(unknownVariable(name, at: location, variables)) }
+            case .jump, .returnFromCall, .end, .showResources: break
             }
         }
         _ = scope

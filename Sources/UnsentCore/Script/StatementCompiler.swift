@@ -6,7 +6,8 @@ import Foundation
 /// `ask NAME as KIND: prompt` with `- key: label`, `hint:`, `retries:`, `default:`, `else:`;
 /// `if CONDITION:` / `else if CONDITION:` / `else:` (a block, or one statement after the colon);
 /// `set NAME = VALUE`; `goto NODE`; `call NODE`; `return`; `end`;
-/// `record EVENT field = VALUE, ...`; `save draft VALUE`; `wait VALUE`; `match VALUE with RULES`.
+/// `record EVENT field = VALUE, ...`; `save draft VALUE`; `wait VALUE`; `match VALUE with RULES`;
+/// `show resources [KINDS]`; `remember VARIABLE`.
 struct StatementCompiler {
     private(set) var code = Code()
     /// Where variation positions are kept: the node or rule plus a counter.
@@ -111,6 +112,18 @@ struct StatementCompiler {
             guard TemplateParser.isName(setName) else { throw fail(line, offset: setOffset, "'\(setName)' is not a rule set name") }
             let value = try ExpressionParser.parse(valueText, at: line.location(at: restOffset))
             _ = emit(.match(value, ruleSet: setName), line.location(at: setOffset))
+        case "show":
+            let words = rest.split(separator: " ", maxSplits: 1)
+            guard words.first == "resources" else { throw fail(line, offset: restOffset, "write 'show resources' or 'show resources crisis, abuse'") }
+            let kinds = words.count > 1 ? words[1].split(separator: ",").map { $0.trimmingSpaces() } : []
+            for kind in kinds where !["emergency", "crisis", "abuse", "directory"].contains(kind) {
+                throw fail(line, offset: restOffset, "unknown resource kind '\(kind)'",
+                           note: Suggestion.note(for: kind, in: ["emergency", "crisis", "abuse", "directory"]) ?? "kinds: emergency, crisis, abuse, directory")
+            }
+            _ = emit(.showResources(kinds: kinds), location)
+        case "remember":
+            guard TemplateParser.isName(rest) else { throw fail(line, offset: restOffset, "write 'remember VARIABLE'") }
+            _ = emit(.remember(rest), line.location(at: restOffset))
         case "ask", "if":
             throw fail(line, offset: offset, "'\(keyword)' cannot follow a colon; put it on its own line")
         default:

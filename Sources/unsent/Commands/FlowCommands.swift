@@ -36,3 +36,13 @@ struct Reflect: ParsableCommand {
 
     func run() throws { try Launcher.converse(flow: "reflect", options: options) }
 }
+
+struct Sos: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "sos",
+        abstract: "Show crisis and support lines for your region right away. You can also type sos at any question.")
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws { try Launcher.converse(flow: "sos", options: options) }
+}

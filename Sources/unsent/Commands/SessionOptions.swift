@@ -25,6 +25,11 @@ struct SessionOptions: ParsableArguments {
         valueName: "duration"))
     var wait: String?
 
+    @Option(name: .long, help: ArgumentHelp(
+        "Your region for help lines: us, uk, ca, au, ie or nz. It is remembered for next time; 'other' shows the international directory.",
+        valueName: "code"))
+    var region: String?
+
     func waitSeconds(isTTY: Bool) throws -> Int {
         guard let wait else { return isTTY ? 600 : 0 }
         let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
@@ -86,8 +91,18 @@ enum Launcher {
         let terminal = terminal(waitRequested: options.wait != nil)
         let seed = options.seed ?? UInt64.random(in: 1...UInt64.max)
         let runner = SessionRunner(engine: Engine(content: content, calendar: Calendar.current), store: store, terminal: terminal)
+        var variables: [String: Value] = ["wait_seconds": .number(wait)]
+        if let region = options.region?.lowercased() {
+            let known = ["us", "uk", "gb", "ca", "au", "ie", "nz", "other"]
+            guard known.contains(region) else {
+                throw ValidationError("--region takes one of us, uk, ca, au, ie, nz or other; '\(region)' is not one.")
+            }
+            let code = region == "gb" ? "uk" : region
+            variables["region"] = .text(code)
+            do { try store?.setSetting("region", code) } catch { printError("unsent: " + error.description); throw ExitCode(3) }
+        }
         do {
-            try runner.run(flow: flow, seed: seed, variables: ["wait_seconds": .number(wait)])
+            try runner.run(flow: flow, seed: seed, variables: variables)
         } catch {
             (terminal as? PipeTerminal)?.flush()
             printError("unsent: " + error.description)

@@ -20,13 +20,18 @@ final class SessionRunner {
 
     /// Plays a flow until it ends or the person leaves. Returns how it ended.
     @discardableResult
-    func run(flow: String, seed: UInt64, variables: [String: Value]) throws(StoreError) -> String {
+    func run(flow: String, seed: UInt64, variables given: [String: Value]) throws(StoreError) -> String {
+        var variables = given
         var variations: [String: VariationPosition] = [:]
         if let store {
             for (key, encoded) in try store.variationStates() {
                 if let position = VariationPosition(encoded: encoded) { variations[key] = position }
             }
             sessionID = try store.beginSession(flow: flow, at: clock(), seed: seed)
+            // Facts kept from earlier sessions (the region, a safety follow-up still open).
+            for key in Self.rememberedSettings where variables[key] == nil {
+                if let value = try store.setting(key) { variables[key] = Int(value).map(Value.number) ?? .text(value) }
+            }
             terminal.loadHistory(try store.historyLines(limit: 500))
         }
         var (state, outputs) = engine.start(flow, seed: seed, variables: variables, variations: variations, now: clock())
@@ -52,6 +57,9 @@ final class SessionRunner {
         return ending ?? "finished"
     }
 
+    /// Settings handed to every conversation as variables.
+    static let rememberedSettings = ["region", "safety_followup"]
+
     /// Words Tab can complete at this question.
     static func completions(_ prompt: Prompt) -> [String] {
         var words = prompt.choices.map(\.key)
@@ -73,7 +81,7 @@ final class SessionRunner {
                     terminal.show(UnsentPromptView(text: prompt.text, choices: prompt.choices.map(\.label), note: nil))
                 case .wait(let seconds): waitRequest = seconds
                 case .ended(let reason): ending = reason
-                case .event, .draft, .variation: break
+                case .event, .draft, .variation, .remember: break
                 }
             }
             pending = []
@@ -109,6 +117,8 @@ final class SessionRunner {
                 try store.appendTurns(turns)
                 turns = []
                 try store.endSession(sessionID, at: now, ending: reason)
+            case .remember(let key, let value):
+                try store.setSetting(key, value.isEmpty ? nil : value)
             case .wait: break
             }
         }
