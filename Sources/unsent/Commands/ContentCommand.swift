@@ -7,7 +7,7 @@ struct ContentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "content",
         abstract: "Check, test and try dialogue content (for content authors).",
-        subcommands: [ContentCheck.self, ContentTest.self, ContentMatch.self, ContentPlay.self])
+        subcommands: [ContentCheck.self, ContentTest.self, ContentMatch.self, ContentPlay.self, ContentExplore.self])
 }
 
 struct ContentCheck: ParsableCommand {
@@ -144,5 +144,31 @@ struct ContentPlay: ParsableCommand {
                 + "Flows: \(content.flowOrder.joined(separator: ", ")).")
         }
         try Launcher.converse(flow: flow, options: options, logged: false)
+    }
+}
+
+struct ContentExplore: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "explore",
+        abstract: "Play many random conversations through every flow to find loops, stalls and flows that never end.",
+        discussion: "Exits with status 1 when a walk finds a problem.")
+
+    @Argument(help: ArgumentHelp("The content folder to explore. Without it, the bundled content is explored.", valueName: "folder"))
+    var folder: String?
+
+    @Option(name: .long, help: "How many random conversations to play through each flow.")
+    var walks: Int = 500
+
+    @Option(name: .long, help: "A number that fixes the random answers, so a run can be repeated.")
+    var seed: UInt64 = 1
+
+    func run() throws {
+        let content = try Launcher.loadContent(folder)
+        let report = Explorer(engine: Engine(content: content)).explore(walks: walks, seed: seed)
+        for finding in report.findings.prefix(20) { print("problem: " + finding.description) }
+        let endings = report.endings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+        print("\(report.walks) walks, \(report.steps) steps, \(report.nodesVisited.count) of \(content.nodes.count) nodes visited; endings: \(endings)")
+        print("\(report.findings.count) problem(s) found.")
+        if !report.findings.isEmpty { throw ExitCode(1) }
     }
 }
