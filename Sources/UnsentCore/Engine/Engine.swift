@@ -137,7 +137,8 @@ public struct Engine: Sendable {
             }
             raw = state.pendingLines.joined(separator: "\n")
         }
-        guard let value = reader.read(raw, as: question.kind, choices: question.choices, now: now) else {
+        let empty = raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        guard let value = (question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: question.choices, now: now) else {
             state.pendingLines = []
             let tries = attempts + 1
             if tries > question.retries {

@@ -45,6 +45,8 @@ public struct Question: Sendable, Hashable {
     public var choices: [Choice]
     public var hint: Template?
     public var retries: Int
+    /// An empty answer is accepted (as none) instead of being asked again.
+    public var optional: Bool = false
     public var defaultValue: Expression?
     public var location: SourceLocation
 }

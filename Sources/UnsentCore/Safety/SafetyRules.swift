@@ -1,16 +1,64 @@
-/// The crisis rules from `Content/safety/*.safety`. (Filled in by the safety work.)
+/// The crisis rules from `Content/safety/*.safety`: concepts, spellings, idioms and rules,
+/// read by `add(file:lines:)`, linked once by `link()`, then asked by `classify(_:)`.
+///
+/// The file format is described in `Content/safety/README.md` and at the top of each file.
 public struct SafetyRules: Sendable {
+    /// A `concept name: a, b, {other}` line, with its members as written.
+    struct Concept: Sendable {
+        var name: String
+        var members: [(text: String, location: SourceLocation)]
+        var location: SourceLocation
+    }
+
+    /// A `spell canonical words: variant, variant` line.
+    struct Spelling: Sendable {
+        var canonical: [String]
+        var variants: [(word: String, location: SourceLocation)]
+        var location: SourceLocation
+    }
+
+    var concepts: [Concept] = []
+    var spellings: [Spelling] = []
+    /// `idiom:` patterns: the words they cover are invisible to every rule.
+    var idioms: [SafetyPattern] = []
+    var rules: [SafetyRule] = []
+    /// Built by `link()`; nil before.
+    var matcher: SafetyMatcher?
+
     public init() {}
 
     /// Reads one `.safety` file's outline into the rules.
-    public mutating func add(file: String, lines: [OutlineLine]) throws(ContentError) {}
+    public mutating func add(file: String, lines: [OutlineLine]) throws(ContentError) {
+        var problems: [Diagnostic] = []
+        for line in lines { read(topLevel: line, into: &problems) }
+        if !problems.isEmpty { throw ContentError(problems) }
+    }
 
-    /// Checks the rules once every file is read: unknown concepts and the like.
-    public mutating func link() -> [Diagnostic] { [] }
+    /// Checks the rules once every file is read (unknown concepts, duplicate names and the
+    /// like) and builds the matcher. Until it has run, `classify` finds nothing.
+    public mutating func link() -> [Diagnostic] {
+        let (built, problems) = SafetyLinker.link(self)
+        matcher = built
+        return problems
+    }
 
-    /// Problems a writer should hear about from `unsent content check` (not needed to start).
-    public func lint() -> [Diagnostic] { [] }
+    /// Problems a writer should hear about from `unsent content check`: rule samples that do
+    /// not come out as written, and concepts no rule uses.
+    public func lint() -> [Diagnostic] {
+        lintSamples() + lintUnusedConcepts()
+    }
 
     /// The category of crisis language in the text, or nil when there is none.
-    public func classify(_ text: String) -> CrisisCategory? { nil }
+    public func classify(_ text: String) -> CrisisCategory? {
+        evaluate(text)?.category
+    }
+
+    /// The category and the id of the rule that decided it, for authors; the id is followed by
+    /// the reason in brackets when the rule's category was changed, as in `kill-myself (negated)`.
+    public func explain(_ text: String) -> (category: CrisisCategory, rule: String)? {
+        evaluate(text).map { ($0.category, $0.rule) }
+    }
+
+    /// The number of rules read, for summaries.
+    public var ruleCount: Int { rules.count }
 }

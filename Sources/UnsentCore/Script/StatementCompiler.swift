@@ -190,7 +190,9 @@ struct StatementCompiler {
         guard let (key, value, valueOffset) = line.keyValue else {
             throw fail(line, "write 'ask NAME as KIND: the question'")
         }
-        let words = key.split(separator: " ").map(String.init)
+        var words = key.split(separator: " ").map(String.init)
+        let optional = words.count >= 5 && words[3] == "optional"
+        if optional { words.remove(at: 3) }
         guard words.count >= 4, words[2] == "as" else {
             throw fail(line, "write 'ask NAME as KIND: the question'", note: "kinds: choice, scale, yesno, text, lines, date, duration, number")
         }
@@ -225,8 +227,11 @@ struct StatementCompiler {
             throw fail(line, offset: kindOffset, "unexpected words after '\(words[3])'")
         }
         guard !value.isEmpty else { throw fail(line, "the question needs its words after the colon") }
+        if optional, kind != .text, kind != .lines {
+            throw fail(line, offset: kindOffset, "only text and lines questions can be optional")
+        }
         var question = Question(variable: name, kind: kind, prompt: try TemplateParser.parse(value, at: line.location(at: valueOffset)),
-                                choices: [], hint: nil, retries: 2, defaultValue: nil, location: line.location)
+                                choices: [], hint: nil, retries: 2, optional: optional, defaultValue: nil, location: line.location)
         var fallback: (line: OutlineLine, text: String, offset: Int)?
         for child in line.children {
             if child.text.hasPrefix("- ") {

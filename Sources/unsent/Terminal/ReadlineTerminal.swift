@@ -56,6 +56,15 @@ final class ReadlineTerminal: Terminal {
 
     func wait(seconds: Int) -> (waited: Int, skipped: Bool) {
         guard seconds > 0 else { return (0, false) }
+        // Keys pressed during the pause are not echoed, so the countdown line stays clean.
+        var saved = termios()
+        let haveTermios = tcgetattr(STDIN_FILENO, &saved) == 0
+        if haveTermios {
+            var quiet = saved
+            quiet.c_lflag &= ~tcflag_t(ECHO | ICANON)
+            tcsetattr(STDIN_FILENO, TCSANOW, &quiet)
+        }
+        defer { if haveTermios { var restore = saved; tcsetattr(STDIN_FILENO, TCSANOW, &restore) } }
         let start = Date()
         let cues = ["breathe in", "hold", "breathe out", "rest"]
         var skipped = false

@@ -1,0 +1,38 @@
+/// A pattern line of a safety rule as written (`words:`, `near N:`, `order N:`), before linking.
+struct SafetyPattern: Sendable {
+    enum Shape: Sendable, Hashable {
+        /// The items one after another, nothing between them.
+        case sequence
+        /// Every item within a span of this many words, in any order.
+        case near(Int)
+        /// The items in this order, gaps allowed, within a span of this many words.
+        case order(Int)
+    }
+
+    var shape: Shape
+    var items: [SafetyItem]
+    var location: SourceLocation
+}
+
+/// One slot of a pattern as written: `word`, `a/b`, `{concept}`, `*`, `$`, with `!` (not) or `?` (optional).
+struct SafetyItem: Sendable {
+    enum Kind: Sendable {
+        /// One or more folded words (a literal word can split, as "self-harm" does).
+        case words([String])
+        /// Alternatives, each a folded word sequence.
+        case alternatives([[String]])
+        case concept(String)
+        /// Any one word.
+        case any
+        /// The end of a clause (before `,` `.` `but` and the like) or of the text.
+        case clauseEnd
+    }
+
+    var kind: Kind
+    /// `!`: one word that is not this.
+    var negated: Bool
+    /// `?`: may be missing (sequences only).
+    var optional: Bool
+    var location: SourceLocation
+    var text: String
+}
