@@ -34,4 +34,11 @@ extension Store {
                 arguments: [at, id])
         }
     }
+
+    /// Seals a draft until a date (nil opens it again).
+    public func sealDraft(_ id: Int64, until: Date?) throws(StoreError) {
+        try write { db in
+            try db.execute(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?", arguments: [until, id])
+        }
+    }
 }

@@ -317,6 +317,8 @@ public struct Engine: Sendable {
             case .saveDraft(let value):
                 let text = evaluate(value, state).description
                 if !text.isEmpty { outputs.append(.draft(text)) }
+            case .deleteDraft(let value):
+                if let id = evaluate(value, state).number { outputs.append(.deleteDraft(id: id)) }
             case .wait(let value):
                 let seconds = max(0, evaluate(value, state).number ?? 0)
                 state.awaiting = .wait

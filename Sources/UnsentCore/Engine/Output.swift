@@ -8,6 +8,8 @@ public enum Output: Sendable, Hashable {
     case event(kind: String, fields: [String: String])
     /// A message to keep in the unsent drawer (it is never sent anywhere).
     case draft(String)
+    /// A draft to delete from the drawer.
+    case deleteDraft(id: Int)
     /// A timed pause; the engine waits for `EngineInput.waited`.
     case wait(seconds: Int)
     /// A variation moved on; its position is saved so the person does not hear the same line again.

@@ -26,6 +26,8 @@ public enum Instruction: Sendable, Hashable {
     case end
     case record(event: String, fields: [RecordField])
     case saveDraft(Expression)
+    /// Deletes a draft from the drawer, by its number.
+    case deleteDraft(Expression)
     case wait(Expression)
     case match(Expression, ruleSet: String)
     /// Shows the help lines for the person's region (or the international advice); empty kinds = all.

@@ -349,7 +349,7 @@ extension SafetyItem.Kind {
 }
 
 extension SourceLocation {
-    func offset(by columns: Int) -> SourceLocation {
+    fileprivate func offset(by columns: Int) -> SourceLocation {
         var moved = self
         moved.column += columns
         return moved

@@ -101,6 +101,10 @@ struct StatementCompiler {
             guard rest.hasPrefix("draft ") else { throw fail(line, offset: restOffset, "write 'save draft VALUE'") }
             let valueText = String(rest.dropFirst(6)).trimmingSpaces()
             _ = emit(.saveDraft(try ExpressionParser.parse(valueText, at: line.location(at: restOffset + 6))), location)
+        case "delete":
+            guard rest.hasPrefix("draft ") else { throw fail(line, offset: restOffset, "write 'delete draft VALUE'") }
+            let valueText = String(rest.dropFirst(6)).trimmingSpaces()
+            _ = emit(.deleteDraft(try ExpressionParser.parse(valueText, at: line.location(at: restOffset + 6))), location)
         case "wait":
             guard !rest.isEmpty else { throw fail(line, offset: restOffset, "write 'wait SECONDS' or 'wait VARIABLE'") }
             _ = emit(.wait(try ExpressionParser.parse(rest, at: line.location(at: restOffset))), location)

@@ -83,7 +83,17 @@ enum Launcher {
     }
 
     /// Runs a flow with the bundled (or given) content, logging to the store.
-    static func converse(flow: String, options: SessionOptions, logged: Bool = true) throws {
+    /// Runs a store call, turning a store error into its message and exit status 3.
+    static func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
+        do {
+            return try body()
+        } catch {
+            printError("unsent: " + error.description)
+            throw ExitCode(3)
+        }
+    }
+
+    static func converse(flow: String, options: SessionOptions, logged: Bool = true, extra: [String: Value] = [:]) throws {
         let content = try loadContent(options.content)
         let store = logged ? try openStore(options.store) : nil
         let isTTY = stdinIsTTY && stdoutIsTTY
@@ -92,6 +102,7 @@ enum Launcher {
         let seed = options.seed ?? UInt64.random(in: 1...UInt64.max)
         let runner = SessionRunner(engine: Engine(content: content, calendar: Calendar.current), store: store, terminal: terminal)
         var variables: [String: Value] = ["wait_seconds": .number(wait)]
+        variables.merge(extra) { _, new in new }
         if let region = options.region?.lowercased() {
             let known = ["us", "uk", "gb", "ca", "au", "ie", "nz", "other"]
             guard known.contains(region) else {

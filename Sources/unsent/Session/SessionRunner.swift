@@ -81,7 +81,7 @@ final class SessionRunner {
                     terminal.show(UnsentPromptView(text: prompt.text, choices: prompt.choices.map(\.label), note: nil))
                 case .wait(let seconds): waitRequest = seconds
                 case .ended(let reason): ending = reason
-                case .event, .draft, .variation, .remember: break
+                case .event, .draft, .deleteDraft, .variation, .remember: break
                 }
             }
             pending = []
@@ -117,6 +117,8 @@ final class SessionRunner {
                 try store.appendTurns(turns)
                 turns = []
                 try store.endSession(sessionID, at: now, ending: reason)
+            case .deleteDraft(let id):
+                try store.deleteDraft(Int64(id), at: now)
             case .remember(let key, let value):
                 try store.setSetting(key, value.isEmpty ? nil : value)
             case .wait: break

@@ -1,0 +1,212 @@
+/// Turns the rules as written into a `SafetyMatcher`: applies spellings, resolves concepts
+/// (reporting unknown ones with "did you mean"), numbers word sets and indexes patterns.
+enum SafetyLinker {
+    /// Concepts the matcher gives a meaning of its own.
+    static let roleNames = ["negation", "self", "other", "report", "clause"]
+
+    static func link(_ rules: SafetyRules) -> (SafetyMatcher, [Diagnostic]) {
+        var linker = Builder(rules: rules)
+        linker.run()
+        return (linker.matcher, linker.problems)
+    }
+
+    private struct Builder {
+        let rules: SafetyRules
+        var matcher = SafetyMatcher()
+        var problems: [Diagnostic] = []
+        var spelling: [String: [String]] = [:]
+        var conceptsByName: [String: SafetyRules.Concept] = [:]
+        var resolved: [String: [[String]]] = [:]
+        var visiting: Set<String> = []
+        /// Members of every set, as word sequences, by set number.
+        var setMembers: [[[String]]] = []
+        var setNumbers: [String: Int] = [:]
+
+        init(rules: SafetyRules) { self.rules = rules }
+
+        mutating func run() {
+            readSpellings()
+            readConcepts()
+            for concept in rules.concepts { _ = set(forConcept: concept.name, at: concept.location) }
+            var idioms: [SafetyMatcher.Pattern] = []
+            for pattern in rules.idioms {
+                if let compiled = compile(pattern, owner: idioms.count) { idioms.append(compiled) }
+            }
+            var patterns: [SafetyMatcher.Pattern] = []
+            var seenIds: [String: SourceLocation] = [:]
+            for (number, rule) in rules.rules.enumerated() {
+                if let earlier = seenIds[rule.id] {
+                    problems.append(.error(at: rule.location, "the rule id '\(rule.id)' is already used at \(earlier)",
+                                           note: "give every rule its own id; lint and the author tool name rules by id"))
+                }
+                seenIds[rule.id] = seenIds[rule.id] ?? rule.location
+                for pattern in rule.patterns {
+                    if let compiled = compile(pattern, owner: number) { patterns.append(compiled) }
+                }
+                let exceptions = rule.exceptions.compactMap { compile($0, owner: number) }
+                matcher.rules.append(.init(id: rule.id, kind: rule.kind, ifOther: rule.ifOther, ifNegated: rule.ifNegated,
+                                           ifSoftened: rule.ifSoftened, exceptions: exceptions))
+            }
+            matcher.roles = .init(negation: setNumbers["{negation}"], selfWords: setNumbers["{self}"],
+                                  otherWords: setNumbers["{other}"], report: setNumbers["{report}"])
+            buildSets()
+            if let clause = setNumbers["{clause}"] {
+                for member in setMembers[clause] where member.count == 1 {
+                    matcher.lexicon.markClauseWord(matcher.lexicon.add(member[0]))
+                }
+            }
+            matcher.idioms = index(idioms)
+            matcher.rulePatterns = index(patterns)
+        }
+
+        // MARK: spellings and concepts
+
+        private mutating func readSpellings() {
+            var seen: [String: SourceLocation] = [:]
+            for line in rules.spellings {
+                for variant in line.variants {
+                    if let earlier = seen[variant.word] {
+                        problems.append(.error(at: variant.location, "the variant '\(variant.word)' is already spelled out at \(earlier)",
+                                               note: "a variant can stand for one spelling only"))
+                        continue
+                    }
+                    seen[variant.word] = variant.location
+                    spelling[variant.word] = line.canonical
+                }
+            }
+            for (variant, canonical) in spelling { matcher.lexicon.addSpelling(variant, as: canonical) }
+        }
+
+        private mutating func readConcepts() {
+            for concept in rules.concepts {
+                if let earlier = conceptsByName[concept.name] {
+                    problems.append(.error(at: concept.location, "the concept '\(concept.name)' is already defined at \(earlier.location)",
+                                           note: "add the members to the first definition, or give this one another name"))
+                    continue
+                }
+                conceptsByName[concept.name] = concept
+            }
+        }
+
+        /// Words of content text with spellings applied ("wanna" → want, to).
+        private func spelled(_ words: [String]) -> [String] {
+            words.flatMap { spelling[$0] ?? [$0] }
+        }
+
+        /// The word sequences a concept stands for, following `{other}` members.
+        private mutating func members(ofConcept name: String, at location: SourceLocation) -> [[String]]? {
+            if let done = resolved[name] { return done }
+            guard let concept = conceptsByName[name] else {
+                problems.append(.error(at: location, "there is no concept named '\(name)'",
+                                       note: Suggestion.note(for: name, in: conceptsByName.keys.sorted())))
+                return nil
+            }
+            if visiting.contains(name) {
+                problems.append(.error(at: location, "the concept '\(name)' includes itself",
+                                       note: "a concept can include other concepts, but not in a circle"))
+                return nil
+            }
+            visiting.insert(name)
+            var result: [[String]] = []
+            for member in concept.members {
+                if member.text.hasPrefix("{"), member.text.hasSuffix("}"), member.text.count > 2 {
+                    let inner = String(member.text.dropFirst().dropLast())
+                    result += members(ofConcept: inner, at: member.location) ?? []
+                } else {
+                    let words = spelled(SafetyTokenizer.words(of: member.text))
+                    if !words.isEmpty { result.append(words) }
+                }
+            }
+            visiting.remove(name)
+            resolved[name] = result
+            return result
+        }
+
+        private mutating func set(forConcept name: String, at location: SourceLocation) -> Int? {
+            if let number = setNumbers["{\(name)}"] { return number }
+            guard let members = members(ofConcept: name, at: location) else { return nil }
+            return newSet(key: "{\(name)}", members: members)
+        }
+
+        private mutating func newSet(key: String, members: [[String]]) -> Int {
+            if let number = setNumbers[key] { return number }
+            setMembers.append(members)
+            setNumbers[key] = setMembers.count - 1
+            return setMembers.count - 1
+        }
+
+        // MARK: patterns
+
+        private mutating func compile(_ pattern: SafetyPattern, owner: Int) -> SafetyMatcher.Pattern? {
+            var items: [SafetyMatcher.Item] = []
+            var sizes: [Int] = []
+            for item in pattern.items {
+                let number: Int?
+                switch item.kind {
+                case .any:
+                    items.append(.init(kind: .any, optional: item.optional)); sizes.append(.max); continue
+                case .clauseEnd:
+                    items.append(.init(kind: .clauseEnd, optional: item.optional)); sizes.append(.max); continue
+                case .concept(let name):
+                    number = set(forConcept: name, at: item.location.offsetting(by: item.text.count - name.count - 2 + 1))
+                case .words(let words):
+                    let phrase = spelled(words)
+                    number = newSet(key: phrase.joined(separator: " "), members: [phrase])
+                case .alternatives(let choices):
+                    let phrases = choices.map(spelled)
+                    number = newSet(key: phrases.map { $0.joined(separator: " ") }.joined(separator: "/"), members: phrases)
+                }
+                guard let number else { return nil }
+                items.append(.init(kind: item.negated ? .notSet(number) : .set(number), optional: item.optional))
+                sizes.append(setMembers[number].count)
+            }
+            var anchor = 0
+            if case .near = pattern.shape, let smallest = sizes.indices.min(by: { sizes[$0] < sizes[$1] }) {
+                anchor = smallest
+            }
+            return .init(shape: pattern.shape, items: items, anchor: anchor, owner: owner)
+        }
+
+        // MARK: building
+
+        private mutating func buildSets() {
+            for members in setMembers { for phrase in members { for word in phrase { matcher.lexicon.add(word) } } }
+            // Words the matcher's own roles need even when no rule names them.
+            matcher.setCount = setMembers.count
+            matcher.stride = max(1, (setMembers.count + 63) / 64)
+            matcher.membership = Array(repeating: 0, count: matcher.lexicon.count * matcher.stride)
+            matcher.phrases = Array(repeating: [], count: setMembers.count)
+            for (number, members) in setMembers.enumerated() {
+                for phrase in members {
+                    let ids = phrase.map { matcher.lexicon.add($0) }
+                    if ids.count == 1 {
+                        matcher.membership[Int(ids[0]) * matcher.stride + number >> 6] |= 1 << UInt64(number & 63)
+                    } else {
+                        matcher.phrases[number].append(ids)
+                    }
+                }
+            }
+        }
+
+        private func index(_ patterns: [SafetyMatcher.Pattern]) -> SafetyMatcher.PatternIndex {
+            var byAnchor = Array(repeating: [Int32](), count: matcher.lexicon.count)
+            for (number, pattern) in patterns.enumerated() {
+                guard case .set(let set) = pattern.items[pattern.anchor].kind else { continue }
+                var firstWords = Set<Int32>()
+                for phrase in setMembers[set] {
+                    if let first = phrase.first, let id = matcher.lexicon.ids[first] { firstWords.insert(id) }
+                }
+                for id in firstWords.sorted() { byAnchor[Int(id)].append(Int32(number)) }
+            }
+            return .init(patterns: patterns, byAnchor: byAnchor)
+        }
+    }
+}
+
+extension SourceLocation {
+    fileprivate func offsetting(by columns: Int) -> SourceLocation {
+        var moved = self
+        moved.column += columns
+        return moved
+    }
+}

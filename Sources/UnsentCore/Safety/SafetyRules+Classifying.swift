@@ -1,0 +1,197 @@
+/// Running the linked rules over a text.
+extension SafetyRules {
+    /// The winning match: its category and the rule (with the reason its category changed).
+    struct Finding {
+        var category: CrisisCategory
+        var rule: String
+    }
+
+    func evaluate(_ text: String) -> Finding? {
+        guard let matcher else { return nil }
+        var words = SafetyText(text, lexicon: matcher.lexicon)
+        guard words.count > 0 else { return nil }
+        words.mask(matcher.idioms, using: matcher)
+        let softeners = matcher.softenerSpans(in: words)
+        var best: Finding?
+        matcher.forEachMatch(of: matcher.rulePatterns, in: words) { number, span in
+            let rule = matcher.rules[matcher.rulePatterns.patterns[number].owner]
+            guard case .crisis(let category) = rule.kind,
+                  !matcher.isExcepted(rule, around: span, in: words),
+                  let finding = matcher.judge(rule, category, at: span, in: words, softeners: softeners) else { return true }
+            if finding.category.priority > (best?.category.priority ?? 0) { best = finding }
+            return best?.category != .danger
+        }
+        return best
+    }
+
+    /// Whether the rule with this id matches the text at all (before categories are weighed).
+    func ruleMatches(_ id: String, _ text: String) -> Bool {
+        guard let matcher else { return false }
+        var words = SafetyText(text, lexicon: matcher.lexicon)
+        words.mask(matcher.idioms, using: matcher)
+        var found = false
+        matcher.forEachMatch(of: matcher.rulePatterns, in: words) { number, span in
+            let rule = matcher.rules[matcher.rulePatterns.patterns[number].owner]
+            if rule.id == id, !matcher.isExcepted(rule, around: span, in: words) { found = true }
+            return !found
+        }
+        return found
+    }
+}
+
+extension SafetyText {
+    /// Hides the words idioms cover ("dying to", "killing it") from every rule.
+    mutating func mask(_ idioms: SafetyMatcher.PatternIndex, using matcher: SafetyMatcher) {
+        guard !idioms.patterns.isEmpty else { return }
+        var spans: [Range<Int>] = []
+        matcher.forEachMatch(of: idioms, in: self) { _, span in
+            spans.append(span)
+            return true
+        }
+        for span in spans { for position in span { words[position] = SafetyText.masked } }
+    }
+}
+
+extension SafetyMatcher {
+    /// Who a match is about.
+    enum Voice { case own, other, unknown }
+
+    /// Where soften rules (jokes, "just venting", "i'd never do anything") matched, in order.
+    func softenerSpans(in text: SafetyText) -> [Range<Int>] {
+        var spans: [Range<Int>] = []
+        forEachMatch(of: rulePatterns, in: text) { number, span in
+            let rule = rules[rulePatterns.patterns[number].owner]
+            if rule.kind == .soften, !isExcepted(rule, around: span, in: text) { spans.append(span) }
+            return true
+        }
+        return spans.sorted { $0.lowerBound < $1.lowerBound }
+    }
+
+    func isExcepted(_ rule: Rule, around span: Range<Int>, in text: SafetyText) -> Bool {
+        guard !rule.exceptions.isEmpty else { return false }
+        let sentence = text.sentenceBounds(span.lowerBound)
+        let range = max(sentence.lowerBound, span.lowerBound - Self.exceptionReach)..<min(sentence.upperBound, span.upperBound + Self.exceptionReach)
+        return rule.exceptions.contains { matchesSomewhere($0, in: range, of: text) }
+    }
+
+    /// The category a crisis rule's match stands for once voice, negation and softeners are weighed.
+    func judge(_ rule: Rule, _ category: CrisisCategory, at span: Range<Int>, in text: SafetyText,
+               softeners: [Range<Int>]) -> SafetyRules.Finding? {
+        var outcome = SafetyOutcome.category(category)
+        var reasons: [String] = []
+        if voice(of: span, in: text) == .other {
+            let changed = rule.ifOther ?? Self.defaultForOther(category)
+            if changed != outcome { reasons.append("someone else's words"); outcome = changed }
+        }
+        if isNegated(span, in: text) {
+            outcome = rule.ifNegated ?? outcome.softened
+            reasons.append("negated")
+        } else if isSoftened(span, by: softeners) {
+            outcome = rule.ifSoftened ?? outcome.softened
+            reasons.append("softened")
+        }
+        guard case .category(let result) = outcome else { return nil }
+        let rule = reasons.isEmpty ? rule.id : "\(rule.id) (\(reasons.joined(separator: ", ")))"
+        return .init(category: result, rule: rule)
+    }
+
+    /// Suicide and self-harm said about someone else (he, she, the ex, a name) are the ex's threat.
+    static func defaultForOther(_ category: CrisisCategory) -> SafetyOutcome {
+        switch category {
+        case .suicide, .selfHarm: .category(.exSelfHarm)
+        default: .category(category)
+        }
+    }
+
+    /// A negation word shortly before the match, in the same clause ("i'm not going to hurt myself").
+    func isNegated(_ span: Range<Int>, in text: SafetyText) -> Bool {
+        guard let negation = roles.negation else { return false }
+        let clause = text.clause[span.lowerBound]
+        var position = span.lowerBound - 1
+        while position >= 0, position >= span.lowerBound - Self.negationReach, text.clause[position] == clause {
+            if contains(negation, text.words[position]) { return true }
+            position -= 1
+        }
+        return false
+    }
+
+    func isSoftened(_ span: Range<Int>, by softeners: [Range<Int>]) -> Bool {
+        guard !softeners.isEmpty else { return false }
+        // Softener spans are short; start looking a little before the reach.
+        let from = span.lowerBound - Self.softenReach - 32
+        var low = 0
+        var high = softeners.count
+        while low < high {
+            let middle = (low + high) / 2
+            if softeners[middle].lowerBound < from { low = middle + 1 } else { high = middle }
+        }
+        var index = low
+        while index < softeners.count, softeners[index].lowerBound < span.upperBound + Self.softenReach {
+            if softeners[index].upperBound > span.lowerBound - Self.softenReach { return true }
+            index += 1
+        }
+        return false
+    }
+
+    /// Whose words the match is: a subject inside it ("myself", "herself"), a quote's attribution
+    /// ("he sent me: ..."), or the nearest subject before it in its sentence ("she said she'll...",
+    /// "jake threatened to ...").
+    func voice(of span: Range<Int>, in text: SafetyText) -> Voice {
+        if text.quoted[span.lowerBound], let speaker = attribution(of: span, in: text) { return speaker }
+        for position in span {
+            let found = subject(at: position, in: text, allowReport: false)
+            if found != .unknown { return found }
+        }
+        let sentence = text.sentenceBounds(span.lowerBound)
+        var position = span.lowerBound - 1
+        while position >= sentence.lowerBound, position >= span.lowerBound - Self.subjectReach {
+            let found = subject(at: position, in: text, allowReport: true)
+            if found != .unknown { return found }
+            position -= 1
+        }
+        return .unknown
+    }
+
+    private func subject(at position: Int, in text: SafetyText, allowReport: Bool) -> Voice {
+        let word = text.words[position]
+        if let other = roles.otherWords, contains(other, word) { return .other }
+        if let own = roles.selfWords, contains(own, word) { return .own }
+        if allowReport, let report = roles.report, contains(report, word) {
+            return reporter(before: position, in: text)
+        }
+        return .unknown
+    }
+
+    /// Who did the saying before a report word: a name or another person unless it is "i".
+    private func reporter(before position: Int, in text: SafetyText) -> Voice {
+        guard position > 0, text.sentence[position - 1] == text.sentence[position] else { return .unknown }
+        let word = text.words[position - 1]
+        if word == SafetyText.masked { return .unknown }
+        if let own = roles.selfWords, contains(own, word) { return .own }
+        return .other
+    }
+
+    /// For quoted words: the speaker named by a report word outside the quotes nearby.
+    private func attribution(of span: Range<Int>, in text: SafetyText) -> Voice? {
+        guard let report = roles.report else { return nil }
+        let low = max(0, span.lowerBound - Self.attributionReach)
+        let high = min(text.count, span.upperBound + Self.attributionReach)
+        var best: (distance: Int, voice: Voice)?
+        for position in low..<high where !text.quoted[position] && contains(report, text.words[position]) {
+            let voice = reporter(before: position, in: text)
+            let distance = abs(position - span.lowerBound)
+            if voice != .unknown, distance < (best?.distance ?? .max) { best = (distance, voice) }
+        }
+        return best?.voice
+    }
+}
+
+extension SafetyOutcome {
+    /// A crisis turned into a gentle check-in; nothing stays nothing.
+    var softened: SafetyOutcome {
+        switch self {
+        case .category: .category(.ambiguous)
+        case .nothing: .nothing
+        }
+    }
+}

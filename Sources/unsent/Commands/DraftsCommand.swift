@@ -1,0 +1,143 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+import UnsentStore
+
+/// The unsent drawer: messages written instead of sent.
+struct Drafts: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "drafts",
+        abstract: "List the messages in your unsent drawer, with their age.",
+        discussion: "Nothing in the drawer is ever sent. Use 'show', 'seal' and 'delete' with a draft's number.",
+        subcommands: [DraftsList.self, DraftsShow.self, DraftsSeal.self, DraftsDelete.self],
+        defaultSubcommand: DraftsList.self)
+}
+
+struct DraftsList: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the messages in your unsent drawer, with their age.")
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let store = try Launcher.openStore(options.store)
+        let drafts = try Launcher.storeCall { () throws(StoreError) in try store.drafts() }
+        guard !drafts.isEmpty else {
+            print("Your drawer is empty. When you write a message in `unsent urge`, it's kept here, unsent.")
+            return
+        }
+        let now = Date()
+        for draft in drafts {
+            let firstLine = Sanitizer.clean(draft.text.split(separator: "\n").first.map(String.init) ?? "")
+            if let until = draft.sealedUntil, until > now {
+                print("\(draft.id). \(DraftAge.describe(draft.createdAt, now: now)) — sealed for \(DraftAge.remaining(until, now: now))")
+            } else {
+                print("\(draft.id). \(DraftAge.describe(draft.createdAt, now: now)) — \(Self.shorten(firstLine, to: 60))")
+            }
+        }
+    }
+
+    static func shorten(_ text: String, to length: Int) -> String {
+        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    }
+}
+
+struct DraftsShow: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Show one draft in full and talk about how it reads now.")
+
+    @Argument(help: "The draft's number, as 'unsent drafts' lists it.")
+    var number: Int64
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let store = try Launcher.openStore(options.store)
+        let draft = try DraftsShow.find(number, in: store)
+        let now = Date()
+        if let until = draft.sealedUntil, until > now {
+            print("Draft \(number) is sealed for \(DraftAge.remaining(until, now: now)). You sealed it to give yourself time; it will open after that.")
+            return
+        }
+        try Launcher.converse(flow: "revisit", options: options, extra: [
+            "draft_text": .text(draft.text),
+            "draft_age": .text(DraftAge.describe(draft.createdAt, now: now)),
+            "draft_id": .number(Int(draft.id)),
+        ])
+    }
+
+    static func find(_ number: Int64, in store: Store) throws -> DraftRecord {
+        let drafts = try Launcher.storeCall { () throws(StoreError) in try store.drafts() }
+        guard let draft = drafts.first(where: { $0.id == number }) else {
+            let known = drafts.map { String($0.id) }.joined(separator: ", ")
+            throw ValidationError("There is no draft \(number) in your drawer." + (known.isEmpty ? " The drawer is empty." : " Drafts: \(known)."))
+        }
+        return draft
+    }
+}
+
+struct DraftsSeal: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "seal",
+        abstract: "Seal a draft for a cooling-off time (1 hour to 7 days); it opens again after that.")
+
+    @Argument(help: "The draft's number, as 'unsent drafts' lists it.")
+    var number: Int64
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("How long to keep it sealed, from 1h to 7d, such as 24h or 3 days.", valueName: "duration"))
+    var duration: String = "24h"
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
+        guard let seconds = reader.read(duration, as: .duration, choices: [], now: Date()).flatMap(\.number),
+              (3600...7 * 86400).contains(seconds) else {
+            throw ValidationError("--for takes a time from 1 hour to 7 days, such as 24h or 3 days; '\(duration)' is not one.")
+        }
+        let store = try Launcher.openStore(options.store)
+        _ = try DraftsShow.find(number, in: store)
+        let until = Date().addingTimeInterval(TimeInterval(seconds))
+        try Launcher.storeCall { () throws(StoreError) in try store.sealDraft(number, until: until) }
+        print("Draft \(number) is sealed for \(DraftAge.remaining(until, now: Date())). Unsent will offer to read it with you when it opens.")
+    }
+}
+
+struct DraftsDelete: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a draft from your drawer.")
+
+    @Argument(help: "The draft's number, as 'unsent drafts' lists it.")
+    var number: Int64
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let store = try Launcher.openStore(options.store)
+        _ = try DraftsShow.find(number, in: store)
+        try Launcher.storeCall { () throws(StoreError) in try store.deleteDraft(number, at: Date()) }
+        print("Draft \(number) is deleted.")
+    }
+}
+
+/// Plain-language ages: "just now", "3 hours ago", "2 days ago".
+enum DraftAge {
+    static func describe(_ date: Date, now: Date) -> String {
+        let seconds = max(0, Int(now.timeIntervalSince(date)))
+        switch seconds {
+        case ..<60: return "just now"
+        case ..<3600: return plural(seconds / 60, "minute") + " ago"
+        case ..<86400: return plural(seconds / 3600, "hour") + " ago"
+        case ..<(86400 * 60): return plural(seconds / 86400, "day") + " ago"
+        default: return plural(seconds / (86400 * 30), "month") + " ago"
+        }
+    }
+
+    static func remaining(_ until: Date, now: Date) -> String {
+        let seconds = max(0, Int(until.timeIntervalSince(now)))
+        if seconds >= 86400 { return "another " + plural((seconds + 43200) / 86400, "day") }
+        if seconds >= 3600 { return "another " + plural((seconds + 1800) / 3600, "hour") }
+        return "another " + plural(max(1, seconds / 60), "minute")
+    }
+
+    static func plural(_ count: Int, _ word: String) -> String { count == 1 ? "1 \(word)" : "\(count) \(word)s" }
+}
