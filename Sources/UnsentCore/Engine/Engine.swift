@@ -317,6 +317,8 @@ public struct Engine: Sendable {
             case .saveDraft(let value):
                 let text = evaluate(value, state).description
                 if !text.isEmpty { outputs.append(.draft(text)) }
+            case .sealDraft(let value):
+                if let seconds = evaluate(value, state).number, seconds > 0 { outputs.append(.sealDraft(seconds: seconds)) }
             case .deleteDraft(let value):
                 if let id = evaluate(value, state).number { outputs.append(.deleteDraft(id: id)) }
             case .wait(let value):

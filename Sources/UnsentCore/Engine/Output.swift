@@ -8,6 +8,8 @@ public enum Output: Sendable, Hashable {
     case event(kind: String, fields: [String: String])
     /// A message to keep in the unsent drawer (it is never sent anywhere).
     case draft(String)
+    /// Seal the draft saved last in this conversation for this long.
+    case sealDraft(seconds: Int)
     /// A draft to delete from the drawer.
     case deleteDraft(id: Int)
     /// A timed pause; the engine waits for `EngineInput.waited`.

@@ -26,6 +26,8 @@ public enum Instruction: Sendable, Hashable {
     case end
     case record(event: String, fields: [RecordField])
     case saveDraft(Expression)
+    /// Seals the draft saved last in this conversation for a number of seconds.
+    case sealDraft(Expression)
     /// Deletes a draft from the drawer, by its number.
     case deleteDraft(Expression)
     case wait(Expression)

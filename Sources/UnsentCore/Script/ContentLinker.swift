@@ -180,7 +180,7 @@ public enum ContentLinker {
                                            note: Suggestion.note(for: event, in: content.events.keys)
                                                ?? "declare it with 'event \(event): field, field'"))
                 }
-            case .saveDraft(let value), .wait(let value), .deleteDraft(let value): check(value)
+            case .saveDraft(let value), .wait(let value), .deleteDraft(let value), .sealDraft(let value): check(value)
             case .match(let value, let ruleSet):
                 check(value)
                 if content.ruleSets[ruleSet] == nil {

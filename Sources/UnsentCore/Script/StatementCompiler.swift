@@ -101,6 +101,10 @@ struct StatementCompiler {
             guard rest.hasPrefix("draft ") else { throw fail(line, offset: restOffset, "write 'save draft VALUE'") }
             let valueText = String(rest.dropFirst(6)).trimmingSpaces()
             _ = emit(.saveDraft(try ExpressionParser.parse(valueText, at: line.location(at: restOffset + 6))), location)
+        case "seal":
+            guard rest.hasPrefix("draft for ") else { throw fail(line, offset: restOffset, "write 'seal draft for SECONDS'") }
+            let valueText = String(rest.dropFirst(10)).trimmingSpaces()
+            _ = emit(.sealDraft(try ExpressionParser.parse(valueText, at: line.location(at: restOffset + 10))), location)
         case "delete":
             guard rest.hasPrefix("draft ") else { throw fail(line, offset: restOffset, "write 'delete draft VALUE'") }
             let valueText = String(rest.dropFirst(6)).trimmingSpaces()

@@ -11,7 +11,7 @@ public enum PlainRenderer {
                 lines.append("  \(index + 1). \(choice.label)")
             }
             return lines
-        case .event, .draft, .deleteDraft, .wait, .variation, .ended, .remember:
+        case .event, .draft, .sealDraft, .deleteDraft, .wait, .variation, .ended, .remember:
             return []
         }
     }

@@ -135,7 +135,7 @@ enum DraftAge {
     static func remaining(_ until: Date, now: Date) -> String {
         let seconds = max(0, Int(until.timeIntervalSince(now)))
         if seconds >= 86400 { return "another " + plural((seconds + 43200) / 86400, "day") }
-        if seconds >= 3600 { return "another " + plural((seconds + 1800) / 3600, "hour") }
+        if seconds >= 2700 { return "another " + plural((seconds + 1800) / 3600, "hour") }
         return "another " + plural(max(1, seconds / 60), "minute")
     }
 

@@ -83,6 +83,22 @@ enum Launcher {
     }
 
     /// Runs a flow with the bundled (or given) content, logging to the store.
+    /// A sealed draft whose time is up, offered once at launch: its text and age for the home flow.
+    static func openedDraft(_ store: Store) throws -> [String: Value] {
+        let now = Date()
+        let opened = try storeCall { () throws(StoreError) in try store.drafts() }
+            .filter { ($0.sealedUntil.map { $0 <= now }) ?? false }
+        guard let draft = opened.first else { return [:] }
+        // Offered once: it is an ordinary draft from now on.
+        try storeCall { () throws(StoreError) in try store.sealDraft(draft.id, until: nil) }
+        return [
+            "opened_drafts": .number(opened.count),
+            "draft_text": .text(draft.text),
+            "draft_age": .text(DraftAge.describe(draft.createdAt, now: now)),
+            "draft_id": .number(Int(draft.id)),
+        ]
+    }
+
     /// Runs a store call, turning a store error into its message and exit status 3.
     static func storeCall<T>(_ body: () throws(StoreError) -> T) throws -> T {
         do {
@@ -103,6 +119,7 @@ enum Launcher {
         let runner = SessionRunner(engine: Engine(content: content, calendar: Calendar.current), store: store, terminal: terminal)
         var variables: [String: Value] = ["wait_seconds": .number(wait)]
         variables.merge(extra) { _, new in new }
+        if flow == "home", let store { variables.merge(try openedDraft(store)) { _, new in new } }
         if let region = options.region?.lowercased() {
             let known = ["us", "uk", "gb", "ca", "au", "ie", "nz", "other"]
             guard known.contains(region) else {

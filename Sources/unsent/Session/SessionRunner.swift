@@ -10,6 +10,7 @@ final class SessionRunner {
     let terminal: any Terminal
     let clock: () -> Date
     private var sessionID: Int64?
+    private var lastDraftID: Int64?
 
     init(engine: Engine, store: Store?, terminal: any Terminal, clock: @escaping () -> Date = Date.init) {
         self.engine = engine
@@ -81,7 +82,7 @@ final class SessionRunner {
                     terminal.show(UnsentPromptView(text: prompt.text, choices: prompt.choices.map(\.label), note: nil))
                 case .wait(let seconds): waitRequest = seconds
                 case .ended(let reason): ending = reason
-                case .event, .draft, .deleteDraft, .variation, .remember: break
+                case .event, .draft, .sealDraft, .deleteDraft, .variation, .remember: break
                 }
             }
             pending = []
@@ -110,7 +111,9 @@ final class SessionRunner {
             case .event(let kind, let fields):
                 _ = try store.recordEvent(sessionId: sessionID, at: now, kind: kind, fields: fields)
             case .draft(let text):
-                _ = try store.saveDraft(sessionId: sessionID, at: now, text: text, sealedUntil: nil)
+                lastDraftID = try store.saveDraft(sessionId: sessionID, at: now, text: text, sealedUntil: nil)
+            case .sealDraft(let seconds):
+                if let lastDraftID { try store.sealDraft(lastDraftID, until: now.addingTimeInterval(TimeInterval(seconds))) }
             case .variation(let key, let position):
                 variations[key] = position
             case .ended(let reason):
