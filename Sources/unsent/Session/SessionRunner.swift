@@ -59,7 +59,7 @@ final class SessionRunner {
     }
 
     /// Settings handed to every conversation as variables.
-    static let rememberedSettings = ["region", "safety_followup"]
+    static let rememberedSettings = ["region", "safety_followup", "plan_statement", "support_people"]
 
     /// Words Tab can complete at this question.
     static func completions(_ prompt: Prompt) -> [String] {
