@@ -113,6 +113,23 @@ public struct Engine: Sendable {
         run(&state, &outputs)
     }
 
+    // MARK: Intents
+
+    /// At a menu, words that fit none of its options may still say what the person needs
+    /// ("I want to text him", "she messaged me"): the `intents` rules can take them there.
+    /// Only a real rule counts; the fallback of `intents` is never run.
+    private func followIntent(_ text: String, _ state: inout ConversationState, _ outputs: inout [Output]) -> Bool {
+        guard !isInSafetyFlow(state), let set = content.ruleSets["intents"], let compiled = content.compiledPatterns["intents"],
+              let match = content.match(text: text, ruleSet: set, compiled: compiled, context: state.lastQuestionNode) else { return false }
+        state.variables["flow"] = .text(String(state.node.prefix { $0 != "." }))
+        state.variables["matched"] = .text(match.ruleID)
+        state.awaiting = nil
+        state.prompt = nil
+        state.frames.append(.init(code: .rule(set: "intents", index: match.ruleIndex), pc: 0, captures: match.captures, inline: true))
+        run(&state, &outputs)
+        return true
+    }
+
     // MARK: Answers
 
     private func currentQuestion(_ state: ConversationState) -> (Question, Int?)? {
@@ -140,6 +157,7 @@ public struct Engine: Sendable {
         let empty = raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
         guard let value = (question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: question.choices, now: now) else {
             state.pendingLines = []
+            if question.kind == .choice, followIntent(raw, &state, &outputs) { return }
             let tries = attempts + 1
             if tries > question.retries {
                 say("retry-limit", &state, &outputs)
@@ -305,8 +323,12 @@ public struct Engine: Sendable {
                 state.frames.append(.init(code: .node(target), pc: 0))
                 state.node = target
             case .returnFromCall:
-                while state.frames.last?.inline == true { state.frames.removeLast() }
-                state.frames.removeLast()
+                // Inside a rule's body, `return` leaves the rule; elsewhere it leaves the call.
+                if state.frames.last?.inline == true {
+                    while state.frames.last?.inline == true { state.frames.removeLast() }
+                } else {
+                    state.frames.removeLast()
+                }
             case .end:
                 state.ended = true
                 outputs.append(.ended(reason: "finished"))
