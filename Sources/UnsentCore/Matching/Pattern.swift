@@ -79,9 +79,19 @@ public struct CompiledPattern: Sendable, Hashable {
     public var elements: [Element]
     /// The least number of tokens an input needs to match.
     public var minimumLength: Int
+    /// For each word or choice, the words one of which the input must contain: a cheap
+    /// test that rules most patterns out before any backtracking.
+    public var requiredWords: [Set<String>]
 
     public init(elements: [Element]) {
         self.elements = elements
+        requiredWords = elements.compactMap { element in
+            switch element {
+            case .wildcard: nil
+            case .word(let word): [word]
+            case .choice(let options): Set(options.compactMap(\.first))
+            }
+        }
         minimumLength = elements.reduce(0) { total, element in
             switch element {
             case .wildcard: total
@@ -93,7 +103,13 @@ public struct CompiledPattern: Sendable, Hashable {
 
     /// The capture ranges (one per wildcard) when the pattern matches all of `tokens`.
     public func match(_ tokens: [Token]) -> [Range<Int>]? {
+        match(tokens, words: Set(tokens.map(\.normalized)))
+    }
+
+    /// As `match(_:)`, with the set of the input's words computed once by the caller.
+    public func match(_ tokens: [Token], words: Set<String>) -> [Range<Int>]? {
         guard tokens.count >= minimumLength else { return nil }
+        for required in requiredWords where required.isDisjoint(with: words) { return nil }
         var captures: [Range<Int>] = []
         var budget = 20_000
         return matchFrom(0, 0, tokens, &captures, &budget) ? captures : nil

@@ -21,6 +21,8 @@ public struct Content: Sendable {
     public var safety = SafetyRules()
     /// Help lines by region.
     public var resources = ResourceDirectory()
+    /// Per rule set, which rules a word can wake up, so matching skips rules that cannot apply.
+    public var ruleIndexes: [String: RuleIndex] = [:]
     /// The files read, in order.
     public var files: [String] = []
     /// The text of each file, for error carets.
@@ -50,13 +52,15 @@ public struct Content: Sendable {
     func match(text: String, ruleSet: RuleSet, compiled: [[CompiledPattern]], context: String?) -> RuleMatch? {
         let sentences = Self.sentences(text)
         let normalizer = self.normalizer
-        let segments = (sentences.count > 1 ? sentences : []) .map { normalizer.tokens($0) } + [normalizer.tokens(text)]
-        for index in ruleSet.order {
+        let segments = ((sentences.count > 1 ? sentences : []).map { normalizer.tokens($0) } + [normalizer.tokens(text)])
+            .map { (tokens: $0, words: Set($0.map(\.normalized))) }
+        let candidates = ruleIndexes[ruleSet.name]?.candidates(for: segments.last?.words ?? []) ?? ruleSet.order
+        for index in candidates {
             let rule = ruleSet.rules[index]
             if !rule.after.isEmpty, !(context.map(rule.after.contains) ?? false) { continue }
-            for tokens in segments {
+            for (tokens, words) in segments {
                 for pattern in compiled[index] {
-                    if let ranges = pattern.match(tokens) {
+                    if let ranges = pattern.match(tokens, words: words) {
                         return RuleMatch(ruleIndex: index, ruleID: rule.id, captures: ranges.map { Array(tokens[$0]) })
                     }
                 }
@@ -83,11 +87,12 @@ public struct Content: Sendable {
     }
 
     func match(tokens: [Token], ruleSet: RuleSet, compiled: [[CompiledPattern]], context: String?) -> RuleMatch? {
+        let words = Set(tokens.map(\.normalized))
         for index in ruleSet.order {
             let rule = ruleSet.rules[index]
             if !rule.after.isEmpty, !(context.map(rule.after.contains) ?? false) { continue }
             for pattern in compiled[index] {
-                if let ranges = pattern.match(tokens) {
+                if let ranges = pattern.match(tokens, words: words) {
                     let captures = ranges.map { Array(tokens[$0]) }
                     return RuleMatch(ruleIndex: index, ruleID: rule.id, captures: captures)
                 }

@@ -79,6 +79,7 @@ public enum ContentLinker {
             set.order = set.rankedOrder()
             content.ruleSets[name] = set
             content.compiledPatterns[name] = compiled
+            content.ruleIndexes[name] = RuleIndex(ruleSet: set, compiled: compiled)
         }
         for name in content.concepts.keys.sorted() where compiledConcepts[name] == nil {
             var visiting: [String] = []
