@@ -44,6 +44,8 @@ public struct ConversationState: Sendable {
     public internal(set) var lastQuestionNode: String?
     /// A line held back while a gentle check-in runs; it answers the question when the check-in returns.
     var heldLine: (line: String, depth: Int)?
+    /// A safety follow-up from an earlier session is still to be asked (at the first question).
+    var followupDue = false
     /// The time of the input being handled (for date answers).
     var now = Date(timeIntervalSince1970: 0)
     /// The question waiting for an answer, if any.

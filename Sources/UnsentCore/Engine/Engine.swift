@@ -35,6 +35,8 @@ public struct Engine: Sendable {
             state.variables[name] = declaration.defaultValue.evaluate { state.variables[$0] ?? .none }
         }
         state.variables.merge(variables) { _, new in new }
+        // Someone said they were safe after a crisis in an earlier session: ask once more, gently.
+        state.followupDue = state.variables["safety_followup"]?.isTruthy == true
         var outputs: [Output] = []
         guard let node = ContentLinker.resolveTarget(target, flow: nil, content: content) else {
             state.ended = true
@@ -142,7 +144,9 @@ public struct Engine: Sendable {
     private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date) {
         guard let (question, fallback) = currentQuestion(state) else { return }
         let command = line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
-        if state.pendingLines.isEmpty, let handled = globalCommand(command, &state, &outputs, question) {
+        // A menu's own option wins over a command of the same name ("back" as "go back to where we were").
+        let isOwnOption = question.kind == .choice && question.choices.contains { $0.key == command }
+        if state.pendingLines.isEmpty, !isOwnOption, let handled = globalCommand(command, &state, &outputs, question) {
             if handled { return }
         }
         var raw = line
@@ -299,10 +303,10 @@ public struct Engine: Sendable {
                     answer(&state, &outputs, line: held.line, attempts: 0, now: state.now)
                     return
                 }
-                if state.variables["safety_followup"]?.isTruthy == true, !isInSafetyFlow(state),
+                if state.followupDue, state.variables["safety_followup"]?.isTruthy == true, !isInSafetyFlow(state),
                    let start = content.flows["safety-followup"]?.startNode {
                     // Someone said they were fine after a crisis: ask once more, gently, before going on.
-                    state.variables["safety_followup"] = .bool(false)
+                    state.followupDue = false
                     state.frames.append(.init(code: .node(start), pc: 0))
                     continue
                 }
