@@ -323,6 +323,16 @@ public struct Engine: Sendable {
                 if state.frames.isEmpty { state.frames.append(.init(code: .node(target), pc: 0)) }
                 else { state.frames[state.frames.count - 1] = .init(code: .node(target), pc: 0) }
                 state.node = target
+            case .varyGoto(let key, let mode, let targets):
+                var position = state.variations[key] ?? VariationPosition()
+                let pick = position.next(mode: mode, count: targets.count, random: &state.random) ?? 0
+                state.variations[key] = position
+                outputs.append(.variation(key: key, position: position.encoded))
+                while state.frames.last?.inline == true { state.frames.removeLast() }
+                let target = targets[pick]
+                if state.frames.isEmpty { state.frames.append(.init(code: .node(target), pc: 0)) }
+                else { state.frames[state.frames.count - 1] = .init(code: .node(target), pc: 0) }
+                state.node = target
             case .call(let target):
                 state.frames.append(.init(code: .node(target), pc: 0))
                 state.node = target

@@ -52,10 +52,11 @@ public enum Linter {
     static func targets(_ code: Code) -> [String] {
         code.instructions.compactMap { instruction in
             switch instruction {
-            case .goto(let target), .call(let target): target
+            case .goto(let target), .call(let target): [target]
+            case .varyGoto(_, _, let targets): targets
             default: nil
             }
-        }
+        }.flatMap { $0 }
     }
 
     /// The location of the last instruction on a path that falls off the end of the code, if any.
@@ -67,7 +68,7 @@ public enum Linter {
             guard pc < count else { return code.locations.last }
             guard seen.insert(pc).inserted else { continue }
             switch code.instructions[pc] {
-            case .goto, .end, .returnFromCall: continue
+            case .goto, .varyGoto, .end, .returnFromCall: continue
             case .jump(let target): stack.append(target)
             case .jumpUnless(_, let target): stack.append(target); stack.append(pc + 1)
             case .ask(_, let fallback):
@@ -88,6 +89,7 @@ public enum Linter {
             switch instruction {
             case .end, .returnFromCall: true
             case .goto(let target), .call(let target): target != node.qualifiedName
+            case .varyGoto(_, _, let targets): targets.contains { $0 != node.qualifiedName }
             default: false
             }
         }

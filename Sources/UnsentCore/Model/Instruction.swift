@@ -21,6 +21,8 @@ public enum Instruction: Sendable, Hashable {
     case jumpUnless(Expression, Int)
     case set(String, Expression)
     case goto(String)
+    /// Goes to one of several nodes, picked like a variation (`goto shuffle:` with `- node` lines).
+    case varyGoto(key: String, mode: VariationMode, targets: [String])
     case call(String)
     case returnFromCall
     case end

@@ -2,7 +2,7 @@
 /// (reporting unknown ones with "did you mean"), numbers word sets and indexes patterns.
 enum SafetyLinker {
     /// Concepts the matcher gives a meaning of its own.
-    static let roleNames = ["negation", "self", "other", "report", "clause"]
+    static let roleNames = ["negation", "self", "other", "report", "clause", "reflexive-self", "reflexive-other"]
 
     static func link(_ rules: SafetyRules) -> (SafetyMatcher, [Diagnostic]) {
         var linker = Builder(rules: rules)
@@ -45,10 +45,12 @@ enum SafetyLinker {
                 }
                 let exceptions = rule.exceptions.compactMap { compile($0, owner: number) }
                 matcher.rules.append(.init(id: rule.id, kind: rule.kind, ifOther: rule.ifOther, ifNegated: rule.ifNegated,
-                                           ifSoftened: rule.ifSoftened, exceptions: exceptions))
+                                           ifSoftened: rule.ifSoftened, exceptions: exceptions,
+                                           softens: rule.softens || rule.kind == .soften))
             }
             matcher.roles = .init(negation: setNumbers["{negation}"], selfWords: setNumbers["{self}"],
-                                  otherWords: setNumbers["{other}"], report: setNumbers["{report}"])
+                                  otherWords: setNumbers["{other}"], report: setNumbers["{report}"],
+                                  reflexiveSelf: setNumbers["{reflexive-self}"], reflexiveOther: setNumbers["{reflexive-other}"])
             buildSets()
             if let clause = setNumbers["{clause}"] {
                 for member in setMembers[clause] where member.count == 1 {
@@ -147,20 +149,35 @@ enum SafetyLinker {
                     items.append(.init(kind: .any, optional: item.optional)); sizes.append(.max); continue
                 case .clauseEnd:
                     items.append(.init(kind: .clauseEnd, optional: item.optional)); sizes.append(.max); continue
+                case .clauseStart:
+                    items.append(.init(kind: .clauseStart, optional: false)); sizes.append(.max); continue
                 case .concept(let name):
                     number = set(forConcept: name, at: item.location.offsetting(by: item.text.count - name.count - 2 + 1))
                 case .words(let words):
                     let phrase = spelled(words)
                     number = newSet(key: phrase.joined(separator: " "), members: [phrase])
                 case .alternatives(let choices):
-                    let phrases = choices.map(spelled)
-                    number = newSet(key: phrases.map { $0.joined(separator: " ") }.joined(separator: "/"), members: phrases)
+                    var phrases: [[String]] = []
+                    var keys: [String] = []
+                    var failed = false
+                    for choice in choices {
+                        switch choice {
+                        case .words(let words):
+                            let phrase = spelled(words)
+                            phrases.append(phrase)
+                            keys.append(phrase.joined(separator: " "))
+                        case .concept(let name):
+                            if let members = members(ofConcept: name, at: item.location) { phrases += members } else { failed = true }
+                            keys.append("{\(name)}")
+                        }
+                    }
+                    number = failed ? nil : newSet(key: keys.joined(separator: "/"), members: phrases)
                 }
                 guard let number else { return nil }
                 items.append(.init(kind: item.negated ? .notSet(number) : .set(number), optional: item.optional))
                 sizes.append(setMembers[number].count)
             }
-            var anchor = 0
+            var anchor = items.firstIndex { if case .set = $0.kind { true } else { false } } ?? 0
             if case .near = pattern.shape, let smallest = sizes.indices.min(by: { sizes[$0] < sizes[$1] }) {
                 anchor = smallest
             }

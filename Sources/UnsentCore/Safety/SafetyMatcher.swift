@@ -6,7 +6,7 @@
 struct SafetyMatcher: Sendable {
     /// A pattern slot after linking.
     struct Item: Sendable {
-        enum Kind: Sendable { case set(Int), notSet(Int), any, clauseEnd }
+        enum Kind: Sendable { case set(Int), notSet(Int), any, clauseEnd, clauseStart }
         var kind: Kind
         var optional: Bool
     }
@@ -33,6 +33,7 @@ struct SafetyMatcher: Sendable {
         var ifNegated: SafetyOutcome?
         var ifSoftened: SafetyOutcome?
         var exceptions: [Pattern]
+        var softens: Bool
     }
 
     /// The well-known concepts the matcher itself uses, when the rules define them.
@@ -41,6 +42,8 @@ struct SafetyMatcher: Sendable {
         var selfWords: Int?
         var otherWords: Int?
         var report: Int?
+        var reflexiveSelf: Int?
+        var reflexiveOther: Int?
     }
 
     var lexicon = SafetyLexicon()
@@ -103,8 +106,12 @@ struct SafetyMatcher: Sendable {
             guard position < bounds.upperBound, text.words[position] != SafetyText.masked else { return nil }
             return position + 1
         case .clauseEnd:
-            if position >= bounds.upperBound { return position }
-            if position > bounds.lowerBound, text.clause[position] != text.clause[position - 1] { return position }
+            if position >= bounds.upperBound || position >= text.count { return position }
+            if position > 0, text.clause[position] != text.clause[position - 1] { return position }
+            return nil
+        case .clauseStart:
+            if position == 0 || position <= bounds.lowerBound { return position }
+            if text.clause[position] != text.clause[position - 1] { return position }
             return nil
         }
     }
@@ -113,14 +120,16 @@ struct SafetyMatcher: Sendable {
 
     /// The span a pattern covers when its anchor item sits at `position`, or nil.
     func match(_ pattern: Pattern, anchoredAt position: Int, in text: SafetyText) -> Range<Int>? {
-        let bounds = text.sentenceBounds(position)
         switch pattern.shape {
         case .sequence:
+            let bounds = text.sentenceBounds(position)
             guard let end = matchSequence(pattern.items, from: 0, at: position, bounds: bounds, in: text) else { return nil }
             return position..<end
         case .order(let span):
+            let bounds = text.paragraphBounds(position)
             return matchOrder(pattern.items, at: position, span: span, bounds: bounds, in: text)
         case .near(let span):
+            let bounds = text.paragraphBounds(position)
             return matchNear(pattern, at: position, span: span, bounds: bounds, in: text)
         }
     }
@@ -178,12 +187,16 @@ struct SafetyMatcher: Sendable {
         while start <= position {
             let window = start..<(start + span)
             var covered = position..<anchorEnd
+            var used: [Range<Int>] = [position..<anchorEnd]
             var fitsAll = true
             for found in spots {
-                guard let spot = found.first(where: { $0.lowerBound >= window.lowerBound && $0.upperBound <= window.upperBound }) else {
+                guard let spot = found.first(where: { spot in
+                    spot.lowerBound >= window.lowerBound && spot.upperBound <= window.upperBound && !used.contains { $0.overlaps(spot) }
+                }) else {
                     fitsAll = false
                     break
                 }
+                used.append(spot)
                 covered = min(covered.lowerBound, spot.lowerBound)..<max(covered.upperBound, spot.upperBound)
             }
             if fitsAll { return covered }

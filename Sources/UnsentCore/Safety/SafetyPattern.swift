@@ -19,13 +19,21 @@ struct SafetyItem: Sendable {
     enum Kind: Sendable {
         /// One or more folded words (a literal word can split, as "self-harm" does).
         case words([String])
-        /// Alternatives, each a folded word sequence.
-        case alternatives([[String]])
+        /// Alternatives (`a/b/{concept}`), each a folded word sequence or a concept.
+        case alternatives([Choice])
         case concept(String)
         /// Any one word.
         case any
         /// The end of a clause (before `,` `.` `but` and the like) or of the text.
         case clauseEnd
+        /// The start of a clause (only first in a `words:` pattern).
+        case clauseStart
+    }
+
+    /// One alternative of `a/b/{concept}`.
+    enum Choice: Sendable {
+        case words([String])
+        case concept(String)
     }
 
     var kind: Kind

@@ -27,4 +27,6 @@ struct SafetyRule: Sendable {
     /// `if softened:` — when a soften rule (a joke, "just venting") matched nearby.
     var ifSoftened: SafetyOutcome?
     var samples: [Sample] = []
+    /// `softens`: besides its own category, the rule softens crisis matches nearby like a soften rule.
+    var softens = false
 }

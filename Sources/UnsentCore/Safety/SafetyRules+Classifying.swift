@@ -61,7 +61,7 @@ extension SafetyMatcher {
         var spans: [Range<Int>] = []
         forEachMatch(of: rulePatterns, in: text) { number, span in
             let rule = rules[rulePatterns.patterns[number].owner]
-            if rule.kind == .soften, !isExcepted(rule, around: span, in: text) { spans.append(span) }
+            if rule.softens, !isExcepted(rule, around: span, in: text) { spans.append(span) }
             return true
         }
         return spans.sorted { $0.lowerBound < $1.lowerBound }
@@ -103,15 +103,24 @@ extension SafetyMatcher {
         }
     }
 
-    /// A negation word shortly before the match, in the same clause ("i'm not going to hurt myself").
+    /// A negation word shortly before the match, in the same clause and before any new subject
+    /// ("i'm not going to hurt myself", but not "if you don't reply, i'm ending it").
     func isNegated(_ span: Range<Int>, in text: SafetyText) -> Bool {
         guard let negation = roles.negation else { return false }
         let clause = text.clause[span.lowerBound]
         var position = span.lowerBound - 1
         while position >= 0, position >= span.lowerBound - Self.negationReach, text.clause[position] == clause {
-            if contains(negation, text.words[position]) { return true }
+            let word = text.words[position]
+            if contains(negation, word) { return true }
+            if isSubject(word) { return false }
             position -= 1
         }
+        return false
+    }
+
+    private func isSubject(_ word: Int32) -> Bool {
+        if let own = roles.selfWords, contains(own, word) { return true }
+        if let other = roles.otherWords, contains(other, word) { return true }
         return false
     }
 
@@ -133,15 +142,18 @@ extension SafetyMatcher {
         return false
     }
 
-    /// Whose words the match is: a subject inside it ("myself", "herself"), a quote's attribution
-    /// ("he sent me: ..."), or the nearest subject before it in its sentence ("she said she'll...",
-    /// "jake threatened to ...").
+    /// Whose words the match is: a quote's attribution ("he sent me: ..."), a reflexive inside it
+    /// ("myself", "herself"), a subject it starts with, or the nearest subject before it in its
+    /// sentence ("she said she'll...", "jake threatened to ...").
     func voice(of span: Range<Int>, in text: SafetyText) -> Voice {
         if text.quoted[span.lowerBound], let speaker = attribution(of: span, in: text) { return speaker }
         for position in span {
-            let found = subject(at: position, in: text, allowReport: false)
-            if found != .unknown { return found }
+            let word = text.words[position]
+            if let other = roles.reflexiveOther, contains(other, word) { return .other }
+            if let own = roles.reflexiveSelf, contains(own, word) { return .own }
         }
+        let first = subject(at: span.lowerBound, in: text, allowReport: false)
+        if first != .unknown { return first }
         let sentence = text.sentenceBounds(span.lowerBound)
         var position = span.lowerBound - 1
         while position >= sentence.lowerBound, position >= span.lowerBound - Self.subjectReach {

@@ -26,7 +26,14 @@ extension SafetyRules {
     func lintUnusedConcepts() -> [Diagnostic] {
         var used = Set(SafetyLinker.roleNames)
         func note(_ pattern: SafetyPattern) {
-            for item in pattern.items { if case .concept(let name) = item.kind { used.insert(name) } }
+            for item in pattern.items {
+                switch item.kind {
+                case .concept(let name): used.insert(name)
+                case .alternatives(let choices):
+                    for case .concept(let name) in choices { used.insert(name) }
+                default: break
+                }
+            }
         }
         for pattern in idioms { note(pattern) }
         for rule in rules { (rule.patterns + rule.exceptions).forEach(note) }

@@ -2,7 +2,7 @@
 extension SafetyRules {
     static let topLevelKeywords = ["concept", "spell", "idiom", "rule"]
     static let ruleKeys = ["words", "near", "order", "unless words", "unless near", "unless order",
-                           "if other", "if negated", "if softened", "sample"]
+                           "if other", "if negated", "if softened", "sample", "softens"]
 
     mutating func read(topLevel line: OutlineLine, into problems: inout [Diagnostic]) {
         let keyword = String(line.text.prefix { $0 != " " && $0 != ":" })
@@ -136,6 +136,10 @@ extension SafetyRules {
         if !line.children.isEmpty {
             problems.append(.error(at: line.children[0].location, "a rule's lines cannot have lines indented under them"))
         }
+        if line.text == "softens" {
+            rule.softens = true
+            return
+        }
         guard let (key, value, valueOffset) = line.keyValue else {
             problems.append(.error(at: line.location, "a rule line needs a colon, as in 'words: want to die'",
                                    note: Suggestion.note(for: line.text, in: Self.ruleKeys)))
@@ -213,8 +217,13 @@ extension SafetyRules {
             if let item = readItem(piece.text, at: piece.location, into: &problems) { items.append(item) } else { failed = true }
         }
         if failed { return nil }
-        guard let first = items.first else {
+        guard var first = items.first else {
             problems.append(.error(at: location, "the pattern is empty; write the words it should match"))
+            return nil
+        }
+        if case .clauseStart = first.kind, shape == .sequence, items.count > 1 { first = items[1] }
+        if let misplaced = items.dropFirst().first(where: { if case .clauseStart = $0.kind { true } else { false } }) {
+            problems.append(.error(at: misplaced.location, "'^' (the start of a clause) can only be the first item of a 'words:' pattern"))
             return nil
         }
         if first.negated || first.optional || !first.isWordSet {
@@ -260,25 +269,35 @@ extension SafetyRules {
             kind = .any
         } else if body == "$" {
             kind = .clauseEnd
-        } else if body.hasPrefix("{") {
+        } else if body == "^" {
+            kind = .clauseStart
+        } else if body.hasPrefix("{"), !body.contains("/") {
             guard body.hasSuffix("}"), body.count > 2, isName(String(body.dropFirst().dropLast())) else {
                 problems.append(.error(at: bodyLocation, "'\(body)' is not a concept reference; write a concept's name in braces, as in '{means}'"))
                 return nil
             }
             kind = .concept(String(body.dropFirst().dropLast()))
-        } else if body.contains("{") || body.contains("}") {
+        } else if !body.contains("/"), body.contains("{") || body.contains("}") {
             problems.append(.error(at: bodyLocation, "'\(body)' mixes a word and a brace; write a concept as '{name}' on its own"))
             return nil
         } else if body.contains("/") {
-            var choices: [[String]] = []
+            var choices: [SafetyItem.Choice] = []
             for choice in body.split(separator: "/", omittingEmptySubsequences: false) {
+                if choice.hasPrefix("{") {
+                    guard choice.hasSuffix("}"), choice.count > 2, isName(String(choice.dropFirst().dropLast())) else {
+                        problems.append(.error(at: bodyLocation, "'\(choice)' in '\(body)' is not a concept reference; write it as '{name}'"))
+                        return nil
+                    }
+                    choices.append(.concept(String(choice.dropFirst().dropLast())))
+                    continue
+                }
                 let words = SafetyTokenizer.words(of: String(choice))
                 if words.isEmpty {
                     problems.append(.error(at: bodyLocation, "the alternatives '\(body)' include an empty choice",
                                            note: "separate single words with '/', as in 'kill/murder'"))
                     return nil
                 }
-                choices.append(words)
+                choices.append(.words(words))
             }
             kind = .alternatives(choices)
         } else {
@@ -291,6 +310,10 @@ extension SafetyRules {
         }
         if negated, case .words(let words) = kind, words.count > 1 {
             problems.append(.error(at: location, "'!' takes a single word or a concept, not '\(body)'"))
+            return nil
+        }
+        if (negated || optional), case .clauseStart = kind {
+            problems.append(.error(at: location, "'^' cannot take '!' or '?'"))
             return nil
         }
         if negated, !(kind.isWordSet) {
@@ -343,7 +366,7 @@ extension SafetyItem.Kind {
     var isWordSet: Bool {
         switch self {
         case .words, .alternatives, .concept: true
-        case .any, .clauseEnd: false
+        case .any, .clauseEnd, .clauseStart: false
         }
     }
 }

@@ -17,6 +17,11 @@ struct SafetyText {
     /// Per sentence id: the first word and one past the last.
     var sentenceStart: [Int] = []
     var sentenceEnd: [Int] = []
+    /// Per sentence id: its paragraph (text between line breaks).
+    var paragraphOfSentence: [Int32] = []
+    /// Per paragraph id: the first word and one past the last.
+    var paragraphStart: [Int] = []
+    var paragraphEnd: [Int] = []
 
     var count: Int { words.count }
 
@@ -24,6 +29,13 @@ struct SafetyText {
     func sentenceBounds(_ position: Int) -> Range<Int> {
         let id = Int(sentence[position])
         return sentenceStart[id]..<sentenceEnd[id]
+    }
+
+    /// The bounds of the paragraph (the text between line breaks) the word at `position` is in;
+    /// `near` and `order` windows may cross sentences, not paragraphs.
+    func paragraphBounds(_ position: Int) -> Range<Int> {
+        let id = Int(paragraphOfSentence[Int(sentence[position])])
+        return paragraphStart[id]..<paragraphEnd[id]
     }
 
     init(_ text: String, lexicon: SafetyLexicon) {
@@ -35,6 +47,7 @@ struct SafetyText {
         tokenizer.run(text) { word, boundary in
             switch boundary {
             case .sentence: self.breakSentence()
+            case .paragraph: self.breakSentence(); self.closeParagraph()
             case .clause: self.breakClause()
             case .quote(let open): self.breakClause(); self.inQuotes = open ?? !self.inQuotes
             case .none:
@@ -45,17 +58,25 @@ struct SafetyText {
             }
         }
         closeSentence()
+        closeParagraph()
     }
 
     private var sentenceId: Int32 = 0
     private var clauseId: Int32 = 0
     private var inQuotes = false
     private var sentenceOpen = false
+    private var paragraphId: Int32 = 0
+    private var paragraphOpen = false
 
     private mutating func append(_ id: Int32, lexicon: SafetyLexicon) {
         if id >= 0, lexicon.isClauseWord(id), clause.last == clauseId, !words.isEmpty { clauseId += 1 }
+        if !paragraphOpen {
+            paragraphStart.append(words.count)
+            paragraphOpen = true
+        }
         if !sentenceOpen {
             sentenceStart.append(words.count)
+            paragraphOfSentence.append(paragraphId)
             sentenceOpen = true
         }
         words.append(id)
@@ -73,6 +94,13 @@ struct SafetyText {
         closeSentence()
     }
 
+    private mutating func closeParagraph() {
+        guard paragraphOpen else { return }
+        paragraphEnd.append(words.count)
+        paragraphOpen = false
+        paragraphId += 1
+    }
+
     private mutating func closeSentence() {
         guard sentenceOpen else { return }
         sentenceEnd.append(words.count)
@@ -88,6 +116,8 @@ struct SafetyTokenizer {
     enum Boundary {
         case none
         case sentence
+        /// A line break: ends the sentence and the paragraph.
+        case paragraph
         case clause
         /// A quotation mark: true opens, false closes, nil toggles (a straight `"`).
         case quote(Bool?)
@@ -109,8 +139,10 @@ struct SafetyTokenizer {
                 case UInt8(ascii: "'"), UInt8(ascii: "`"):
                     continue
                 case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"),
-                     UInt8(ascii: ":"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
+                     UInt8(ascii: ":"), UInt8(ascii: "\r"):
                     flush(emit); emit("", .sentence)
+                case UInt8(ascii: "\n"):
+                    flush(emit); emit("", .paragraph)
                 case UInt8(ascii: ","), UInt8(ascii: "("), UInt8(ascii: ")"):
                     flush(emit); emit("", .clause)
                 case UInt8(ascii: "\""):

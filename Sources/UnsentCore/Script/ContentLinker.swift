@@ -166,6 +166,17 @@ public enum ContentLinker {
                     problems.append(.error(at: location, "unknown node or flow '\(target)'",
                                            note: Suggestion.note(for: target, in: candidates)))
                 }
+            case .varyGoto(let key, let mode, let targets):
+                var resolved: [String] = []
+                for target in targets {
+                    if let node = resolveTarget(target, flow: flow, content: content) {
+                        resolved.append(node)
+                    } else {
+                        problems.append(.error(at: location, "unknown node or flow '\(target)' in 'goto \(mode.rawValue):'",
+                                               note: Suggestion.note(for: target, in: (flow.flatMap { content.flows[$0]?.nodes.map(\.name) } ?? []) + content.flows.keys)))
+                    }
+                }
+                code.instructions[index] = .varyGoto(key: key, mode: mode, targets: resolved)
             case .record(let event, let fields):
                 if let declaration = content.events[event] {
                     for field in fields {

@@ -13,6 +13,8 @@ struct StatementCompiler {
     /// Where variation positions are kept: the node or rule plus a counter.
     let scope: String
     private var variationCount = 0
+    /// Where each target of a `goto shuffle:` is written, for error messages.
+    private(set) var gotoTargetLocations: [Int: [SourceLocation]] = [:]
 
     init(scope: String) { self.scope = scope }
 
@@ -45,6 +47,7 @@ struct StatementCompiler {
         let keyword = String((words.first ?? "").prefix { $0 != ":" })
         switch keyword {
         case "say": try say(line)
+        case "goto" where line.text.hasSuffix(":"): try varyGoto(line)
         case "ask": try ask(line)
         case "if": return try conditional(lines, index)
         case "else":
@@ -192,6 +195,25 @@ struct StatementCompiler {
         guard !templates.isEmpty else { throw fail(line, "'say \(modeName):' needs '- ' lines under it") }
         variationCount += 1
         _ = emit(.vary(key: "\(scope)#\(variationCount)", mode: mode, lines: templates), line.location)
+    }
+
+    /// `goto shuffle:` (or sequence, cycle, once) with `- node` lines: a jump picked like a variation.
+    private mutating func varyGoto(_ line: OutlineLine) throws(ContentError) {
+        let modeName = String(line.text.dropFirst(4).dropLast()).trimmingSpaces()
+        guard let mode = VariationMode(rawValue: modeName), mode != .once else {
+            throw fail(line, offset: 5, "write 'goto shuffle:', 'goto sequence:' or 'goto cycle:' with '- node' lines below")
+        }
+        var targets: [String] = []
+        var locations: [SourceLocation] = []
+        for child in line.children {
+            guard child.text.hasPrefix("- ") else { throw fail(child, "each target starts with '- '") }
+            targets.append(String(child.text.dropFirst(2)).trimmingSpaces())
+            locations.append(child.location(at: 2))
+        }
+        guard !targets.isEmpty else { throw fail(line, "'goto \(modeName):' needs '- node' lines under it") }
+        variationCount += 1
+        _ = emit(.varyGoto(key: "\(scope)#\(variationCount)", mode: mode, targets: targets), line.location)
+        gotoTargetLocations[code.instructions.count - 1] = locations
     }
 
     private mutating func ask(_ line: OutlineLine) throws(ContentError) {
