@@ -46,6 +46,14 @@ public struct AnswerReader: Sendable {
 
     /// The first number in the answer: "7", "seven", "a 7", "7/10", "about 8 out of 10".
     func firstNumber(_ text: String) -> Int? {
+        // Digits as typed, keeping a minus sign: "-3" is not 3.
+        let characters = Array(text)
+        if let start = characters.firstIndex(where: { $0.isASCII && $0.isNumber }) {
+            var end = start
+            while end < characters.count, characters[end].isASCII, characters[end].isNumber { end += 1 }
+            guard let number = Int(String(characters[start..<end])) else { return nil }
+            return start > 0 && characters[start - 1] == "-" ? -number : number
+        }
         let words = normalizer.tokens(text).map(\.normalized)
         var index = 0
         while index < words.count {
@@ -148,10 +156,11 @@ public struct AnswerReader: Sendable {
         if digits.count == 3, let year = Int(digits[0]), let month = Int(digits[1]), let day = Int(digits[2]) {
             return build(year: year, month: month, day: day).flatMap(format)
         }
-        let months = ["jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec"]
+        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
         var month: Int?, day: Int?, year: Int?
         for word in words {
-            if let index = months.firstIndex(where: { word.hasPrefix($0) }), word.count >= 3 { month = index + 1 }
+            // A month's full name, its first three letters, or "sept".
+            if let index = months.firstIndex(where: { word == $0 || word == $0.prefix(3) || (word == "sept" && $0 == "september") }) { month = index + 1 }
             else if let number = Int(word.filter(\.isNumber)), !word.isEmpty, word.first?.isNumber == true {
                 if number > 31 { year = number } else { day = number }
             }
@@ -172,19 +181,29 @@ public struct AnswerReader: Sendable {
 
     /// A duration in seconds: "10m", "5 minutes", "1h30m", "an hour", "half an hour", "90 s", "2 days".
     func duration(_ text: String) -> Int? {
+        // Words and numbers, with "1h30m" split into "1 h 30 m" and decimals kept whole ("1.5").
         var words: [String] = []
-        // Split "1h30m" into "1 h 30 m".
-        for token in normalizer.tokens(text).map(\.normalized) {
-            var current = ""
-            var lastWasDigit: Bool?
-            for character in token {
-                let isDigit = character.isNumber
-                if let last = lastWasDigit, last != isDigit { words.append(current); current = "" }
+        var current = ""
+        var currentIsNumber = false
+        let characters = Array(text.lowercased())
+        for (index, character) in characters.enumerated() {
+            let isDigit = character.isASCII && character.isNumber
+            let isDecimalPoint = (character == "." || character == ",") && currentIsNumber && !current.contains(".")
+                && index + 1 < characters.count && characters[index + 1].isASCII && characters[index + 1].isNumber
+            if isDigit || isDecimalPoint {
+                if !currentIsNumber, !current.isEmpty { words.append(current); current = "" }
+                current.append(isDecimalPoint ? "." : character)
+                currentIsNumber = true
+            } else if character.isLetter {
+                if currentIsNumber, !current.isEmpty { words.append(current); current = "" }
                 current.append(character)
-                lastWasDigit = isDigit
+                currentIsNumber = false
+            } else {
+                if !current.isEmpty { words.append(current); current = "" }
+                currentIsNumber = false
             }
-            if !current.isEmpty { words.append(current) }
         }
+        if !current.isEmpty { words.append(current) }
         let units: [String: Int] = ["s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
                                     "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
                                     "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
@@ -193,12 +212,14 @@ public struct AnswerReader: Sendable {
         var pending: Double?
         var sawUnit = false
         for word in words {
-            if let number = Int(word) { pending = Double(number); continue }
+            if let number = Double(word), word.first?.isNumber == true { pending = number; continue }
             if word == "half" { pending = 0.5; continue }
             if word == "a" || word == "an" { if pending == nil { pending = 1 }; continue }
             if word == "and" || word == "of" { continue }
             if let unit = units[word] {
-                total += Int((pending ?? 1) * Double(unit))
+                let seconds = (pending ?? 1) * Double(unit)
+                guard seconds.isFinite, seconds < 1e9 else { return nil }
+                total += Int(seconds)
                 pending = nil
                 sawUnit = true
                 continue
@@ -206,7 +227,10 @@ public struct AnswerReader: Sendable {
             if let number = Self.numberWords[word], number >= 0 { pending = Double(number); continue }
             return nil
         }
-        if let pending, !sawUnit { total += Int(pending * 60) } // a bare number means minutes
+        if let pending, !sawUnit { // a bare number means minutes
+            guard pending * 60 < 1e9 else { return nil }
+            total += Int(pending * 60)
+        }
         else if pending != nil { return nil }
         return total > 0 ? total : nil
     }

@@ -31,8 +31,9 @@ public struct Engine: Sendable {
         var state = ConversationState(seed: seed)
         state.now = now
         state.variations = variations
-        for (name, declaration) in content.variables {
-            state.variables[name] = declaration.defaultValue.evaluate { state.variables[$0] ?? .none }
+        // Defaults in the order they are written, so one may use another declared before it.
+        for declaration in content.variables.values.sorted(by: { $0.location < $1.location }) {
+            state.variables[declaration.name] = declaration.defaultValue.evaluate { state.variables[$0] ?? .none }
         }
         state.variables.merge(variables) { _, new in new }
         // Someone said they were safe after a crisis in an earlier session: ask once more, gently.
@@ -67,6 +68,15 @@ public struct Engine: Sendable {
             run(&state, &outputs)
         case .line(let line):
             if state.awaiting == .wait {
+                let command = line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                if ["quit", "exit", ":q"].contains(command) {
+                    say("goodbye", &state, &outputs)
+                    state.ended = true
+                    state.awaiting = nil
+                    outputs.append(.ended(reason: "quit"))
+                    return (state, outputs)
+                }
+                // Any other line cuts the pause short (and sos still works at the next question).
                 return step(state, .waited(seconds: 0, skipped: true), now: now)
             }
             guard case .answer(let attempts) = state.awaiting else { return (state, outputs) }
@@ -167,10 +177,12 @@ public struct Engine: Sendable {
                 say("retry-limit", &state, &outputs)
                 state.awaiting = nil
                 state.prompt = nil
+                if question.defaultValue != nil || fallback == nil {
+                    state.variables[question.variable] = question.defaultValue?.evaluate { state.variables[$0] ?? .none } ?? Value.none
+                }
                 if let fallback {
                     state.frames[state.frames.count - 1].pc = fallback
                 } else {
-                    state.variables[question.variable] = question.defaultValue?.evaluate { state.variables[$0] ?? .none } ?? Value.none
                     state.frames[state.frames.count - 1].pc += 1
                 }
                 run(&state, &outputs)
@@ -254,7 +266,12 @@ public struct Engine: Sendable {
     private func ask(_ question: Question, _ state: inout ConversationState, _ outputs: inout [Output]) {
         var text = render(question.prompt, state)
         if question.kind == .lines, let hint = content.texts["lines-hint"] { text += "\n" + render(hint, state) }
-        let prompt = Prompt(text: text, kind: question.kind, choices: question.choices, node: state.node)
+        let choices = question.choices.map { choice in
+            var filled = choice
+            if let template = choice.labelTemplate { filled.label = render(template, state) }
+            return filled
+        }
+        let prompt = Prompt(text: text, kind: question.kind, choices: choices, node: state.node)
         state.prompt = prompt
         outputs.append(.ask(prompt))
     }

@@ -19,6 +19,8 @@ public struct Content: Sendable {
     public var compiledPatterns: [String: [[CompiledPattern]]] = [:]
     /// Crisis rules, checked against every line the person types.
     public var safety = SafetyRules()
+    /// Daily reflection prompts.
+    public var prompts = PromptDeck()
     /// Help lines by region.
     public var resources = ResourceDirectory()
     /// Per rule set, which rules a word can wake up, so matching skips rules that cannot apply.

@@ -38,7 +38,11 @@ public indirect enum Expression: Sendable, Hashable {
             switch op {
             case .equal: return .bool(Self.equal(left, right))
             case .notEqual: return .bool(!Self.equal(left, right))
-            case .plus: return .number((left.number ?? 0) &+ (right.number ?? 0))
+            case .plus:
+                // Numbers add; anything with text joins as text ("I'm doing this because " + reason).
+                if case .text = left, left.number == nil { return .text(left.description + right.description) }
+                if case .text = right, right.number == nil { return .text(left.description + right.description) }
+                return .number((left.number ?? 0) &+ (right.number ?? 0))
             case .minus: return .number((left.number ?? 0) &- (right.number ?? 0))
             default:
                 guard let l = left.number, let r = right.number else { return .bool(false) }

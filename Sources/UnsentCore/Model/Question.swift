@@ -29,10 +29,13 @@ public struct Choice: Sendable, Hashable {
     public var label: String
     /// Other ways people say this option (written after `|` in the option line), matched as phrases.
     public var synonyms: [String]
-    public init(key: String, label: String, synonyms: [String] = []) {
+    /// The label with its `{variables}`, when it has any; filled in each time the question is asked.
+    public var labelTemplate: Template?
+    public init(key: String, label: String, synonyms: [String] = [], labelTemplate: Template? = nil) {
         self.key = key
         self.label = label
         self.synonyms = synonyms
+        self.labelTemplate = labelTemplate
     }
 }
 

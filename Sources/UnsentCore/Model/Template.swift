@@ -9,10 +9,20 @@ public struct Template: Sendable, Hashable {
 
     public var parts: [Part]
     public var location: SourceLocation
+    /// Where each part starts, in characters from `location` (for error carets).
+    public var offsets: [Int]
 
-    public init(parts: [Part], location: SourceLocation) {
+    public init(parts: [Part], location: SourceLocation, offsets: [Int] = []) {
         self.parts = parts
         self.location = location
+        self.offsets = offsets
+    }
+
+    /// The location of part `index`.
+    public func location(ofPart index: Int) -> SourceLocation {
+        var place = location
+        if index < offsets.count { place.column += offsets[index] }
+        return place
     }
 
     public var variableNames: [String] {

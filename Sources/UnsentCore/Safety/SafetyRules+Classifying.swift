@@ -152,7 +152,7 @@ extension SafetyMatcher {
             if let other = roles.reflexiveOther, contains(other, word) { return .other }
             if let own = roles.reflexiveSelf, contains(own, word) { return .own }
         }
-        let first = subject(at: span.lowerBound, in: text, allowReport: false)
+        let first = subject(at: span.lowerBound, in: text, allowReport: true)
         if first != .unknown { return first }
         let sentence = text.sentenceBounds(span.lowerBound)
         var position = span.lowerBound - 1

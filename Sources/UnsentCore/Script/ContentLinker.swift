@@ -120,12 +120,12 @@ public enum ContentLinker {
 
     static func checkTemplate(_ template: Template, _ known: Set<String>, allowCaptures: Bool) -> [Diagnostic] {
         var problems: [Diagnostic] = []
-        for part in template.parts {
+        for (index, part) in template.parts.enumerated() {
             switch part {
             case .variable(let name) where !known.contains(name):
-                problems.append(unknownVariable(name, at: template.location, known))
+                problems.append(unknownVariable(name, at: template.location(ofPart: index), known))
             case .capture(let number, _) where !allowCaptures:
-                problems.append(.error(at: template.location, "{\(number)} is a rule capture, but this line is not in a rule"))
+                problems.append(.error(at: template.location(ofPart: index), "{\(number)} is a rule capture, but this line is not in a rule"))
             default: break
             }
         }
@@ -149,6 +149,7 @@ public enum ContentLinker {
             case .vary(_, _, let lines): lines.forEach(check)
             case .ask(let question, _):
                 check(question.prompt)
+                for choice in question.choices { if let template = choice.labelTemplate { check(template) } }
                 if let hint = question.hint { check(hint) }
                 if let value = question.defaultValue { check(value) }
             case .jumpUnless(let condition, _): check(condition)

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Loads content from a set of files (already read by the caller: the core does no I/O),
 /// follows includes, and links names. Errors stop the load; warnings are kept for the linter.
 public enum ContentLoader {
@@ -5,12 +7,13 @@ public enum ContentLoader {
     public static let scriptExtensions: Set<String> = ["flow", "rules", "cards", "concepts", "texts", "unsent"]
 
     public static func isScript(_ path: String) -> Bool {
-        if isSafety(path) || isResources(path) { return true }
+        if isSafety(path) || isResources(path) || isPrompts(path) { return true }
         guard let dot = path.lastIndex(of: ".") else { return false }
         return scriptExtensions.contains(String(path[path.index(after: dot)...]))
     }
 
     static func isSafety(_ path: String) -> Bool { path.hasSuffix(".safety") }
+    static func isPrompts(_ path: String) -> Bool { path.hasSuffix(".prompts") }
     static func isResources(_ path: String) -> Bool { path.hasSuffix("/resources") || path == "resources" || path.hasSuffix(".resources") }
 
     /// - Parameters:
@@ -28,6 +31,7 @@ public enum ContentLoader {
         var order: [String] = []
         var safety = SafetyRules()
         var resources = ResourceDirectory()
+        var prompts = PromptDeck()
         while !queue.isEmpty {
             let (path, maybeText, includedFrom) = queue.removeFirst()
             let normalized = normalize(path)
@@ -41,7 +45,8 @@ public enum ContentLoader {
                 continue
             }
             order.append(normalized)
-            sources[normalized] = text.split(separator: "\n", omittingEmptySubsequences: false)
+            sources[normalized] = (text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
+                .split(separator: "\n", omittingEmptySubsequences: false)
             let before = parser.includes.count
             do throws(ContentError) {
                 let lines = try OutlineReader.read(file: normalized, text: text)
@@ -49,6 +54,8 @@ public enum ContentLoader {
                     try safety.add(file: normalized, lines: lines)
                 } else if isResources(normalized) {
                     try resources.add(file: normalized, lines: lines)
+                } else if isPrompts(normalized) {
+                    try prompts.add(file: normalized, lines: lines)
                 } else {
                     parser.add(file: normalized, lines: lines)
                 }
@@ -65,6 +72,7 @@ public enum ContentLoader {
         content.files = order
         content.safety = safety
         content.resources = resources
+        content.prompts = prompts
         content.sources = sources
         diagnostics += parser.diagnostics
         diagnostics += ContentLinker.link(&content)

@@ -138,8 +138,9 @@ struct ContentParser {
         }
         var value = Expression.literal(.none)
         if parts.count == 2 {
-            let valueOffset = restOffset + (rest.distance(of: "=") ?? 0) + 1
-            value = try ExpressionParser.parse(parts[1], at: line.location(at: valueOffset + 1))
+            let equals = rest.distance(of: "=") ?? 0
+            let lead = rest.dropFirst(equals + 1).prefix { $0 == " " }.count
+            value = try ExpressionParser.parse(parts[1], at: line.location(at: restOffset + equals + 1 + lead))
         }
         content.variables[name] = VariableDeclaration(name: name, defaultValue: value, location: line.location(at: restOffset))
     }
@@ -251,9 +252,16 @@ struct ContentParser {
                 guard let rank = Int(value) else { throw fail(child, offset: valueOffset, "the rank must be a whole number") }
                 rule.rank = rank
             case "after":
-                for piece in value.split(separator: ",") {
-                    rule.after.append(piece.trimmingSpaces())
-                    rule.afterLocations.append(place)
+                var offset = 0
+                for piece in value.split(separator: ",", omittingEmptySubsequences: false) {
+                    let lead = piece.prefix { $0 == " " }.count
+                    var at = place
+                    at.column += offset + lead
+                    if !piece.trimmingSpaces().isEmpty {
+                        rule.after.append(piece.trimmingSpaces())
+                        rule.afterLocations.append(at)
+                    }
+                    offset += piece.count + 1
                 }
             case "thought":
                 rule.thought = value

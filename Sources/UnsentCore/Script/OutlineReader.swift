@@ -1,3 +1,5 @@
+import Foundation
+
 /// Reads a content file into outline lines, checking indentation.
 ///
 /// Rules: blank lines and lines whose first non-space character is `#` are ignored;
@@ -23,6 +25,8 @@ public enum OutlineReader {
         }
 
         var lineNumber = 0
+        // "\r\n" is one Character in Swift, so Windows line ends are made plain first.
+        let text = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         for rawLine in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let source = String(rawLine.hasSuffix("\r") ? rawLine.dropLast() : rawLine)

@@ -149,7 +149,7 @@ struct StatementCompiler {
         var fields: [RecordField] = []
         var offset = restOffset + event.count
         let remainder = String(rest.dropFirst(event.count))
-        for piece in remainder.split(separator: ",", omittingEmptySubsequences: false) {
+        for piece in Self.splitOutsideQuotes(remainder) {
             defer { offset += piece.count + 1 }
             let text = piece.trimmingSpaces()
             if text.isEmpty {
@@ -278,7 +278,8 @@ struct StatementCompiler {
                 if question.choices.contains(where: { $0.key == optionKey }) {
                     throw fail(child, offset: 2, "the option '\(optionKey)' appears twice")
                 }
-                question.choices.append(Choice(key: optionKey, label: label, synonyms: synonyms))
+                let template = label.contains("{") ? try TemplateParser.parse(label, at: child.location(at: 2 + colon + 1)) : nil
+                question.choices.append(Choice(key: optionKey, label: label, synonyms: synonyms, labelTemplate: template))
                 continue
             }
             guard let (field, fieldValue, fieldOffset) = child.keyValue else {
@@ -348,6 +349,22 @@ struct StatementCompiler {
         }
         for jump in endJumps { code.instructions[jump] = .jump(code.instructions.count) }
         return index
+    }
+
+    /// Splits at commas that are not inside double quotes.
+    static func splitOutsideQuotes(_ text: String) -> [Substring] {
+        var pieces: [Substring] = []
+        var start = text.startIndex
+        var inQuotes = false
+        for index in text.indices {
+            if text[index] == "\"" { inQuotes.toggle() }
+            if text[index] == ",", !inQuotes {
+                pieces.append(text[start..<index])
+                start = text.index(after: index)
+            }
+        }
+        pieces.append(text[start...])
+        return pieces
     }
 
     private static func condition(of instruction: Instruction) -> Expression {

@@ -2,26 +2,34 @@
 enum TemplateParser {
     static func parse(_ text: String, at location: SourceLocation) throws(ContentError) -> Template {
         var parts: [Template.Part] = []
+        var offsets: [Int] = []
         var literal = ""
+        var literalStart = 0
         let characters = Array(text)
         var index = 0
         while index < characters.count {
             let character = characters[index]
             if character == "{", index + 1 < characters.count, characters[index + 1] == "{" {
+                if literal.isEmpty { literalStart = index }
                 literal.append("{"); index += 2; continue
             }
             if character == "}", index + 1 < characters.count, characters[index + 1] == "}" {
+                if literal.isEmpty { literalStart = index }
                 literal.append("}"); index += 2; continue
             }
             if character == "}" {
                 throw ContentError([.error(at: shift(location, index), "a '}' without its '{'", note: "write '}}' for a brace")])
             }
-            guard character == "{" else { literal.append(character); index += 1; continue }
+            guard character == "{" else {
+                if literal.isEmpty { literalStart = index }
+                literal.append(character); index += 1; continue
+            }
             guard let close = characters[index...].firstIndex(of: "}") else {
                 throw ContentError([.error(at: shift(location, index), "this '{' is never closed", note: "write '{{' for a brace")])
             }
             let inside = String(characters[(index + 1)..<close]).trimmingSpaces()
-            if !literal.isEmpty { parts.append(.text(literal)); literal = "" }
+            if !literal.isEmpty { parts.append(.text(literal)); offsets.append(literalStart); literal = "" }
+            offsets.append(index)
             let words = inside.split(separator: " ").map(String.init)
             if words.count == 1, let number = Int(words[0]), number >= 1 {
                 parts.append(.capture(number, reflected: true))
@@ -35,8 +43,8 @@ enum TemplateParser {
             }
             index = close + 1
         }
-        if !literal.isEmpty { parts.append(.text(literal)) }
-        return Template(parts: parts, location: location)
+        if !literal.isEmpty { parts.append(.text(literal)); offsets.append(literalStart) }
+        return Template(parts: parts, location: location, offsets: offsets)
     }
 
     static func isName(_ text: String) -> Bool {

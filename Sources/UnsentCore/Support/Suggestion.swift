@@ -3,7 +3,7 @@ public enum Suggestion {
     public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased())
         var best: (name: String, distance: Int)?
-        for candidate in candidates {
+        for candidate in Set(candidates).sorted() {
             let distance = editDistance(target, Array(candidate.lowercased()))
             if distance <= max(2, target.count / 3), distance < (best?.distance ?? .max) {
                 best = (candidate, distance)

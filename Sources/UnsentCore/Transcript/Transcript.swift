@@ -31,6 +31,7 @@ public struct Transcript: Sendable {
                                     variables: [:], entries: [])
         var lineNumber = 0
         var inHeader = true
+        let text = text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text
         for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
             lineNumber += 1
             let line = raw.hasSuffix("\r") ? String(raw.dropLast()) : String(raw)

@@ -1,0 +1,349 @@
+import Foundation
+import Testing
+@testable import UnsentCore
+
+/// Typed questions through the engine: each kind with answers that fit and answers that are
+/// asked again with the hint.
+struct AnswerTests {
+    /// One answer to one kind of question: the value it stores (as `{x}` shows it), or nil
+    /// when the question must be asked again.
+    struct Example: Sendable, CustomTestStringConvertible {
+        var kind: String
+        var input: String
+        var expected: String?
+        init(_ kind: String, _ input: String, _ expected: String?) {
+            self.kind = kind
+            self.input = input
+            self.expected = expected
+        }
+        var testDescription: String { "\(kind) \"\(input.replacingOccurrences(of: "\n", with: "\\n"))\" → \(expected ?? "asked again")" }
+    }
+
+    static let choiceOptions = [
+        "      - lonely: I feel lonely",
+        "      - angry: I'm angry at them",
+        "      - bored: Just bored | nothing to do, meh",
+    ]
+
+    static func script(kind: String) -> String {
+        var lines = ["flow main", "  node start", "    ask x as \(kind): The question?"]
+        if kind == "choice" { lines += choiceOptions }
+        lines += ["    say: got {x}", "    end"]
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    static func reasked(kind: String) -> [String] {
+        let hint = "<hint-\(kind.split(separator: " ")[0])>"
+        if kind == "choice" { return [hint, "The question?", "  1. I feel lonely", "  2. I'm angry at them", "  3. Just bored"] }
+        return [hint, "The question?"]
+    }
+
+    static let examples: [Example] = [
+        // Choices: by number, by word, by key, by label words, by synonym, by ordinal.
+        Example("choice", "2", "angry"),
+        Example("choice", "two", "angry"),
+        Example("choice", " 3 ", "bored"),
+        Example("choice", "lonely", "lonely"),
+        Example("choice", "Lonely.", "lonely"),
+        Example("choice", "I FEEL LONELY", "lonely"),
+        Example("choice", "I'm angry", "angry"),
+        Example("choice", "honestly just so angry at him", "angry"),
+        Example("choice", "the second one", "angry"),
+        Example("choice", "the third", "bored"),
+        Example("choice", "first", "lonely"),
+        Example("choice", "meh", "bored"),
+        Example("choice", "there is nothing to do here", "bored"),
+        Example("choice", "purple", nil),
+        Example("choice", "4", nil),
+        Example("choice", "0", nil),
+        Example("choice", "lonely or angry", nil),
+        Example("choice", "", nil),
+        // Scales.
+        Example("scale", "7", "7"),
+        Example("scale", "seven", "7"),
+        Example("scale", "7/10", "7"),
+        Example("scale", "about 8 out of 10", "8"),
+        Example("scale", "0", "0"),
+        Example("scale", "10", "10"),
+        Example("scale", "Ten!", "10"),
+        Example("scale", "11", nil),
+        Example("scale", "twenty", nil),
+        Example("scale", "very strong", nil),
+        Example("scale", "-3", nil),
+        Example("scale 1 to 5", "5", "5"),
+        Example("scale 1 to 5", "0", nil),
+        Example("scale 1 to 5", "6", nil),
+        // Yes and no, the way people say them.
+        Example("yesno", "y", "yes"),
+        Example("yesno", "yes", "yes"),
+        Example("yesno", "Yeah", "yes"),
+        Example("yesno", "yep", "yes"),
+        Example("yesno", "sure, why not", "yes"),
+        Example("yesno", "of course", "yes"),
+        Example("yesno", "I think so", "yes"),
+        Example("yesno", "n", "no"),
+        Example("yesno", "no", "no"),
+        Example("yesno", "nope", "no"),
+        Example("yesno", "nah", "no"),
+        Example("yesno", "not really", "no"),
+        Example("yesno", "no thanks", "no"),
+        Example("yesno", "maybe", nil),
+        Example("yesno", "", nil),
+        // Free text.
+        Example("text", "hello there", "hello there"),
+        Example("text", "", nil),
+        Example("text", "   ", nil),
+        // Dates, with now = 2026-11-23 23:40 UTC.
+        Example("date", "today", "2026-11-23"),
+        Example("date", "Yesterday", "2026-11-22"),
+        Example("date", "last night", "2026-11-22"),
+        Example("date", "3 days ago", "2026-11-20"),
+        Example("date", "three days ago", "2026-11-20"),
+        Example("date", "a week ago", "2026-11-16"),
+        Example("date", "last week", "2026-11-16"),
+        Example("date", "2 months ago", "2026-09-23"),
+        Example("date", "2026-11-01", "2026-11-01"),
+        Example("date", "1 november", "2026-11-01"),
+        Example("date", "nov 1 2025", "2025-11-01"),
+        Example("date", "25 december", "2025-12-25"),
+        Example("date", "November 1st", "2026-11-01"),
+        Example("date", "2 weeks ago", "2026-11-09"),
+        Example("date", "a month ago", "2026-10-23"),
+        Example("date", "last year", "2025-11-23"),
+        Example("date", "2026-12-25", nil),
+        Example("date", "in 3 days", nil),
+        Example("date", "maybe the 3rd", nil),
+        Example("date", "31 november", nil),
+        Example("date", "tomorrow", nil),
+        Example("date", "2026-02-30", nil),
+        Example("date", "someday", nil),
+        // Durations, stored in seconds.
+        Example("duration", "10m", "600"),
+        Example("duration", "5 minutes", "300"),
+        Example("duration", "1h30m", "5400"),
+        Example("duration", "half an hour", "1800"),
+        Example("duration", "an hour", "3600"),
+        Example("duration", "90s", "90"),
+        Example("duration", "ten minutes", "600"),
+        Example("duration", "2 hours and 15 minutes", "8100"),
+        Example("duration", "20", "1200"),
+        Example("duration", "1.5 hours", "5400"),
+        Example("duration", "30 mins", "1800"),
+        Example("duration", "2 days", "172800"),
+        Example("duration", "soon", nil),
+        Example("duration", "10 minutes ago", nil),
+        Example("duration", "0", nil),
+        // Numbers.
+        Example("number", "3", "3"),
+        Example("number", "three", "3"),
+        Example("number", "twenty one", "21"),
+        Example("number", "I had 2", "2"),
+        Example("number", "none", "0"),
+        Example("number", "lots", nil),
+    ]
+
+    @Test(arguments: examples)
+    func answer(_ example: Example) throws {
+        var chat = try Chat(Self.script(kind: example.kind))
+        let lines = chat.send(example.input)
+        if let expected = example.expected {
+            #expect(lines == ["got \(expected)"])
+            #expect(chat.ended == "finished")
+        } else {
+            #expect(lines == Self.reasked(kind: example.kind))
+            #expect(chat.state.prompt?.text == "The question?")
+            #expect(chat.variable("x") == nil)
+        }
+    }
+
+    @Test(arguments: ["-2", "-12"])
+    func aNegativeNumberIsNotReadAsPositive(_ input: String) throws {
+        var chat = try Chat(Self.script(kind: "number"))
+        chat.send(input)
+        #expect(chat.variable("x") != .number(abs(Int(input) ?? 0)))
+    }
+
+    @Test func aChoiceIsShownWithNumberedOptions() throws {
+        let chat = try Chat(Self.script(kind: "choice"))
+        #expect(chat.lines == ["The question?", "  1. I feel lonely", "  2. I'm angry at them", "  3. Just bored"])
+        #expect(chat.state.prompt?.kind == .choice)
+        #expect(chat.state.prompt?.choices.map(\.key) == ["lonely", "angry", "bored"])
+        #expect(chat.state.prompt?.choices.last?.synonyms == ["nothing to do", "meh"])
+        #expect(chat.state.prompt?.node == "main.start")
+    }
+
+    @Test func valuesAreTyped() throws {
+        var chat = try Chat(Self.script(kind: "scale"))
+        chat.send("seven")
+        #expect(chat.variable("x") == .number(7))
+        chat = try Chat(Self.script(kind: "yesno"))
+        chat.send("nope")
+        #expect(chat.variable("x") == .bool(false))
+        chat = try Chat(Self.script(kind: "choice"))
+        chat.send("2")
+        #expect(chat.variable("x") == .text("angry"))
+        #expect(chat.variable("input") == .text("2"))
+    }
+
+    @Test func anOutOfRangeScaleIsAskedAgainWithItsOwnHint() throws {
+        var chat = try Chat(TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask urge as scale: How strong, from 0 to 10?",
+            "      hint: A number from 0 to 10, like 6.",
+            "    say: {urge}",
+            "    end"))
+        #expect(chat.send("11") == ["A number from 0 to 10, like 6.", "How strong, from 0 to 10?"])
+        #expect(chat.send("very") == ["A number from 0 to 10, like 6.", "How strong, from 0 to 10?"])
+        #expect(chat.send("6") == ["6"])
+    }
+
+    // MARK: Lines
+
+    static let linesScript = TestScript.lines(
+        "flow main",
+        "  node start",
+        "    ask message as lines: Write it out.",
+        "    save draft message",
+        "    say: kept",
+        "    end")
+
+    @Test func linesAreCollectedUntilAnEmptyLine() throws {
+        var chat = try Chat(Self.linesScript)
+        #expect(chat.lines == ["Write it out.", "<lines-hint>"])
+        #expect(chat.send("Hi Sam.") == [])
+        #expect(chat.state.isCollectingLines)
+        #expect(chat.send("I keep thinking about you.") == [])
+        #expect(chat.send("") == ["kept"])
+        #expect(chat.drafts == ["Hi Sam.\nI keep thinking about you."])
+        #expect(chat.variable("message") == .text("Hi Sam.\nI keep thinking about you."))
+        #expect(!chat.state.isCollectingLines)
+    }
+
+    @Test func aLoneDotEndsLinesToo() throws {
+        var chat = try Chat(Self.linesScript)
+        chat.send("one")
+        #expect(chat.send(".") == ["kept"])
+        #expect(chat.drafts == ["one"])
+    }
+
+    @Test func pastedTextWithNewlinesIsKeptWhole() throws {
+        var chat = try Chat(Self.linesScript)
+        let pasted = "Dear Sam,\n\nI miss you.\n  Indented line.\nBye"
+        #expect(chat.send(pasted) == [])
+        #expect(chat.send("") == ["kept"])
+        #expect(chat.drafts == [pasted])
+    }
+
+    @Test func commandsInsideLinesAreJustWords() throws {
+        var chat = try Chat(Self.linesScript)
+        chat.send("I want to go")
+        chat.send("back")
+        chat.send("help")
+        #expect(chat.send("") == ["kept"])
+        #expect(chat.drafts == ["I want to go\nback\nhelp"])
+    }
+
+    @Test func anEmptyFirstLineIsAskedAgain() throws {
+        var chat = try Chat(Self.linesScript)
+        #expect(chat.send("") == ["<hint-lines>", "Write it out.", "<lines-hint>"])
+        chat.send("now")
+        #expect(chat.send("") == ["kept"])
+    }
+
+    @Test func anOptionalTextMayBeEmpty() throws {
+        var chat = try Chat(TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask note as optional text: Anything to add?",
+            "    if note: say: noted {note}",
+            "    else: say: nothing",
+            "    end"))
+        #expect(chat.send("") == ["nothing"])
+        #expect(chat.variable("note") == Value.none)
+        chat = try Chat(TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask note as optional text: Anything to add?",
+            "    if note: say: noted {note}",
+            "    else: say: nothing",
+            "    end"))
+        #expect(chat.send("a bit") == ["noted a bit"])
+    }
+
+    // MARK: Retries
+
+    @Test func theRetryLimitRunsTheElseStatement() throws {
+        var chat = try Chat(TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask x as scale: How strong?",
+            "      hint: A number, please.",
+            "      else: goto rescue",
+            "    say: got {x}",
+            "    end",
+            "  node rescue",
+            "    say: rescued",
+            "    end"))
+        #expect(chat.send("a") == ["A number, please.", "How strong?"])
+        #expect(chat.send("b") == ["A number, please.", "How strong?"])
+        #expect(chat.send("c") == ["<retry-limit>", "rescued"])
+        #expect(chat.ended == "finished")
+        #expect(chat.variable("x") == nil)
+    }
+
+    @Test func theRetryLimitWithoutElseUsesTheDefault() throws {
+        var chat = try Chat(TestScript.lines(
+            "var before = 4",
+            "flow main",
+            "  node start",
+            "    ask x as scale: How strong?",
+            "      retries: 1",
+            "      default: before + 1",
+            "    say: got {x}",
+            "    end"))
+        #expect(chat.send("a") == ["<hint-scale>", "How strong?"])
+        #expect(chat.send("b") == ["<retry-limit>", "got 5"])
+        #expect(chat.variable("x") == .number(5))
+    }
+
+    @Test func theRetryLimitWithElseAndDefaultSetsTheDefaultToo() throws {
+        var chat = try Chat(TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask ready as yesno: Ready?",
+            "      retries: 0",
+            "      default: yes",
+            "      else: say: Let's go on anyway.",
+            "    say: ready is {ready}",
+            "    end"))
+        #expect(chat.send("hmm") == ["<retry-limit>", "Let's go on anyway.", "ready is yes"])
+    }
+
+    @Test func retriesZeroGivesUpAtOnceAndNoDefaultLeavesNothing() throws {
+        var chat = try Chat(TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask x as yesno: Sure?",
+            "      retries: 0",
+            "    if x is none: say: no answer",
+            "    end"))
+        #expect(chat.send("perhaps") == ["<retry-limit>", "no answer"])
+    }
+
+    @Test func aValidAnswerAfterRetriesResetsTheCount() throws {
+        var chat = try Chat(TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask x as scale: First?",
+            "      retries: 1",
+            "    ask y as scale: Second?",
+            "      retries: 1",
+            "    say: {x} {y}",
+            "    end"))
+        chat.send("a")
+        #expect(chat.send("1") == ["Second?"])
+        #expect(chat.send("b") == ["<hint-scale>", "Second?"])
+        #expect(chat.send("2") == ["1 2"])
+    }
+}
