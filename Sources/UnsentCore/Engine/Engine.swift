@@ -35,6 +35,8 @@ public struct Engine: Sendable {
         for declaration in content.variables.values.sorted(by: { $0.location < $1.location }) {
             state.variables[declaration.name] = declaration.defaultValue.evaluate { state.variables[$0] ?? .none }
         }
+        state.variables["waited"] = .number(0)
+        state.variables["wait_skipped"] = .bool(false)
         state.variables.merge(variables) { _, new in new }
         // Someone said they were safe after a crisis in an earlier session: ask once more, gently.
         state.followupDue = state.variables["safety_followup"]?.isTruthy == true
@@ -66,7 +68,9 @@ public struct Engine: Sendable {
             state.variables["wait_skipped"] = .bool(skipped)
             state.awaiting = nil
             run(&state, &outputs)
-        case .line(let line):
+        case .line(let typed):
+            // Escape sequences typed or pasted by the person are dropped whole before anything reads the line.
+            let line = Sanitizer.removingControlSequences(typed)
             if state.awaiting == .wait {
                 let command = line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
                 if ["quit", "exit", ":q"].contains(command) {
@@ -282,6 +286,7 @@ public struct Engine: Sendable {
 
     private func run(_ state: inout ConversationState, _ outputs: inout [Output]) {
         var budget = Self.instructionBudget
+        var announced = ""
         while !state.ended, state.awaiting == nil {
             budget -= 1
             guard budget > 0 else {
@@ -294,7 +299,10 @@ public struct Engine: Sendable {
                 outputs.append(.ended(reason: "finished"))
                 return
             }
-            if case .node(let name) = frame.code { state.node = name }
+            if case .node(let name) = frame.code {
+                state.node = name
+                if name != announced { outputs.append(.at(node: name)); announced = name }
+            }
             let code = self.code(frame.code)
             guard frame.pc < code.instructions.count else {
                 state.frames.removeLast()

@@ -2,6 +2,8 @@
 public enum Output: Sendable, Hashable {
     /// A line the bot says.
     case say(String)
+    /// The lines that follow come from this node (`flow.node`), for the session log.
+    case at(node: String)
     /// A question; the engine now waits for a line of input.
     case ask(Prompt)
     /// An event to record, with its fields as text.

@@ -54,7 +54,7 @@ public struct Explorer: Sendable {
                     }
                     (state, outputs) = engine.step(state, input, now: now)
                     ended = outputs.endReason
-                    if outputs.isEmpty, !state.isCollectingLines, !state.ended, state.prompt == nil, !state.isWaitingForTimer {
+                    if outputs.allSatisfy({ if case .at = $0 { true } else { false } }), !state.isCollectingLines, !state.ended, state.prompt == nil, !state.isWaitingForTimer {
                         report.findings.append(Finding(flow: flow, node: state.node, problem: "the conversation stalled", inputs: inputs))
                         break
                     }

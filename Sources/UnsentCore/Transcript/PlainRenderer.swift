@@ -11,7 +11,7 @@ public enum PlainRenderer {
                 lines.append("  \(index + 1). \(choice.label)")
             }
             return lines
-        case .event, .draft, .sealDraft, .deleteDraft, .wait, .variation, .ended, .remember:
+        case .at, .event, .draft, .sealDraft, .deleteDraft, .wait, .variation, .ended, .remember:
             return []
         }
     }

@@ -106,13 +106,15 @@ struct ContentMatch: ParsableCommand {
         let loaded = try Launcher.loadContent(content)
         guard collection == "safety" || loaded.ruleSets[collection] != nil else {
             let names = ["safety"] + loaded.ruleSets.keys.sorted()
-            throw ValidationError("There is no collection called '\(collection)'. "
+            Launcher.printError("unsent content match: there is no collection called '\(collection)'. "
                 + (Suggestion.note(for: collection, in: names).map { $0.prefix(1).uppercased() + $0.dropFirst() + " " } ?? "")
                 + "Collections: \(names.joined(separator: ", ")).")
+            throw ExitCode.validationFailure
         }
         let reflector = loaded.reflector
         var output = ""
-        while let line = readLine(strippingNewline: true) {
+        while let typed = readLine(strippingNewline: true) {
+            let line = Sanitizer.removingControlSequences(typed)
             if collection == "safety" {
                 output += (loaded.safety.classify(line)?.rawValue ?? "-") + "\n"
             } else if let match = loaded.match(line, in: collection) {

@@ -6,7 +6,7 @@ import UnsentStore
 /// Options every conversation command takes.
 struct SessionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
-        "The session store to use, instead of $UNSENT_STORE or ~/.local/share/unsent/unsent.sqlite.",
+        "The session store to use, instead of $UNSENT_STORE or $XDG_DATA_HOME/unsent/unsent.sqlite (by default ~/.local/share/unsent/unsent.sqlite).",
         valueName: "path"))
     var store: String?
 

@@ -29,7 +29,10 @@ final class SessionRunner {
                 if let position = VariationPosition(encoded: encoded) { variations[key] = position }
             }
             sessionID = try store.beginSession(flow: flow, at: clock(), seed: seed)
-            // Facts kept from earlier sessions (the region, a safety follow-up still open).
+            // What the store says about the plan today, then facts kept from earlier sessions.
+            for (key, value) in try PlanFacts.load(store, now: clock()).variables(content: engine.content) where variables[key] == nil {
+                variables[key] = value
+            }
             for key in Self.rememberedSettings where variables[key] == nil {
                 if let value = try store.setting(key) { variables[key] = Int(value).map(Value.number) ?? .text(value) }
             }
@@ -48,6 +51,12 @@ final class SessionRunner {
                 }
                 input = .line(text)
             case .endOfInput:
+                if state.isCollectingLines {
+                    // The input ended in the middle of a multi-line answer: finish it so nothing is lost.
+                    (state, outputs) = engine.step(state, .line(""), now: clock())
+                    if let end = try handle(outputs, state: &state) { ending = end }
+                    if state.ended { continue }
+                }
                 input = .leave(reason: "eof")
             case .interrupted:
                 input = .leave(reason: "interrupted")
@@ -59,7 +68,9 @@ final class SessionRunner {
     }
 
     /// Settings handed to every conversation as variables.
-    static let rememberedSettings = ["region", "safety_followup", "plan_statement", "support_people"]
+    static let rememberedSettings = [
+        "region", "safety_followup", "plan_statement", "support_people", "plan_type", "plan_reason", "plan_offered", "afraid",
+    ]
 
     /// Words Tab can complete at this question.
     static func completions(_ prompt: Prompt) -> [String] {
@@ -82,7 +93,7 @@ final class SessionRunner {
                     terminal.show(UnsentPromptView(text: prompt.text, choices: prompt.choices.map(\.label), note: nil))
                 case .wait(let seconds): waitRequest = seconds
                 case .ended(let reason): ending = reason
-                case .event, .draft, .sealDraft, .deleteDraft, .variation, .remember: break
+                case .at, .event, .draft, .sealDraft, .deleteDraft, .variation, .remember: break
                 }
             }
             pending = []
@@ -96,13 +107,16 @@ final class SessionRunner {
         return ending
     }
 
-    private func record(_ outputs: [Output], node: String) throws(StoreError) {
+    private func record(_ outputs: [Output], node startNode: String) throws(StoreError) {
         guard let store, let sessionID else { return }
         let now = clock()
+        var node = startNode
         var turns: [NewTurn] = []
         var variations: [String: String] = [:]
         for output in outputs {
             switch output {
+            case .at(let current):
+                node = current
             case .say(let text):
                 turns.append(NewTurn(sessionId: sessionID, at: now, speaker: .bot, node: node, text: text))
             case .ask(let prompt):

@@ -86,6 +86,7 @@ final class ReadlineTerminal: Terminal {
         }
         Self.write("\r\u{1B}[2K")
         ReadlineState.interrupted = 0
+        ReadlineState.drainWakePipe()
         let waited = min(seconds, Int(Date().timeIntervalSince(start)))
         return (waited, skipped)
     }
@@ -105,6 +106,10 @@ enum ReadlineState {
     nonisolated(unsafe) static var gotEndOfInput = false
     /// Set by the SIGINT handler (async-signal-safe: a plain store).
     nonisolated(unsafe) static var interrupted: sig_atomic_t = 0
+    /// The SIGINT handler also writes a byte here, so a `poll` on the main thread wakes up
+    /// whichever thread the signal landed on, and a Ctrl-C between prompts is not lost.
+    nonisolated(unsafe) static var wakeRead: Int32 = -1
+    nonisolated(unsafe) static var wakeWrite: Int32 = -1
     nonisolated(unsafe) static var configured = false
 
     static func configure() {
@@ -123,8 +128,18 @@ enum ReadlineState {
                 return nil
             }
         }
+        var ends: [Int32] = [-1, -1]
+        if pipe(&ends) == 0 {
+            wakeRead = ends[0]
+            wakeWrite = ends[1]
+            for descriptor in ends { _ = fcntl(descriptor, F_SETFL, fcntl(descriptor, F_GETFL) | O_NONBLOCK) }
+        }
         var action = sigaction()
-        action.__sigaction_handler.sa_handler = { _ in ReadlineState.interrupted = 1 }
+        action.__sigaction_handler.sa_handler = { _ in
+            ReadlineState.interrupted = 1
+            var byte: UInt8 = 1
+            _ = Foundation.write(ReadlineState.wakeWrite, &byte, 1)
+        }
         sigemptyset(&action.sa_mask)
         action.sa_flags = 0
         sigaction(SIGINT, &action, nil)
@@ -136,7 +151,6 @@ enum ReadlineState {
         finishedLine = nil
         gotEndOfInput = false
         var armedToLeave = false
-        interrupted = 0
         rl_callback_handler_install(prompt) { line in
             if let line {
                 ReadlineState.finishedLine = String(decoding: Data(bytes: line, count: strlen(line)), as: UTF8.self)
@@ -149,10 +163,13 @@ enum ReadlineState {
         }
         defer { if !finished { rl_callback_handler_remove() } }
         while !finished {
-            var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-            let ready = poll(&descriptor, 1, -1)
-            if interrupted != 0 {
+            var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                               pollfd(fd: wakeRead, events: Int16(POLLIN), revents: 0)]
+            let ready = poll(&descriptors, wakeRead >= 0 ? 2 : 1, wakeRead >= 0 ? -1 : 200)
+            let descriptor = descriptors[0]
+            if interrupted != 0 || descriptors[1].revents & Int16(POLLIN) != 0 {
                 interrupted = 0
+                drainWakePipe()
                 let lineWasEmpty = unsent_rl_line_length() == 0
                 rl_free_line_state()
                 rl_callback_sigcleanup()
@@ -164,10 +181,12 @@ enum ReadlineState {
                 }
                 if lineWasEmpty {
                     ReadlineTerminal.write("^C\n(Press Ctrl-C again to leave. Your session is saved.)\n")
+                    armedToLeave = true
                 } else {
+                    // Clearing a line is not a step towards leaving.
                     ReadlineTerminal.write("^C\n")
+                    armedToLeave = false
                 }
-                armedToLeave = true
                 rl_on_new_line()
                 rl_redisplay()
                 continue
@@ -186,6 +205,12 @@ enum ReadlineState {
             return .endOfInput
         }
         return .line(finishedLine ?? "")
+    }
+
+    static func drainWakePipe() {
+        guard wakeRead >= 0 else { return }
+        var bytes = [UInt8](repeating: 0, count: 64)
+        while Foundation.read(wakeRead, &bytes, bytes.count) > 0 {}
     }
 
     /// Waits up to the given time for Enter; other keys are read and ignored.

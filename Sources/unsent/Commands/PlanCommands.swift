@@ -1,0 +1,179 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+import UnsentStore
+
+struct Start: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Set up your plan: when no contact started, how long it runs, your reason, who you can reach instead, and your region.")
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws { try Launcher.converse(flow: "plan", options: options) }
+}
+
+struct Plan: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Look at your plan again and change any of it. Nothing you've logged is lost.")
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws { try Launcher.converse(flow: "plan", options: options) }
+}
+
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Print where you are in your plan: the day, your current and longest streaks, and total days without contact.")
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let store = try Launcher.openStore(options.store)
+        let facts = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
+        guard let streaks = facts.streaks else {
+            print("No plan yet. Set one up with `unsent start`.")
+            return
+        }
+        let length: String = switch facts.length {
+        case 0: "of an open-ended plan"
+        case -1: "of a plan that runs until they reach out"
+        default: "of \(facts.length)"
+        }
+        print("Day \(streaks.dayNumber) \(length).")
+        print("Current streak: \(DraftAge.plural(streaks.currentStreak, "day")). Longest streak: \(DraftAge.plural(streaks.longestStreak, "day")).")
+        print("Days without contact in all: \(streaks.totalNoContactDays). Slips: \(streaks.slips).")
+        if facts.length > 0, streaks.dayNumber <= facts.length {
+            print("\(DraftAge.plural(facts.length - streaks.dayNumber, "day")) to go.")
+        }
+        if !facts.reflectedDays.contains(facts.today) { print("Today's check-in isn't done yet: `unsent reflect`.") }
+    }
+}
+
+/// One-line logging, like a command-line journal: no conversation.
+struct Log: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Log something in one line, without a conversation: your mood, an urge, contact, or a note.",
+        subcommands: [LogMood.self, LogUrge.self, LogContact.self, LogNote.self])
+}
+
+/// Writes one event for today and prints one confirmation line.
+enum QuickLog {
+    static func write(kind: String, fields: [String: String], options: SessionOptions, confirmation: (Day) -> String) throws {
+        let store = try Launcher.openStore(options.store)
+        let now = Date()
+        let day = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(store).day(of: now) }
+        var values = fields
+        values["day"] = day.description
+        values["source"] = "log"
+        _ = try Launcher.storeCall { () throws(StoreError) in try store.recordEvent(sessionId: nil, at: now, kind: kind, fields: values) }
+        print(confirmation(day))
+    }
+}
+
+struct LogMood: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "mood", abstract: "Log your mood today, from 1 to 10.")
+
+    @Argument(help: "Your mood from 1 (the worst it gets) to 10 (really good).")
+    var mood: Int
+
+    @OptionGroup var options: SessionOptions
+
+    func validate() throws {
+        guard (1...10).contains(mood) else { throw ValidationError("A mood is a number from 1 to 10; \(mood) is outside that.") }
+    }
+
+    func run() throws {
+        try QuickLog.write(kind: "mood", fields: ["mood": String(mood)], options: options) { "Mood \(mood) logged for \($0)." }
+    }
+}
+
+struct LogUrge: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "urge", abstract: "Log an urge to contact your ex, how strong it was, and what you did.")
+
+    enum Outcome: String, EnumerableFlag {
+        case resisted, deciding, sent
+
+        static func help(for value: Outcome) -> ArgumentHelp? {
+            switch value {
+            case .resisted: "You didn't send anything."
+            case .deciding: "You haven't decided yet."
+            case .sent: "You sent a message anyway."
+            }
+        }
+    }
+
+    @Argument(help: "How strong the urge was, from 0 to 10.")
+    var strength: Int
+
+    @Option(help: ArgumentHelp("What set it off: lonely, night, saw-post, date, memory, friends, bored, fight or other.", valueName: "trigger"))
+    var trigger: String = "other"
+
+    @Flag(help: "What you did about it (resisted if you say nothing).")
+    var outcome: Outcome = .resisted
+
+    @OptionGroup var options: SessionOptions
+
+    static let triggers = ["lonely", "night", "saw-post", "date", "memory", "friends", "bored", "fight", "other"]
+
+    func validate() throws {
+        guard (0...10).contains(strength) else { throw ValidationError("An urge's strength is a number from 0 to 10; \(strength) is outside that.") }
+        guard Self.triggers.contains(trigger) else {
+            throw ValidationError("'\(trigger)' is not a trigger. " + (Suggestion.note(for: trigger, in: Self.triggers).map { $0.prefix(1).uppercased() + $0.dropFirst() + " " } ?? "")
+                                  + "Triggers: \(Self.triggers.joined(separator: ", ")).")
+        }
+    }
+
+    func run() throws {
+        try QuickLog.write(kind: "urge-ended", fields: ["before": String(strength), "trigger": trigger, "outcome": outcome.rawValue],
+                           options: options) { "Urge of \(strength) (\(trigger), \(outcome.rawValue)) logged for \($0)." }
+    }
+}
+
+struct LogContact: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "contact", abstract: "Log contact with your ex: from them, from you, or planned practical contact.")
+
+    enum Direction: String, EnumerableFlag {
+        case fromThem, fromMe, planned
+
+        static func help(for value: Direction) -> ArgumentHelp? {
+            switch value {
+            case .fromThem: "They contacted you."
+            case .fromMe: "You contacted them (a slip: your streak restarts, your totals stay)."
+            case .planned: "Planned practical contact, as part of low contact."
+            }
+        }
+    }
+
+    @Flag(help: "Who made contact.")
+    var direction: Direction
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let stored = ["fromThem": "they", "fromMe": "me", "planned": "planned"][direction.rawValue] ?? "they"
+        try QuickLog.write(kind: "contact", fields: ["direction": stored], options: options) { day in
+            switch direction {
+            case .fromThem: "Contact from them logged for \(day). You don't owe them an answer; `unsent reply` can help you decide."
+            case .fromMe: "Contact from you logged for \(day). A slip, not a failure: your totals and longest streak stay."
+            case .planned: "Planned contact logged for \(day)."
+            }
+        }
+    }
+}
+
+struct LogNote: ParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "note", abstract: "Log a short note for today.")
+
+    @Argument(help: "The note, in quotes.")
+    var text: String
+
+    @OptionGroup var options: SessionOptions
+
+    func validate() throws {
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("The note is empty.") }
+    }
+
+    func run() throws {
+        try QuickLog.write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
+    }
+}

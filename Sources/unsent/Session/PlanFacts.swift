@@ -1,0 +1,81 @@
+import Foundation
+import UnsentCore
+import UnsentStore
+
+/// What the store says about the person's plan today: the facts every conversation gets as
+/// variables (day number, streaks, whether today's check-in is done, today's prompts...).
+struct PlanFacts {
+    var today: Day
+    var start: Day?
+    var length: Int
+    var streaks: Streaks?
+    var reflectedDays: Set<Day>
+    var milestone: Int
+    var complete: Bool
+    var promptHistory: [(id: String, day: Day)]
+
+    static func dayClock(_ store: Store) throws(StoreError) -> DayClock {
+        let hour = try store.setting("day_start_hour").flatMap(Int.init) ?? 4
+        return DayClock(timeZone: .current, dayStartHour: hour)
+    }
+
+    static func load(_ store: Store, now: Date) throws(StoreError) -> PlanFacts {
+        let today = try dayClock(store).day(of: now)
+        let start = try store.setting("plan_start").flatMap(Day.init)
+        let length = try store.setting("plan_length").flatMap(Int.init) ?? 0
+        let contacts = try store.events(kind: "contact")
+        let slipDays = contacts.filter { $0.fields["direction"] == "me" }.compactMap { $0.fields["day"].flatMap(Day.init) }
+        let reflections = try store.events(kind: "reflection")
+        let reflectedDays = Set(reflections.compactMap { $0.fields["day"].flatMap(Day.init) })
+        let promptHistory = reflections.compactMap { event -> (id: String, day: Day)? in
+            guard let id = event.fields["prompt"], !id.isEmpty, let day = event.fields["day"].flatMap(Day.init) else { return nil }
+            return (id, day)
+        }
+        var facts = PlanFacts(today: today, start: start, length: length, streaks: nil, reflectedDays: reflectedDays,
+                              milestone: 0, complete: false, promptHistory: promptHistory)
+        guard let start else { return facts }
+        let streaks = Streaks(start: start, slipDays: slipDays, today: today)
+        facts.streaks = streaks
+        let shown = Set(try store.events(kind: "milestone").compactMap { $0.fields["days"].flatMap(Int.init) })
+        if Streaks.milestones.contains(streaks.totalNoContactDays), !shown.contains(streaks.totalNoContactDays) {
+            facts.milestone = streaks.totalNoContactDays
+        }
+        let ended = try store.events(kind: "plan-ended").contains { $0.fields["start"] == start.description }
+        facts.complete = length > 0 && streaks.dayNumber > length && !ended
+        return facts
+    }
+
+    /// The facts as conversation variables (see Content/common/facts.unsent).
+    func variables(content: Content) -> [String: Value] {
+        let yesterday = today.adding(days: -1)
+        var values: [String: Value] = [
+            "today": .text(today.description),
+            "yesterday": .text(yesterday.description),
+            "reflect_due": .bool(!reflectedDays.contains(today)),
+            "has_plan": .bool(start != nil),
+            "plan_length": .number(length),
+            "milestone": .number(milestone),
+            "plan_complete": .bool(complete),
+        ]
+        if let start, let streaks {
+            values["plan_start"] = .text(start.description)
+            values["day_number"] = .number(streaks.dayNumber)
+            values["total_days"] = .number(streaks.totalNoContactDays)
+            values["current_streak"] = .number(streaks.currentStreak)
+            values["longest_streak"] = .number(streaks.longestStreak)
+            values["slips"] = .number(streaks.slips)
+            // Offer to fill in yesterday only to someone who checks in, and only within the plan.
+            values["yesterday_missing"] = .bool(!reflectedDays.isEmpty && start <= yesterday && !reflectedDays.contains(yesterday))
+        }
+        let deck = content.prompts
+        if let gentle = deck.pick(today: today, history: promptHistory, gentle: true) {
+            values["prompt_gentle"] = .text(gentle.text)
+            values["prompt_gentle_id"] = .text(gentle.id)
+        }
+        if let any = deck.pick(today: today, history: promptHistory, gentle: false) {
+            values["prompt_any"] = .text(any.text)
+            values["prompt_any_id"] = .text(any.id)
+        }
+        return values
+    }
+}
