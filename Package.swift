@@ -65,6 +65,7 @@ let package = Package(
         .testTarget(
             name: "UnsentCLITests",
             dependencies: ["UnsentCore"],
+            exclude: ["Expected"],
             swiftSettings: swiftSettings),
     ],
     swiftLanguageModes: [.v6]

@@ -49,8 +49,10 @@ enum Launcher {
             let source = try ContentSource.resolve(contentDirectory: folder, environment: environment)
             return try source.load()
         } catch let error as ContentError {
-            printError(error.description)
-            printError("unsent: the dialogue content has errors, so unsent cannot start. Fix the lines above (or run `unsent content check`).")
+            // The first few are enough to start fixing; `content check` lists them all.
+            for diagnostic in error.diagnostics.prefix(8) { printError(diagnostic.description) }
+            if error.diagnostics.count > 8 { printError("... and \(error.diagnostics.count - 8) more.") }
+            printError("unsent: the dialogue content has errors, so unsent cannot start. Fix the lines above (or run `unsent content check` to see them all).")
             throw ExitCode(2)
         } catch let failure as ValidationFailure {
             printError("unsent: " + failure.description)
