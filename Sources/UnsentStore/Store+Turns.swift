@@ -38,7 +38,7 @@ extension Store {
         }
     }
 
-    private static func nextSequence(in sessionId: Int64, _ db: Database) throws -> Int64 {
+    static func nextSequence(in sessionId: Int64, _ db: Database) throws -> Int64 {
         let last = try Int64.fetchOne(
             db, sql: "SELECT MAX(sequence) FROM turn WHERE sessionId = ?", arguments: [sessionId])
         return (last ?? 0) + 1

@@ -10,6 +10,7 @@ enum StoreSchema {
     static var migrator: DatabaseMigrator {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
+        migrator.registerMigration("v2", migrate: createVersion2)
         // Migrations for later versions go here, each with a new name.
         return migrator
     }
@@ -67,6 +68,75 @@ enum StoreSchema {
                 deletedAt DATETIME
             );
             CREATE INDEX draft_on_sessionId ON draft(sessionId);
+            """)
+    }
+
+    /// Full-text search and the indexes `unsent history` and `unsent stats` need.
+    ///
+    /// Three FTS5 tables with external content, so no text is stored twice: what the person typed in
+    /// conversations (bot lines are the same few thousand sentences and would drown every search), drafts,
+    /// and journal texts (a reflection's entry, a note, a plan for tomorrow), read out of the event's JSON
+    /// through the view `journal_text`. Triggers keep them in step with every insert, update and delete.
+    /// The porter stemmer makes "closures" find "closure". Existing rows are indexed here.
+    ///
+    /// `turn_on_sessionId` goes: the unique (sessionId, sequence) index already serves every lookup by session.
+    private static func createVersion2(_ db: Database) throws {
+        let tokenizer = "tokenize = 'porter unicode61 remove_diacritics 2'"
+        let journalText = """
+            CASE WHEN json_valid(fields) THEN
+                CASE kind WHEN 'reflection' THEN json_extract(fields, '$.entry') ELSE json_extract(fields, '$.text') END
+            END
+            """
+        let journalKinds = "('reflection', 'note', 'tomorrow')"
+        try db.execute(sql: """
+            CREATE INDEX session_on_startedAt ON session(startedAt);
+            DROP INDEX turn_on_sessionId;
+
+            CREATE VIRTUAL TABLE turn_search USING fts5(text, content = 'turn', content_rowid = 'id', \(tokenizer));
+            CREATE TRIGGER turn_search_insert AFTER INSERT ON turn WHEN NEW.speaker = 'person' BEGIN
+                INSERT INTO turn_search (rowid, text) VALUES (NEW.id, NEW.text);
+            END;
+            CREATE TRIGGER turn_search_delete AFTER DELETE ON turn WHEN OLD.speaker = 'person' BEGIN
+                INSERT INTO turn_search (turn_search, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+            END;
+            CREATE TRIGGER turn_search_update AFTER UPDATE OF text, speaker ON turn BEGIN
+                INSERT INTO turn_search (turn_search, rowid, text) SELECT 'delete', OLD.id, OLD.text WHERE OLD.speaker = 'person';
+                INSERT INTO turn_search (rowid, text) SELECT NEW.id, NEW.text WHERE NEW.speaker = 'person';
+            END;
+            INSERT INTO turn_search (rowid, text) SELECT id, text FROM turn WHERE speaker = 'person';
+
+            CREATE VIRTUAL TABLE draft_search USING fts5(text, content = 'draft', content_rowid = 'id', \(tokenizer));
+            CREATE TRIGGER draft_search_insert AFTER INSERT ON draft BEGIN
+                INSERT INTO draft_search (rowid, text) VALUES (NEW.id, NEW.text);
+            END;
+            CREATE TRIGGER draft_search_delete AFTER DELETE ON draft BEGIN
+                INSERT INTO draft_search (draft_search, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+            END;
+            CREATE TRIGGER draft_search_update AFTER UPDATE OF text ON draft BEGIN
+                INSERT INTO draft_search (draft_search, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+                INSERT INTO draft_search (rowid, text) VALUES (NEW.id, NEW.text);
+            END;
+            INSERT INTO draft_search (rowid, text) SELECT id, text FROM draft;
+
+            CREATE VIEW journal_text AS
+                SELECT id, \(journalText) AS text FROM event WHERE kind IN \(journalKinds);
+            CREATE VIRTUAL TABLE journal_search USING fts5(text, content = 'journal_text', content_rowid = 'id', \(tokenizer));
+            CREATE TRIGGER journal_search_insert AFTER INSERT ON event WHEN NEW.kind IN \(journalKinds) BEGIN
+                INSERT INTO journal_search (rowid, text) VALUES (NEW.id, \(journalText.replacingOccurrences(of: "fields", with: "NEW.fields").replacingOccurrences(of: "kind", with: "NEW.kind")));
+            END;
+            CREATE TRIGGER journal_search_delete AFTER DELETE ON event WHEN OLD.kind IN \(journalKinds) BEGIN
+                INSERT INTO journal_search (journal_search, rowid, text)
+                    VALUES ('delete', OLD.id, \(journalText.replacingOccurrences(of: "fields", with: "OLD.fields").replacingOccurrences(of: "kind", with: "OLD.kind")));
+            END;
+            CREATE TRIGGER journal_search_update AFTER UPDATE OF kind, fields ON event BEGIN
+                INSERT INTO journal_search (journal_search, rowid, text)
+                    SELECT 'delete', OLD.id, \(journalText.replacingOccurrences(of: "fields", with: "OLD.fields").replacingOccurrences(of: "kind", with: "OLD.kind"))
+                    WHERE OLD.kind IN \(journalKinds);
+                INSERT INTO journal_search (rowid, text)
+                    SELECT NEW.id, \(journalText.replacingOccurrences(of: "fields", with: "NEW.fields").replacingOccurrences(of: "kind", with: "NEW.kind"))
+                    WHERE NEW.kind IN \(journalKinds);
+            END;
+            INSERT INTO journal_search (rowid, text) SELECT id, text FROM journal_text;
             """)
     }
 }

@@ -28,6 +28,13 @@ enum Golden {
                 sourceLocation: sourceLocation)
     }
 
+    /// Compares actual lines with expected lines taken from a golden file (named for the message).
+    static func expect(_ actual: [String], matchesLines expected: [String], name: String,
+                       sourceLocation: SourceLocation = #_sourceLocation) throws {
+        #expect(actual == expected, "Output differs from Expected/\(name) (- expected, + actual):\n\(diff(expected, actual))",
+                sourceLocation: sourceLocation)
+    }
+
     /// A line diff: lines only in `expected` start with '-', only in `actual` with '+', shared with ' '.
     static func diff(_ expected: [String], _ actual: [String]) -> String {
         let difference = actual.difference(from: expected)

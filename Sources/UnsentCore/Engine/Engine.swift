@@ -84,8 +84,9 @@ public struct Engine: Sendable {
                 return step(state, .waited(seconds: 0, skipped: true), now: now)
             }
             guard case .answer(let attempts) = state.awaiting else { return (state, outputs) }
-            if !isInSafetyFlow(state), let category = content.safety.classify(line) {
-                safetyInterrupt(category, line: line, &state, &outputs)
+            if !isInSafetyFlow(state), let found = content.safety.classify(line) {
+                let theirs = currentQuestion(state)?.0.theirs ?? false
+                safetyInterrupt(theirs ? Self.asTheirWords(found) : found, line: line, &state, &outputs)
                 return (state, outputs)
             }
             answer(&state, &outputs, line: line, attempts: attempts, now: now)
@@ -94,6 +95,16 @@ public struct Engine: Sendable {
     }
 
     // MARK: Safety
+
+    /// In a message from the ex, the writer's "I" is the ex: their suicide or self-harm talk is the
+    /// ex threatening self-harm, and their talk of hurting someone is danger to the person.
+    static func asTheirWords(_ category: CrisisCategory) -> CrisisCategory {
+        switch category {
+        case .suicide, .selfHarm: .exSelfHarm
+        case .harmOthers: .danger
+        default: category
+        }
+    }
 
     /// True while one of the engine's safety flows is running: its own questions are not interrupted again.
     func isInSafetyFlow(_ state: ConversationState) -> Bool {
@@ -386,6 +397,21 @@ public struct Engine: Sendable {
                 let seconds = max(0, evaluate(value, state).number ?? 0)
                 state.awaiting = .wait
                 outputs.append(.wait(seconds: seconds))
+            case .checkTone(let value, let category):
+                let draft = evaluate(value, state).description
+                let kind = category.map { evaluate($0, state).description }
+                let flags = content.tone.check(draft, category: kind?.isEmpty == false ? kind : nil)
+                state.variables["tone_flags"] = .text(flags.map(\.id).joined(separator: ","))
+                if !flags.isEmpty { say("tone-intro", &state, &outputs) }
+                for flag in flags {
+                    state.variables["tone_quote"] = .text(flag.quote)
+                    state.variables["tone_advice"] = .text(flag.advice)
+                    say("tone-flag", &state, &outputs)
+                    if let template = flag.template, !template.isEmpty {
+                        state.variables["tone_template"] = .text(template)
+                        say("tone-example", &state, &outputs)
+                    }
+                }
             case .showResources(let kinds):
                 for line in resourceLines(kinds: kinds, state: state) { outputs.append(.say(line)) }
             case .remember(let name):

@@ -19,6 +19,8 @@ public struct Content: Sendable {
     public var compiledPatterns: [String: [[CompiledPattern]]] = [:]
     /// Crisis rules, checked against every line the person types.
     public var safety = SafetyRules()
+    /// Tone rules for draft replies: flags, advice and word norms.
+    public var tone = ToneRules()
     /// Daily reflection prompts.
     public var prompts = PromptDeck()
     /// Help lines by region.
@@ -39,7 +41,7 @@ public struct Content: Sendable {
     public static let requiredTexts = [
         "help", "goodbye", "back-none", "menu-missing", "lines-hint",
         "hint-choice", "hint-scale", "hint-yesno", "hint-text", "hint-lines",
-        "hint-date", "hint-duration", "hint-number", "retry-limit",
+        "hint-date", "hint-duration", "hint-number", "retry-limit", "tone-intro", "tone-flag", "tone-example",
     ]
 
     /// Finds the best rule of a rule set for some text. `context` is the qualified node of

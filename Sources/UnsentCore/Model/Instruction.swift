@@ -34,6 +34,8 @@ public enum Instruction: Sendable, Hashable {
     case deleteDraft(Expression)
     case wait(Expression)
     case match(Expression, ruleSet: String)
+    /// Checks the tone of a draft reply (for a kind of message), says what it found, and sets `tone_flags`.
+    case checkTone(Expression, category: Expression?)
     /// Shows the help lines for the person's region (or the international advice); empty kinds = all.
     case showResources(kinds: [String])
     /// Keeps a variable's value for later sessions (the region, say).

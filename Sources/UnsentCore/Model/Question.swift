@@ -50,6 +50,10 @@ public struct Question: Sendable, Hashable {
     public var retries: Int
     /// An empty answer is accepted (as none) instead of being asked again.
     public var optional: Bool = false
+    /// The answer holds someone else's words (a message pasted from the ex): in the crisis check
+    /// their "I" is the ex, so "I'll kill myself" is the ex threatening self-harm and
+    /// "I'll hurt you" is danger to the person.
+    public var theirs: Bool = false
     public var defaultValue: Expression?
     public var location: SourceLocation
 }

@@ -6,6 +6,7 @@ public enum ContentLinker {
     /// Variables the engine sets itself.
     static let builtInVariables: Set<String> = [
         "matched", "waited", "wait_skipped", "input", "region", "crisis_category", "safety_followup", "flow",
+        "tone_flags", "tone_quote", "tone_advice", "tone_template",
     ]
 
     /// Flows the engine itself starts: on crisis language, on worrying but unclear words,
@@ -200,6 +201,9 @@ public enum ContentLinker {
                     problems.append(.error(at: location, "unknown rule set '\(ruleSet)'",
                                            note: Suggestion.note(for: ruleSet, in: content.ruleSets.keys)))
                 }
+            case .checkTone(let value, let category):
+                check(value)
+                if let category { check(category) }
             case .remember(let name):
                 if !variables.contains(name) { problems.append(unknownVariable(name, at: location, variables)) }
             case .jump, .returnFromCall, .end, .showResources: break

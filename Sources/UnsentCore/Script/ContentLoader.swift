@@ -7,13 +7,14 @@ public enum ContentLoader {
     public static let scriptExtensions: Set<String> = ["flow", "rules", "cards", "concepts", "texts", "unsent"]
 
     public static func isScript(_ path: String) -> Bool {
-        if isSafety(path) || isResources(path) || isPrompts(path) { return true }
+        if isSafety(path) || isResources(path) || isPrompts(path) || isTone(path) { return true }
         guard let dot = path.lastIndex(of: ".") else { return false }
         return scriptExtensions.contains(String(path[path.index(after: dot)...]))
     }
 
     static func isSafety(_ path: String) -> Bool { path.hasSuffix(".safety") }
     static func isPrompts(_ path: String) -> Bool { path.hasSuffix(".prompts") }
+    static func isTone(_ path: String) -> Bool { path.hasSuffix(".tone") }
     static func isResources(_ path: String) -> Bool { path.hasSuffix("/resources") || path == "resources" || path.hasSuffix(".resources") }
 
     /// - Parameters:
@@ -32,6 +33,7 @@ public enum ContentLoader {
         var safety = SafetyRules()
         var resources = ResourceDirectory()
         var prompts = PromptDeck()
+        var tone = ToneRules()
         while !queue.isEmpty {
             let (path, maybeText, includedFrom) = queue.removeFirst()
             let normalized = normalize(path)
@@ -56,6 +58,8 @@ public enum ContentLoader {
                     try resources.add(file: normalized, lines: lines)
                 } else if isPrompts(normalized) {
                     try prompts.add(file: normalized, lines: lines)
+                } else if isTone(normalized) {
+                    try tone.add(file: normalized, lines: lines)
                 } else {
                     parser.add(file: normalized, lines: lines)
                 }
@@ -73,10 +77,12 @@ public enum ContentLoader {
         content.safety = safety
         content.resources = resources
         content.prompts = prompts
+        content.tone = tone
         content.sources = sources
         diagnostics += parser.diagnostics
         diagnostics += ContentLinker.link(&content)
         diagnostics += content.safety.link()
+        diagnostics += content.tone.link()
         diagnostics += content.resources.link()
         diagnostics = diagnostics.map { attachSource($0, sources) }
         let errors = diagnostics.filter { $0.severity == .error }

@@ -9,7 +9,7 @@ struct ContentParser {
     var includes: [(path: String, location: SourceLocation)] = []
 
     static let topLevelKeywords = ["include", "concept", "spellings", "reflections", "var", "event", "texts", "flow", "rules"]
-    static let statementKeywords = ["say", "ask", "if", "else", "set", "goto", "go", "call", "return", "end", "record", "save", "seal", "delete", "wait", "match", "show", "remember"]
+    static let statementKeywords = ["say", "ask", "if", "else", "set", "goto", "go", "call", "return", "end", "record", "save", "seal", "delete", "wait", "match", "show", "remember", "check"]
 
     mutating func add(file: String, lines: [OutlineLine]) {
         for line in lines {

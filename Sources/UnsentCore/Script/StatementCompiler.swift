@@ -123,6 +123,16 @@ struct StatementCompiler {
             guard TemplateParser.isName(setName) else { throw fail(line, offset: setOffset, "'\(setName)' is not a rule set name") }
             let value = try ExpressionParser.parse(valueText, at: line.location(at: restOffset))
             _ = emit(.match(value, ruleSet: setName), line.location(at: setOffset))
+        case "check":
+            guard rest.hasPrefix("tone of ") else { throw fail(line, offset: restOffset, "write 'check tone of VALUE' or 'check tone of VALUE for CATEGORY'") }
+            let body = String(rest.dropFirst(8))
+            let parts = body.components(separatedBy: " for ")
+            let value = try ExpressionParser.parse(parts[0].trimmingSpaces(), at: line.location(at: restOffset + 8))
+            var category: Expression?
+            if parts.count > 1 {
+                category = try ExpressionParser.parse(parts[1].trimmingSpaces(), at: line.location(at: restOffset + 8 + parts[0].count + 5))
+            }
+            _ = emit(.checkTone(value, category: category), location)
         case "show":
             let words = rest.split(separator: " ", maxSplits: 1)
             guard words.first == "resources" else { throw fail(line, offset: restOffset, "write 'show resources' or 'show resources crisis, abuse'") }
@@ -221,8 +231,12 @@ struct StatementCompiler {
             throw fail(line, "write 'ask NAME as KIND: the question'")
         }
         var words = key.split(separator: " ").map(String.init)
-        let optional = words.count >= 5 && words[3] == "optional"
-        if optional { words.remove(at: 3) }
+        var optional = false
+        var theirs = false
+        while words.count >= 5, words[3] == "optional" || words[3] == "their" {
+            if words[3] == "optional" { optional = true } else { theirs = true }
+            words.remove(at: 3)
+        }
         guard words.count >= 4, words[2] == "as" else {
             throw fail(line, "write 'ask NAME as KIND: the question'", note: "kinds: choice, scale, yesno, text, lines, date, duration, number")
         }
@@ -257,11 +271,11 @@ struct StatementCompiler {
             throw fail(line, offset: kindOffset, "unexpected words after '\(words[3])'")
         }
         guard !value.isEmpty else { throw fail(line, "the question needs its words after the colon") }
-        if optional, kind != .text, kind != .lines {
-            throw fail(line, offset: kindOffset, "only text and lines questions can be optional")
+        if optional || theirs, kind != .text, kind != .lines {
+            throw fail(line, offset: kindOffset, "only text and lines questions can be optional or their words")
         }
         var question = Question(variable: name, kind: kind, prompt: try TemplateParser.parse(value, at: line.location(at: valueOffset)),
-                                choices: [], hint: nil, retries: 2, optional: optional, defaultValue: nil, location: line.location)
+                                choices: [], hint: nil, retries: 2, optional: optional, theirs: theirs, defaultValue: nil, location: line.location)
         var fallback: (line: OutlineLine, text: String, offset: Int)?
         for child in line.children {
             if child.text.hasPrefix("- ") {

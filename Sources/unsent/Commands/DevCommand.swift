@@ -8,7 +8,7 @@ struct DevCommand: ParsableCommand {
         commandName: "dev",
         abstract: "Measuring tools for Scripts/bench (for developers).",
         shouldDisplay: false,
-        subcommands: [DevBenchEngine.self, DevMakeContent.self, DevLoadTime.self])
+        subcommands: [DevBenchEngine.self, DevMakeContent.self, DevLoadTime.self, DevRun.self])
 }
 
 struct DevBenchEngine: ParsableCommand {
@@ -103,4 +103,17 @@ struct DevLoadTime: ParsableCommand {
         samples.sort()
         print("{\"nodes\": \(nodes), \"median_ms\": \(String(format: "%.2f", samples[samples.count / 2]))}")
     }
+}
+
+struct DevRun: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "run",
+        abstract: "Run any flow with the session store, like the ordinary commands do (for benchmarks of content written for measuring).")
+
+    @Argument(help: "The flow (or flow.node) to start.")
+    var flow: String
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws { try Launcher.converse(flow: flow, options: options) }
 }

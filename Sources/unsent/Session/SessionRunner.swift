@@ -39,22 +39,22 @@ final class SessionRunner {
             terminal.loadHistory(try store.historyLines(limit: 500))
         }
         var (state, outputs) = engine.start(flow, seed: seed, variables: variables, variations: variations, now: clock())
-        var ending = try handle(outputs, state: &state)
+        var ending = try handle(outputs, state: &state, before: [])
         while !state.ended {
             let event = terminal.read(choices: state.prompt.map(Self.completions) ?? [])
+            var typed: [StepItem] = []
             let input: EngineInput
             switch event {
             case .line(let text):
-                if let store, let sessionID {
-                    try store.appendTurn(sessionId: sessionID, at: clock(), speaker: .person, node: state.node, text: text)
-                    if let line = terminal.lastHistoryLine { try store.appendHistory(line, at: clock()) }
-                }
+                // The person's line is written together with the answer it gets, in one transaction.
+                typed.append(.turn(speaker: .person, node: state.node, text: text))
+                if let line = terminal.lastHistoryLine { typed.append(.history(line)) }
                 input = .line(text)
             case .endOfInput:
                 if state.isCollectingLines {
                     // The input ended in the middle of a multi-line answer: finish it so nothing is lost.
                     (state, outputs) = engine.step(state, .line(""), now: clock())
-                    if let end = try handle(outputs, state: &state) { ending = end }
+                    if let end = try handle(outputs, state: &state, before: []) { ending = end }
                     if state.ended { continue }
                 }
                 input = .leave(reason: "eof")
@@ -62,7 +62,7 @@ final class SessionRunner {
                 input = .leave(reason: "interrupted")
             }
             (state, outputs) = engine.step(state, input, now: clock())
-            if let end = try handle(outputs, state: &state) { ending = end }
+            if let end = try handle(outputs, state: &state, before: typed) { ending = end }
         }
         return ending ?? "finished"
     }
@@ -80,11 +80,13 @@ final class SessionRunner {
     }
 
     /// Records and shows one step's outputs; handles timed pauses. Returns the ending, if any.
-    private func handle(_ outputs: [Output], state: inout ConversationState) throws(StoreError) -> String? {
+    private func handle(_ outputs: [Output], state: inout ConversationState, before: [StepItem]) throws(StoreError) -> String? {
         var pending = outputs
+        var first = before
         var ending: String?
-        while !pending.isEmpty {
-            try record(pending, node: state.node)
+        while !pending.isEmpty || !first.isEmpty {
+            try record(first + items(for: pending, node: state.node))
+            first = []
             var waitRequest: Int?
             for output in pending {
                 switch output {
@@ -107,41 +109,31 @@ final class SessionRunner {
         return ending
     }
 
-    private func record(_ outputs: [Output], node startNode: String) throws(StoreError) {
-        guard let store, let sessionID else { return }
-        let now = clock()
+    /// What the store keeps of some outputs, in order.
+    private func items(for outputs: [Output], node startNode: String) -> [StepItem] {
         var node = startNode
-        var turns: [NewTurn] = []
-        var variations: [String: String] = [:]
+        var items: [StepItem] = []
         for output in outputs {
             switch output {
-            case .at(let current):
-                node = current
-            case .say(let text):
-                turns.append(NewTurn(sessionId: sessionID, at: now, speaker: .bot, node: node, text: text))
+            case .at(let current): node = current
+            case .say(let text): items.append(.turn(speaker: .bot, node: node, text: text))
             case .ask(let prompt):
-                let lines = PlainRenderer.lines(for: output).joined(separator: "\n")
-                turns.append(NewTurn(sessionId: sessionID, at: now, speaker: .bot, node: prompt.node, text: lines))
-            case .event(let kind, let fields):
-                _ = try store.recordEvent(sessionId: sessionID, at: now, kind: kind, fields: fields)
-            case .draft(let text):
-                lastDraftID = try store.saveDraft(sessionId: sessionID, at: now, text: text, sealedUntil: nil)
-            case .sealDraft(let seconds):
-                if let lastDraftID { try store.sealDraft(lastDraftID, until: now.addingTimeInterval(TimeInterval(seconds))) }
-            case .variation(let key, let position):
-                variations[key] = position
-            case .ended(let reason):
-                try store.appendTurns(turns)
-                turns = []
-                try store.endSession(sessionID, at: now, ending: reason)
-            case .deleteDraft(let id):
-                try store.deleteDraft(Int64(id), at: now)
-            case .remember(let key, let value):
-                try store.setSetting(key, value.isEmpty ? nil : value)
+                items.append(.turn(speaker: .bot, node: prompt.node, text: PlainRenderer.lines(for: output).joined(separator: "\n")))
+            case .event(let kind, let fields): items.append(.event(kind: kind, fields: fields))
+            case .draft(let text): items.append(.draft(text))
+            case .sealDraft(let seconds): items.append(.sealLastDraft(until: clock().addingTimeInterval(TimeInterval(seconds))))
+            case .deleteDraft(let id): items.append(.deleteDraft(Int64(id)))
+            case .variation(let key, let position): items.append(.variation(key: key, state: position))
+            case .remember(let key, let value): items.append(.setting(key: key, value: value.isEmpty ? nil : value))
+            case .ended(let reason): items.append(.end(ending: reason))
             case .wait: break
             }
         }
-        try store.appendTurns(turns)
-        if !variations.isEmpty { try store.saveVariationStates(variations) }
+        return items
+    }
+
+    private func record(_ items: [StepItem]) throws(StoreError) {
+        guard let store, let sessionID, !items.isEmpty else { return }
+        lastDraftID = try store.commit(sessionId: sessionID, at: clock(), items: items, lastDraftID: lastDraftID)
     }
 }

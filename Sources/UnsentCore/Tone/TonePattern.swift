@@ -1,0 +1,38 @@
+/// A pattern of a tone line as written: `please ?just [talk to me|answer] ..` and the like.
+///
+/// Items: a word; `[a|b c|~concept|$]` alternatives (`$`: or the end of the clause); `~concept`; `_` any one word; `..` up to
+/// three words; `#` a number; `^` the start of a clause (first only); `$` the end of a clause (last only);
+/// `?item` an optional item; `!item` one word that is not the item. A pattern matches inside
+/// one sentence, anywhere in it.
+struct TonePattern: Sendable {
+    enum Kind: Sendable {
+        /// One or more folded words.
+        case words([String])
+        case alternatives([Choice])
+        case concept(String)
+        case any
+        /// A word of digits.
+        case number
+        case gap
+        case clauseStart
+        case clauseEnd
+    }
+
+    enum Choice: Sendable {
+        case words([String])
+        case concept(String)
+        case clauseEnd
+    }
+
+    struct Item: Sendable {
+        var kind: Kind
+        var optional = false
+        var negated = false
+        var location: SourceLocation
+        var text: String
+    }
+
+    var items: [Item]
+    var text: String
+    var location: SourceLocation
+}

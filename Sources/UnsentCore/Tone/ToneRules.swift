@@ -1,0 +1,73 @@
+/// The tone rules from `Content/tone/*.tone`: word lists per flag with their exceptions,
+/// advice and example rewrites, word norms per reply category, and the shouting settings.
+/// Read by `add(file:lines:)`, linked once by `link()`, then asked by `check(_:category:)`.
+///
+/// The file format is described in `Content/tone/README.md` and at the top of each file.
+public struct ToneRules: Sendable {
+    /// The flags Unsent knows; a `flag` block must name one of them.
+    public static let flagIDs = [
+        "begging", "blame", "guilt", "intimacy", "jealousy", "over-apology",
+        "reopening", "shouting", "too-long", "ultimatum",
+    ]
+    /// The flags that are counted rather than matched against words.
+    static let countedFlags: Set<String> = ["too-long"]
+
+    var categories: [ToneName] = []
+    var groups: [ToneGroup] = []
+    var lengths: [ToneLength] = []
+    var spellings: [ToneSpelling] = []
+    var concepts: [ToneConcept] = []
+    var flags: [ToneFlagBlock] = []
+    /// Built by `link()`; nil before.
+    var matcher: ToneMatcher?
+
+    public init() {}
+
+    /// Reads one `.tone` file's outline into the rules.
+    public mutating func add(file: String, lines: [OutlineLine]) throws(ContentError) {
+        var problems: [Diagnostic] = []
+        for line in lines { read(topLevel: line, into: &problems) }
+        if !problems.isEmpty { throw ContentError(problems) }
+    }
+
+    /// Checks the rules once every file is read (unknown flags, categories and concepts,
+    /// duplicates, flags without advice) and builds the matcher. Until it has run, `check`
+    /// finds nothing.
+    public mutating func link() -> [Diagnostic] {
+        let (built, problems) = ToneLinker.link(self)
+        matcher = built
+        return problems
+    }
+
+    /// Problems a writer should hear about from `unsent content check`: samples that do not
+    /// come out as written, concepts nothing uses, and flags with no block.
+    public func lint() -> [Diagnostic] {
+        lintSamples() + lintUnused()
+    }
+
+    /// The tone flags a draft raises, sorted by id, at most one per id.
+    /// - Parameters:
+    ///   - draft: the reply as typed.
+    ///   - category: the kind of message being answered (`logistics`, `miss-you`...); it sets
+    ///     the word norm and the lines limited with `in`. Unknown or nil uses the defaults.
+    public func check(_ draft: String, category: String? = nil) -> [ToneFlag] {
+        guard let matcher else { return [] }
+        return matcher.check(draft, category: category)
+    }
+
+    /// The word norm for replies to a category (nil when the content sets none).
+    public func wordLimit(for category: String?) -> Int? {
+        matcher?.wordLimit(for: category)
+    }
+
+    /// Words in a draft as `too-long` counts them: pieces between spaces holding a letter or a digit.
+    public static func wordCount(_ draft: String) -> Int {
+        ToneText.wordCount(draft)
+    }
+
+    /// The number of flag blocks read, for summaries.
+    public var flagCount: Int { flags.count }
+
+    /// The category ids the content declares, in file order.
+    public var categoryIDs: [String] { categories.map(\.name) }
+}

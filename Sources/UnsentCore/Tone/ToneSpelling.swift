@@ -1,0 +1,6 @@
+/// A `spell RIGHT WORDS: variant, variant` line: variants are read as the right words before matching.
+struct ToneSpelling: Sendable {
+    var canonical: [String]
+    var variants: [ToneName]
+    var location: SourceLocation
+}

@@ -1,0 +1,78 @@
+import Foundation
+import GRDB
+
+/// One thing a conversation step writes.
+public enum StepItem: Sendable, Equatable {
+    case turn(speaker: Speaker, node: String?, text: String)
+    case event(kind: String, fields: [String: String])
+    case draft(String)
+    /// Seals the draft saved last in this session (in this step or an earlier one).
+    case sealLastDraft(until: Date)
+    case deleteDraft(Int64)
+    case variation(key: String, state: String)
+    case setting(key: String, value: String?)
+    case history(String)
+    case end(ending: String)
+}
+
+extension Store {
+    /// Writes everything one conversation step produced — the person's line, the bot's answer,
+    /// events, drafts, variation positions, settings — in ONE transaction, before any of it is shown.
+    /// After a `kill -9` the store holds every step whose answer was already printed.
+    ///
+    /// - Returns: the id of the draft saved last in this session, for a later seal.
+    @discardableResult
+    public func commit(sessionId: Int64, at: Date, items: [StepItem], lastDraftID: Int64?) throws(StoreError) -> Int64? {
+        guard !items.isEmpty else { return lastDraftID }
+        return try write { db in
+            var lastDraft = lastDraftID
+            var sequence: Int64?
+            let encoder = EventRecord.databaseJSONEncoder(for: EventRecord.Columns.fields.name)
+            for item in items {
+                switch item {
+                case .turn(let speaker, let node, let text):
+                    let next = try sequence ?? Self.nextSequence(in: sessionId, db)
+                    try db.execute(
+                        sql: "INSERT INTO turn (sessionId, sequence, at, speaker, node, text) VALUES (?, ?, ?, ?, ?, ?)",
+                        arguments: [sessionId, next, at, speaker, node?.storable, text.storable])
+                    sequence = next + 1
+                case .event(let kind, let fields):
+                    let json = String(decoding: try encoder.encode(fields), as: UTF8.self)
+                    try db.execute(sql: "INSERT INTO event (sessionId, at, kind, fields) VALUES (?, ?, ?, ?)",
+                                   arguments: [sessionId, at, kind.storable, json])
+                case .draft(let text):
+                    try db.execute(sql: "INSERT INTO draft (sessionId, createdAt, text, sealedUntil) VALUES (?, ?, ?, NULL)",
+                                   arguments: [sessionId, at, text.storable])
+                    lastDraft = db.lastInsertedRowID
+                case .sealLastDraft(let until):
+                    if let lastDraft {
+                        try db.execute(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?", arguments: [until, lastDraft])
+                    }
+                case .deleteDraft(let id):
+                    try db.execute(sql: "UPDATE draft SET deletedAt = ? WHERE id = ? AND deletedAt IS NULL", arguments: [at, id])
+                case .variation(let key, let state):
+                    try db.execute(
+                        sql: "INSERT INTO variation (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state",
+                        arguments: [key.storable, state.storable])
+                case .setting(let key, let value):
+                    if let value {
+                        try db.execute(
+                            sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                            arguments: [key.storable, value.storable])
+                    } else {
+                        try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.storable])
+                    }
+                case .history(let line):
+                    guard !line.allSatisfy(\.isWhitespace) else { continue }
+                    let last = try String.fetchOne(db, sql: "SELECT line FROM history ORDER BY id DESC LIMIT 1")
+                    if last != line.storable {
+                        try db.execute(sql: "INSERT INTO history (at, line) VALUES (?, ?)", arguments: [at, line.storable])
+                    }
+                case .end(let ending):
+                    try db.execute(sql: "UPDATE session SET endedAt = ?, ending = ? WHERE id = ?", arguments: [at, ending.storable, sessionId])
+                }
+            }
+            return lastDraft
+        }
+    }
+}

@@ -1,0 +1,246 @@
+import Foundation
+import Testing
+
+/// The readline path: the binary on a pseudo-terminal, typed at like a person would.
+/// What the bot should say is taken from a pipe run with the same seed, so these tests check the
+/// terminal behaviour, not the dialogue.
+@Suite("On a terminal", .serialized)
+struct TerminalTests {
+    static let prompt = "› "
+    static var colourSequences: Regex<Substring> { /\x1B\[[0-9;]*m/ }
+
+    /// A terminal run of `unsent` with TERM set and a store in the sandbox.
+    static func start(_ arguments: [String], sandbox: Sandbox, extra: [String: String] = [:]) throws -> PseudoTerminal {
+        try PseudoTerminal(
+            arguments + ["--store", sandbox.store, "--seed", "1"],
+            environment: sandbox.environment(["TERM": "xterm-256color"].merging(extra) { _, new in new }))
+    }
+
+    /// What a pipe run prints for the same flow and seed after typing `typed` (in a fresh store).
+    static func pipeLines(_ arguments: [String], typed: [String]) throws -> [String] {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let input = typed.isEmpty ? Data() : Data((typed.joined(separator: "\n") + "\n").utf8)
+        let run = try BinaryRun.run(
+            arguments + ["--store", sandbox.store, "--seed", "1"], stdin: input, environment: sandbox.environment())
+        return run.lines
+    }
+
+    /// The lines a pipe run adds when `line` is typed at the first question.
+    static func linesAfterFirstAnswer(_ arguments: [String], answer: String) throws -> [String] {
+        let before = try pipeLines(arguments, typed: [])
+        let after = try pipeLines(arguments, typed: [answer])
+        try #require(after.count > before.count && Array(after.prefix(before.count)) == before)
+        return Array(after.dropFirst(before.count))
+    }
+
+    /// Terminal output with escape sequences and carriage returns removed and all whitespace
+    /// (including line breaks from wrapping) collapsed, for comparing with pipe output.
+    static func flattened(_ text: String) -> String {
+        // Work on scalars: in a String, "\r\n" is one Character and escapes sit inside words.
+        let plain = withoutEscapes(text)
+        var result = String.UnicodeScalarView()
+        for scalar in plain.unicodeScalars {
+            if scalar.properties.isWhitespace {
+                if result.last != " " { result.append(" ") }
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result).trimmingCharacters(in: .whitespaces)
+    }
+
+    /// Text with CSI escape sequences (colour, cursor, bracketed-paste mode) removed.
+    static func withoutEscapes(_ text: String) -> String {
+        text.replacing(/\x1B\[[0-9;?]*[A-Za-z]/.matchingSemantics(.unicodeScalar), with: "")
+    }
+
+    static func session(_ sandbox: Sandbox) throws -> StoreQuery.Session {
+        try #require(try StoreQuery.sessions(in: sandbox.store).only)
+    }
+
+    /// Presses Ctrl-C with text on the line and waits for the binary to act on it (it echoes "^C").
+    static func pressControlCToClearTheLine(_ terminal: PseudoTerminal) throws {
+        try terminal.type("\u{03}")
+        do {
+            try terminal.waitFor("^C", timeout: 3)
+        } catch {
+            throw PseudoTerminal.Failure(description: "Ctrl-C was not acted on within 3 s (the binary should clear the line "
+                + "at once, not only when the next key arrives). \(error)")
+        }
+    }
+
+    @Test func answeringTheFirstQuestionShowsTheNextOne() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let expected = try Self.linesAfterFirstAnswer(["urge"], answer: "7")
+        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
+
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("7\r")
+        let shown = try terminal.waitFor(Self.prompt)
+
+        let flat = Self.flattened(shown)
+        #expect(flat.contains(Self.flattened(expected.joined(separator: "\n"))), "Shown: \(shown.debugDescription)\nExpected: \(expected)")
+        // Everything fits the 80-column window.
+        for line in Self.withoutEscapes(terminal.text).components(separatedBy: "\r\n") {
+            #expect(line.count <= 80, "Line wider than the terminal: \(line.debugDescription)")
+        }
+        try terminal.type("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+    }
+
+    @Test func upArrowRecallsTheLastLineInThisRunAndTheNext() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+
+        do {
+            let first = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
+            try first.waitFor(Self.prompt)
+            try first.type("help\r")
+            try first.waitFor("help")
+            try first.waitFor(Self.prompt)
+            first.settle(0.3)
+            try first.type("\u{1B}[A")
+            // Readline redraws the prompt line with the recalled text.
+            try first.waitFor("help", timeout: 5)
+            try Self.pressControlCToClearTheLine(first)
+            try first.type("\u{04}")
+            #expect(try first.waitForExit() == 0)
+        }
+        let history = try StoreQuery.column("SELECT line FROM history ORDER BY id", in: sandbox.store)
+        #expect(history == ["help"])
+
+        let second = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
+        try second.waitFor(Self.prompt)
+        second.settle(0.3)
+        try second.type("\u{1B}[A")
+        let recalled = try second.waitFor("help", timeout: 5)
+        #expect(!recalled.contains("\u{07}"), "The terminal rang the bell: no history to recall")
+        try second.type("\r")
+        try second.waitFor(Self.prompt)
+        try second.type("\u{04}")
+        #expect(try second.waitForExit() == 0)
+        // The recalled line was submitted as typed.
+        let sessions = try StoreQuery.sessions(in: sandbox.store)
+        let turns = try StoreQuery.turns(session: try #require(sessions.last).id, in: sandbox.store)
+        #expect(turns.filter { $0.speaker == "person" }.map(\.text) == ["help"])
+    }
+
+    @Test func controlDAtAnEmptyPromptLeavesCleanly() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
+
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("\u{04}")
+
+        #expect(try terminal.waitForExit() == 0)
+        let session = try Self.session(sandbox)
+        #expect(session.ending == "eof")
+        #expect(session.endedAt != nil)
+        // The terminal is left on a fresh line.
+        #expect(terminal.text.unicodeScalars.last == "\n", "Output ends: \(String(terminal.text.suffix(40)).debugDescription)")
+    }
+
+    @Test func controlCClearsTheLineThenTwiceAtAnEmptyPromptLeaves() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let expected = try Self.linesAfterFirstAnswer(["urge"], answer: "7")
+        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
+
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("some text")
+        try terminal.waitFor("some text")
+        try Self.pressControlCToClearTheLine(terminal)
+        try terminal.waitFor(Self.prompt)
+        terminal.settle(0.5)
+        #expect(kill(terminal.pid, 0) == 0, "The binary left after one Ctrl-C")
+        // The line was cleared: what is typed next is the whole answer.
+        try terminal.type("7\r")
+        let shown = try terminal.waitFor(Self.prompt)
+        #expect(Self.flattened(shown).contains(Self.flattened(expected.joined(separator: "\n"))), "Shown: \(shown.debugDescription)")
+
+        terminal.settle(0.3)
+        try terminal.type("\u{03}")
+        try terminal.waitFor("Ctrl-C")
+        terminal.settle(0.3)
+        #expect(kill(terminal.pid, 0) == 0, "The binary left after one Ctrl-C at an empty prompt")
+        try terminal.type("\u{03}")
+        #expect(try terminal.waitForExit() == 0)
+
+        let session = try Self.session(sandbox)
+        #expect(session.ending == "interrupted")
+        let turns = try StoreQuery.turns(session: session.id, in: sandbox.store)
+        #expect(turns.filter { $0.speaker == "person" }.map(\.text) == ["7"])
+    }
+
+    @Test func controlCAfterClearingALineDoesNotLeaveAtOnce() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
+
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("some text")
+        try terminal.waitFor("some text")
+        try Self.pressControlCToClearTheLine(terminal)
+        try terminal.waitFor(Self.prompt)
+        terminal.settle(0.3)
+        // One Ctrl-C at the now-empty prompt: the first of the two that leave, so it only warns.
+        try terminal.type("\u{03}")
+        terminal.settle(0.8)
+        #expect(kill(terminal.pid, 0) == 0, "One Ctrl-C at an empty prompt left the conversation")
+        #expect(terminal.textSinceMark.contains("Ctrl-C again"), "Output: \(terminal.textSinceMark.debugDescription)")
+        try terminal.type("\u{04}")
+        _ = try terminal.waitForExit()
+    }
+
+    @Test func tabCompletesTheHomeMenuChoices() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start([], sandbox: sandbox)
+
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("ref")
+        try terminal.waitFor("ref")
+        try terminal.type("\t")
+        try terminal.waitFor("lect", timeout: 5)
+        try terminal.type("\r")
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+
+        let session = try Self.session(sandbox)
+        let typed = try StoreQuery.turns(session: session.id, in: sandbox.store).filter { $0.speaker == "person" }.map(\.text)
+        #expect(typed.first?.trimmingCharacters(in: .whitespaces) == "reflect")
+    }
+
+    @Test func colourOnATerminal() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
+
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("\u{04}")
+        _ = try terminal.waitForExit()
+
+        #expect(terminal.text.contains("\u{1B}[1m") || terminal.text.contains("\u{1B}[36m"), "No colour: \(terminal.text.debugDescription)")
+    }
+
+    @Test(arguments: [["NO_COLOR": "1"], ["TERM": "dumb"]])
+    func noColourWhenAskedNotTo(_ extra: [String: String]) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox, extra: extra)
+
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("7\r")
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("\u{04}")
+        _ = try terminal.waitForExit()
+
+        let colours = terminal.text.matches(of: Self.colourSequences).map { String(terminal.text[$0.range]) }
+        #expect(colours.isEmpty, "Colour sequences with \(extra): \(colours)")
+        #expect(!terminal.text.contains("\u{1B}[36m") && !terminal.text.contains("\u{1B}[1m"))
+    }
+}

@@ -1,0 +1,128 @@
+import Foundation
+import Testing
+
+/// The urge flow end to end through pipes: exact output for a fixed seed, and what the store keeps.
+@Suite("Urge through a pipe")
+struct UrgePipeTests {
+    @Test func theWholeFlowPrintsTheExpectedLinesAndStoresTheSession() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let golden = try GoldenTranscript("urge-seed-1.transcript")
+
+        let run = try BinaryRun.run(
+            ["urge", "--store", sandbox.store, "--seed", "1"], stdin: golden.input, environment: sandbox.environment())
+
+        #expect(!run.timedOut)
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        #expect(run.errors.isEmpty)
+        let session = try #require(try StoreQuery.sessions(in: sandbox.store).only)
+        let turns = try StoreQuery.turns(session: session.id, in: sandbox.store)
+        if Golden.recording {
+            try (GoldenTranscript.render(turns: turns).joined(separator: "\n") + "\n")
+                .write(toFile: Golden.folder + "/" + golden.name, atomically: true, encoding: .utf8)
+            return
+        }
+        try Golden.expect(run.lines, matchesLines: golden.botLines, name: golden.name)
+
+        #expect(session.flow == "urge")
+        #expect(session.ending == "finished")
+        #expect(session.endedAt != nil)
+        #expect(session.seed == "1")
+        // Turns: every bot line and every person line, in the order they happened.
+        #expect(GoldenTranscript.render(turns: turns) == golden.lines,
+                "Stored turns differ from the golden transcript:\n\(Golden.diff(golden.lines, GoldenTranscript.render(turns: turns)))")
+        #expect(turns.filter { $0.speaker == "person" }.map(\.text) == golden.personLines)
+        #expect(Set(turns.map(\.speaker)) == ["bot", "person"])
+
+        let events = try StoreQuery.events(session: session.id, in: sandbox.store)
+        #expect(events.map(\.kind) == ["urge-started", "draft-kept", "urge-ended"])
+        #expect(events.first?.fields == ["intensity": "7"])
+        #expect(events.dropFirst().first?.fields == ["flow": "urge"])
+        let ended = try #require(events.last?.fields)
+        #expect(ended["outcome"] == "resisted")
+        #expect(ended["before"] == "7")
+        #expect(ended["after"] == "3")
+        #expect(ended["card"] == "miss-them")
+        #expect(ended["trigger"] == "lonely")
+        #expect(ended["practical"] == "no")
+        #expect(ended.keys.contains("waited"))
+
+        let drafts = try StoreQuery.rows("SELECT sessionId, text, deletedAt FROM draft", in: sandbox.store)
+        #expect(drafts.count == 1)
+        #expect(drafts.first?["text"] == "I miss you\nso much")
+        #expect(drafts.first?["sessionId"] == session.id)
+        #expect(drafts.first?["deletedAt"] == .some(nil))
+    }
+
+    @Test func sameSeedSameOutput() throws {
+        let golden = try GoldenTranscript("urge-seed-1.transcript")
+        var outputs: [[String]] = []
+        for _ in 0..<2 {
+            let sandbox = try Sandbox()
+            defer { sandbox.remove() }
+            let run = try BinaryRun.run(
+                ["urge", "--store", sandbox.store, "--seed", "1"], stdin: golden.input, environment: sandbox.environment())
+            #expect(run.status == 0)
+            outputs.append(run.lines)
+        }
+        #expect(outputs[0] == outputs[1])
+        #expect(!outputs[0].isEmpty)
+    }
+
+    @Test func quitMidFlowEndsWithQuit() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+
+        let run = try BinaryRun.run(
+            ["urge", "--store", sandbox.store, "--seed", "1"], stdin: Data("7\nquit\n".utf8),
+            environment: sandbox.environment())
+
+        #expect(!run.timedOut)
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        let session = try #require(try StoreQuery.sessions(in: sandbox.store).only)
+        #expect(session.ending == "quit")
+        #expect(session.endedAt != nil)
+        let kinds = try StoreQuery.events(session: session.id, in: sandbox.store).map(\.kind)
+        #expect(kinds == ["urge-started"])
+        let turns = try StoreQuery.turns(session: session.id, in: sandbox.store)
+        #expect(turns.filter { $0.speaker == "person" }.map(\.text) == ["7", "quit"])
+        // Something was said after "quit" (a goodbye), and it was both printed and stored.
+        let lastTurn = try #require(turns.last)
+        #expect(lastTurn.speaker == "bot")
+        #expect(run.lines.last == lastTurn.text.components(separatedBy: "\n").last)
+    }
+
+    @Test func endOfInputMidFlowEndsWithEOF() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+
+        let run = try BinaryRun.run(
+            ["urge", "--store", sandbox.store, "--seed", "1"], stdin: Data("7\n".utf8), environment: sandbox.environment())
+
+        #expect(!run.timedOut)
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        let session = try #require(try StoreQuery.sessions(in: sandbox.store).only)
+        #expect(session.ending == "eof")
+        #expect(session.endedAt != nil)
+        // The output is the golden run's up to the second question, nothing more.
+        let golden = try GoldenTranscript("urge-seed-1.transcript")
+        let secondAnswer = try #require(golden.lines.indices.filter { GoldenTranscript.isPersonLine(golden.lines[$0]) }.dropFirst().first)
+        #expect(run.lines == golden.lines[..<secondAnswer].filter { !GoldenTranscript.isPersonLine($0) })
+    }
+
+    @Test func emptyInputStillEndsCleanly() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+
+        let run = try BinaryRun.run(["urge", "--store", sandbox.store, "--seed", "1"], stdin: Data(), environment: sandbox.environment())
+
+        #expect(!run.timedOut)
+        #expect(run.status == 0)
+        #expect(try StoreQuery.sessions(in: sandbox.store).only?.ending == "eof")
+    }
+}
+
+extension Array {
+    /// The single element, or nil when there are none or several.
+    var only: Element? { count == 1 ? first : nil }
+}
