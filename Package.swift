@@ -61,6 +61,7 @@ let package = Package(
         .testTarget(
             name: "UnsentStoreTests",
             dependencies: ["UnsentStore"],
+            exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "UnsentCLITests",

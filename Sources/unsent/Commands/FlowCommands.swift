@@ -1,4 +1,5 @@
 import ArgumentParser
+import UnsentCore
 
 struct Home: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -23,9 +24,12 @@ struct Reply: ParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Your ex reached out: decide whether to answer at all, and practise a calm reply if you do.")
 
+    @Flag(help: "Practise on made-up messages like the ones an ex might send, with the tone check and a model reply.")
+    var practice = false
+
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: "reply", options: options) }
+    func run() throws { try Launcher.converse(flow: "reply", options: options, extra: ["practice": .bool(practice)]) }
 }
 
 struct Reflect: ParsableCommand {

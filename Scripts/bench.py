@@ -1,0 +1,234 @@
+#!/usr/bin/env python3
+"""Benchmarks for unsent, measured side by side with their peers in one run.
+
+Called by Scripts/bench (which installs what is needed). Every figure is a median over repeated
+runs, with the two sides alternating so that a noisy machine affects both alike. Results go to
+BENCHMARKS.md and are printed as a table.
+"""
+import argparse, json, os, platform, shutil, statistics, subprocess, sys, tempfile, time
+from datetime import datetime, timezone
+
+parser = argparse.ArgumentParser()
+parser.add_argument("--root", required=True)
+parser.add_argument("--venv", required=True)
+parser.add_argument("--quick", action="store_true", help="a smaller run that CI can afford")
+parser.add_argument("--out", default=None, help="where to write the report (default BENCHMARKS.md, or nothing with --quick)")
+args = parser.parse_args()
+
+ROOT = args.root
+UNSENT = os.path.join(ROOT, ".build", "release", "unsent")
+PY = os.path.join(args.venv, "bin", "python")
+JRNL = os.path.join(args.venv, "bin", "jrnl")
+RUNS = 5 if args.quick else 15
+WORK = tempfile.mkdtemp(prefix="unsent-bench-")
+rows = []  # (measure, unsent, peer, ratio, target, verdict)
+
+
+def env(home):
+    e = {k: v for k, v in os.environ.items() if not k.startswith("UNSENT_")}
+    e.update({"HOME": home, "XDG_DATA_HOME": os.path.join(home, "data"), "XDG_CONFIG_HOME": os.path.join(home, "config"),
+              "NO_COLOR": "1", "LC_ALL": "C.UTF-8"})
+    return e
+
+
+def timed(cmd, stdin=b"", environment=None, cwd=None):
+    start = time.perf_counter()
+    result = subprocess.run(cmd, input=stdin, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=environment, cwd=cwd)
+    elapsed = time.perf_counter() - start
+    if result.returncode != 0:
+        sys.exit(f"bench: {' '.join(cmd[:3])} failed with {result.returncode}: {result.stderr.decode()[-500:]}")
+    return elapsed
+
+
+def alternate(sides, runs=RUNS):
+    """Runs each side `runs` times, alternating, and returns the median seconds of each."""
+    samples = {name: [] for name in sides}
+    for _ in range(runs):
+        for name, run in sides.items():
+            samples[name].append(run())
+    return {name: statistics.median(values) for name, values in samples.items()}
+
+
+def jrnl_home():
+    home = tempfile.mkdtemp(dir=WORK, prefix="jrnl-")
+    config = os.path.join(home, "config", "jrnl")
+    os.makedirs(config)
+    version = subprocess.run([JRNL, "--version"], capture_output=True, text=True).stdout.split()[-1] if os.path.exists(JRNL) else "v4"
+    with open(os.path.join(config, "jrnl.yaml"), "w") as f:
+        f.write(f"""colors: {{body: none, date: none, tags: none, title: none}}
+default_hour: 9
+default_minute: 0
+editor: ''
+encrypt: false
+highlight: false
+indent_character: '|'
+journals:
+  default:
+    journal: {home}/journal.txt
+linewrap: 79
+tagsymbols: '#@'
+template: false
+timeformat: '%F %r'
+version: {version if version.startswith('v') else 'v' + version}
+""")
+    return home
+
+
+def fmt_ms(seconds):
+    return f"{seconds * 1000:.1f} ms"
+
+
+# 1. Start to first prompt ---------------------------------------------------------------
+home = tempfile.mkdtemp(dir=WORK, prefix="home-")
+store = os.path.join(home, "start.sqlite")
+subprocess.run([UNSENT, "log", "note", "warm up", "--store", store], env=env(home), check=True, stdout=subprocess.DEVNULL)
+jhome = jrnl_home()
+medians = alternate({
+    "unsent": lambda: timed([UNSENT, "--store", store], b"quit\n", env(home)),
+    "true": lambda: timed(["true"]),
+    "jrnl": lambda: timed([JRNL, "one entry for the benchmark"], b"", env(jhome)),
+})
+rows.append(("Start to first prompt (`printf 'quit\\n' | unsent`)", fmt_ms(medians["unsent"]),
+             f"jrnl one entry {fmt_ms(medians['jrnl'])}; `true` {fmt_ms(medians['true'])}",
+             f"{medians['jrnl'] / medians['unsent']:.1f}× faster than jrnl",
+             "< 10 ms and ≥ 10× jrnl", medians["unsent"] < 0.010 and medians["jrnl"] / medians["unsent"] >= 10))
+startup_small = medians["unsent"]
+
+# 2. Quick log -----------------------------------------------------------------------------
+medians = alternate({
+    "unsent": lambda: timed([UNSENT, "log", "note", "a short note", "--store", store], b"", env(home)),
+    "jrnl": lambda: timed([JRNL, "a short note"], b"", env(jhome)),
+})
+rows.append(("Quick log (`unsent log note \"text\"`)", fmt_ms(medians["unsent"]), f"`jrnl \"text\"` {fmt_ms(medians['jrnl'])}",
+             f"{medians['jrnl'] / medians['unsent']:.1f}× faster", "≥ 10× jrnl", medians["jrnl"] / medians["unsent"] >= 10))
+
+# 3. Throughput: free text matched against the reframe cards, every turn committed --------------
+lines_count = 2000 if args.quick else 10000
+samples = [l.split("\t", 1)[1].strip() for l in open(os.path.join(ROOT, "Tests/UnsentCoreTests/Fixtures/reframes/labelled.tsv"))
+           if "\t" in l and not l.startswith("#")]
+lines = [samples[i % len(samples)] for i in range(lines_count)]
+content = os.path.join(WORK, "content")
+shutil.copytree(os.path.join(ROOT, "Content"), content)
+with open(os.path.join(content, "flows", "bench.flow"), "w") as f:
+    f.write("# Benchmark only: every line is matched against the reframe cards.\n"
+            "flow bench\n  node loop\n    ask line as text: Say something.\n    match line with reframes\n    goto loop\n")
+stdin = ("\n".join(lines) + "\nquit\n").encode()
+eliza = ("import sys, time\nfrom nltk.chat.eliza import eliza_chatbot\nlines = sys.stdin.read().splitlines()\n"
+         "for line in lines: eliza_chatbot.respond(line)\n")
+counts = {}
+
+
+def unsent_throughput():
+    path = os.path.join(tempfile.mkdtemp(dir=WORK), "t.sqlite")
+    seconds = timed([UNSENT, "dev", "run", "bench", "--content", content, "--store", path, "--seed", "1"], stdin, env(home))
+    turns = int(subprocess.run(["sqlite3", path, "select count(*) from turn"], capture_output=True, text=True).stdout or 0) \
+        if shutil.which("sqlite3") else None
+    counts["turns"] = turns
+    return seconds
+
+
+throughput_runs = 3 if args.quick else 10
+medians = alternate({"unsent": unsent_throughput, "eliza": lambda: timed([PY, "-c", eliza], "\n".join(lines).encode())},
+                    runs=throughput_runs)
+turns = counts.get("turns") or 0
+unsent_lines = lines_count / medians["unsent"]
+eliza_lines = lines_count / medians["eliza"]
+turns_per_second = turns / medians["unsent"] if turns else 0
+rows.append((f"Throughput, {lines_count:,} lines through a free-text flow (match + commit every turn)",
+             f"{unsent_lines:,.0f} lines/s; {turns_per_second:,.0f} turns/s ({turns:,} turns)",
+             f"nltk ELIZA {eliza_lines:,.0f} lines/s (stores nothing)", f"{unsent_lines / eliza_lines:.1f}× ELIZA",
+             "≥ 20,000 turns/s and ≥ 4× ELIZA", turns_per_second >= 20000 and unsent_lines / eliza_lines >= 4))
+
+# 4. Content scale ---------------------------------------------------------------------------
+sizes = [1000, 10000] if args.quick else [1000, 10000, 100000]
+load = {}
+for nodes in sizes:
+    folder = os.path.join(WORK, f"pack-{nodes}")
+    subprocess.run([UNSENT, "dev", "make-content", "--nodes", str(nodes), "--cards", str(max(200, nodes // 5)), folder], check=True)
+    out = subprocess.run([UNSENT, "dev", "load-time", folder, "--times", "3" if nodes >= 100000 else "7"], capture_output=True, text=True, check=True)
+    load[nodes] = json.loads(out.stdout)["median_ms"]
+scale = "; ".join(f"{n:,} nodes {load[n]:.1f} ms" for n in sizes)
+linear = all(load[b] / load[a] < (b / a) * 1.5 for a, b in zip(sizes, sizes[1:]))
+rows.append(("Content load (generated packs; cards = nodes ÷ 5, 2,000 at 10k)", scale, "",
+             "per 10× nodes: " + ", ".join(f"×{load[b] / load[a]:.1f}" for a, b in zip(sizes, sizes[1:])),
+             "10k nodes < 50 ms; grows linearly", load[10000] < 50 and linear))
+
+# 5. Engine time per turn at 200 cards ------------------------------------------------------
+out = json.loads(subprocess.run([UNSENT, "dev", "bench-engine", "--cards", "200", "--turns", "20000"], capture_output=True, text=True, check=True).stdout)
+out24 = json.loads(subprocess.run([UNSENT, "dev", "bench-engine", "--cards", "24", "--turns", "20000"], capture_output=True, text=True, check=True).stdout)
+rows.append(("Engine time per turn, 200 cards (no store)", f"median {out['median_us']:.1f} µs, p99 {out['p99_us']:.1f} µs",
+             f"24 cards: median {out24['median_us']:.1f} µs", f"{out['median_us'] / out24['median_us']:.2f}× the 24-card time",
+             "< 1 ms", out["median_us"] < 1000))
+
+# 6. Peak memory of an ordinary session -------------------------------------------------------
+session = b"7\n1\n\nI miss you so much\nplease just talk to me\n\nno\n\nno\n3\n1\n"
+mem_home = tempfile.mkdtemp(dir=WORK)
+peaks = []
+for _ in range(3):
+    result = subprocess.run(["/usr/bin/time", "-f", "%M", UNSENT, "urge", "--store", os.path.join(mem_home, "m.sqlite")],
+                            input=session, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, env=env(mem_home))
+    peaks.append(int(result.stderr.decode().strip().splitlines()[-1]))
+peak = statistics.median(peaks) / 1024
+rows.append(("Peak memory (max RSS) of an urge session", f"{peak:.1f} MiB", "", "", "< 30 MiB", peak < 30))
+
+# 7. The ten-year store ------------------------------------------------------------------------
+has_make_store = subprocess.run([UNSENT, "dev", "make-store", "--help"], capture_output=True).returncode == 0
+if has_make_store and not args.quick:
+    big = os.path.join(WORK, "ten-years.sqlite")
+    started = time.perf_counter()
+    subprocess.run([UNSENT, "dev", "make-store", "--years", "10", "--out", big], check=True, stdout=subprocess.DEVNULL)
+    made = time.perf_counter() - started
+    size_mb = sum(os.path.getsize(p) for p in [big, big + "-wal"] if os.path.exists(p)) / 1e6
+    empty = os.path.join(WORK, "empty.sqlite")
+    subprocess.run([UNSENT, "log", "note", "x", "--store", empty], check=True, stdout=subprocess.DEVNULL, env=env(home))
+    medians = alternate({
+        "stats": lambda: timed([UNSENT, "stats", "--store", big], b"", env(home)),
+        "search": lambda: timed([UNSENT, "search", "closure", "--store", big], b"", env(home)),
+        "start-big": lambda: timed([UNSENT, "--store", big], b"quit\n", env(home)),
+        "start-empty": lambda: timed([UNSENT, "--store", empty], b"quit\n", env(home)),
+    }, runs=RUNS)
+    slower = medians["start-big"] / medians["start-empty"] - 1
+    rows.append(("Ten-year store: `unsent stats`", fmt_ms(medians["stats"]), "", "", "< 100 ms", medians["stats"] < 0.1))
+    rows.append(("Ten-year store: `unsent search closure`", fmt_ms(medians["search"]), "", "", "< 50 ms", medians["search"] < 0.05))
+    rows.append(("Ten-year store: size", f"{size_mb:.0f} MB (made in {made:.0f} s)", "", "", "< 300 MB", size_mb < 300))
+    rows.append(("Ten-year store: start-up", fmt_ms(medians["start-big"]), f"empty store {fmt_ms(medians['start-empty'])}",
+                 f"{slower * 100:+.0f}%", "≤ +20%", slower <= 0.20))
+else:
+    rows.append(("Ten-year store", "not measured" + (" (--quick)" if args.quick else " (no `unsent dev make-store` in this build)"), "", "", "", None))
+
+# Report ----------------------------------------------------------------------------------------
+cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), platform.processor())
+header = ["Measure", "unsent", "Peer / baseline", "Ratio", "Target", "Met"]
+table = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+for measure, ours, peer, ratio, target, ok in rows:
+    verdict = "—" if ok is None else ("yes" if ok else "**no**")
+    table.append(f"| {measure} | {ours} | {peer} | {ratio} | {target} | {verdict} |")
+jrnl_version = subprocess.run([JRNL, "--version"], capture_output=True, text=True).stdout.strip().splitlines()[0]
+nltk_version = subprocess.run([PY, "-c", "import nltk; print(nltk.__version__)"], capture_output=True, text=True).stdout.strip()
+report = f"""# Benchmarks
+
+Measured by `Scripts/bench{' --quick' if args.quick else ''}` on {datetime.now(timezone.utc).strftime('%Y-%m-%d %H:%M UTC')}.
+Machine: {cpu}, {os.cpu_count()} cores, {platform.system()} {platform.release()} (a shared machine: figures are medians of
+{RUNS} alternating runs per side, so noise affects both sides alike). unsent is a release build.
+Peers: {jrnl_version} (a command-line journal) and nltk {nltk_version}'s `eliza_chatbot` (a scripted terminal chatbot), from PyPI.
+
+{chr(10).join(table)}
+
+How each figure is taken:
+- Start to first prompt: the home menu started with `quit` on standard input, on a store that already exists; `true` is the
+  floor (process start); jrnl writes one entry to a plain-text journal.
+- Throughput: a benchmark flow that asks for a line, matches it against the bundled reframe cards and loops; every turn (the
+  person's line and each bot line) is committed to the SQLite store before it is shown. Lines come from the labelled reframe
+  set. ELIZA answers the same lines in one Python process and stores nothing.
+- Content load: `unsent dev make-content` writes a flow of N nodes (each asks, matches and jumps) and N ÷ 5 cards;
+  `unsent dev load-time` parses and links it.
+- Engine time per turn: `unsent dev bench-engine` steps the engine alone over generated cards.
+- Peak memory: GNU time's maximum resident set size of `unsent urge` with a whole conversation piped in.
+"""
+out_path = args.out or (None if args.quick else os.path.join(ROOT, "BENCHMARKS.md"))
+print("\n".join(table))
+if out_path:
+    with open(out_path, "w") as f:
+        f.write(report)
+    print(f"\nwrote {out_path}")
+shutil.rmtree(WORK, ignore_errors=True)

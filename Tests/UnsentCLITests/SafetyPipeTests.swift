@@ -1,0 +1,59 @@
+import Foundation
+import Testing
+
+/// Crisis language is handled the same way when the conversation arrives through a pipe: the
+/// script stops, help lines for the region are shown, the event is recorded without the words,
+/// and the person chooses whether to go on.
+@Suite struct SafetyPipeTests {
+    @Test func crisisLanguageInAPipedDraftStopsTheScript() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let input = "6\n1\n\ni want to kill myself\nno\n2\n"
+        let run = try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
+                                    stdin: Data(input.utf8), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.contains("Are you safe right now?"))
+        #expect(run.output.contains("Samaritans: call 116 123"))
+        #expect(run.output.contains("Emergency: call 999"))
+        // The person chose to stop: the urge flow's next question never came.
+        #expect(!run.output.contains("Would you like to seal it"))
+        let events = try StoreQuery.column("SELECT kind || ' ' || fields FROM event WHERE kind = 'crisis'", in: sandbox.store)
+        #expect(events.count == 1)
+        let fields = try #require(events.first ?? nil)
+        #expect(fields.contains("\"category\":\"suicide\""))
+        #expect(fields.contains("\"node\":\"urge.write\""))
+        // The event names the category, flow and node, never the words.
+        #expect(!fields.contains("kill myself"))
+        let ending = try StoreQuery.column("SELECT ending FROM session", in: sandbox.store)
+        #expect(ending == ["finished"])
+    }
+
+    @Test func withoutARegionNoCountrysNumbersAreShown() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["reflect", "--store", sandbox.store], stdin: Data("sos\n".utf8), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.contains("findahelpline.com"))
+        #expect(!run.output.contains("911"))
+        #expect(!run.output.contains("116 123"))
+    }
+
+    @Test func sosShowsTheRegionsLinesAtOnce() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["sos", "--store", sandbox.store, "--region", "us"], stdin: Data(), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.contains("988"))
+        #expect(run.output.contains("1-800-799-7233"))
+    }
+
+    @Test func aThreatPastedFromTheExGoesToTheSafetyPath() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let input = "if you dont answer me ill come over and you'll regret it\n\nyes\n1\n"
+        let run = try BinaryRun.run(["reply", "--store", sandbox.store, "--region", "ca"], stdin: Data(input.utf8), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.contains("Are you safe right now?"))
+        #expect(!run.output.contains("Now write the reply you'd send"))
+    }
+}
