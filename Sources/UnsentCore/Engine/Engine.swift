@@ -86,7 +86,7 @@ public struct Engine: Sendable {
             guard case .answer(let attempts) = state.awaiting else { return (state, outputs) }
             if !isInSafetyFlow(state), let found = content.safety.classify(line) {
                 let theirs = currentQuestion(state)?.0.theirs ?? false
-                safetyInterrupt(theirs ? Self.asTheirWords(found) : found, line: line, &state, &outputs)
+                safetyInterrupt(theirs ? Self.asTheirWords(found) : found, line: line, theirs: theirs, &state, &outputs)
                 return (state, outputs)
             }
             answer(&state, &outputs, line: line, attempts: attempts, now: now)
@@ -116,13 +116,18 @@ public struct Engine: Sendable {
 
     /// Stops the script for crisis language (or checks in gently when it is unclear) before the
     /// script sees the words. The question that was waiting is asked again afterwards.
-    private func safetyInterrupt(_ category: CrisisCategory, line: String, _ state: inout ConversationState, _ outputs: inout [Output]) {
+    private func safetyInterrupt(_ category: CrisisCategory, line: String, theirs: Bool = false,
+                                 _ state: inout ConversationState, _ outputs: inout [Output]) {
         let flowName = String(state.node.prefix { $0 != "." })
         outputs.append(.event(kind: category == .ambiguous ? "check-in" : "crisis",
                               fields: ["category": category.rawValue, "flow": flowName, "node": state.node]))
         state.variables["crisis_category"] = .text(category.rawValue)
+        state.variables["safety_shown"] = .bool(true)
         if category == .ambiguous {
             startSafetyFlow("check-in", &state, &outputs, holding: line)
+        } else if theirs {
+            // A message from the ex is kept: after the safety steps it still answers the question.
+            startSafetyFlow("crisis", &state, &outputs, holding: line)
         } else {
             state.pendingLines = []
             startSafetyFlow("crisis", &state, &outputs, holding: nil)

@@ -6,7 +6,7 @@ public enum ContentLinker {
     /// Variables the engine sets itself.
     static let builtInVariables: Set<String> = [
         "matched", "waited", "wait_skipped", "input", "region", "crisis_category", "safety_followup", "flow",
-        "tone_flags", "tone_quote", "tone_advice", "tone_template",
+        "tone_flags", "tone_quote", "tone_advice", "tone_template", "safety_shown",
     ]
 
     /// Flows the engine itself starts: on crisis language, on worrying but unclear words,

@@ -233,7 +233,7 @@ struct ToneMatcher: Sendable {
         }
         if let run = text.markRuns.first(where: { run in settings.marks.contains { run.marks.contains($0) } }) {
             let start = run.word.map { text.ranges[$0].lowerBound } ?? run.range.lowerBound
-            candidates.append(Finding(start: start, quote: String(text.text[start..<run.range.upperBound])))
+            candidates.append(Finding(start: start, quote: text.quote(start..<run.range.upperBound)))
         }
         return candidates.min { $0.start < $1.start }
     }

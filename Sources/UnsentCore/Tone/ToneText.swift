@@ -63,7 +63,18 @@ struct ToneText {
 
     /// The typed text from the start of word `first` to the end of word `last`.
     func quote(_ first: Int, _ last: Int) -> String {
-        String(text[ranges[first].lowerBound..<ranges[last].upperBound])
+        quote(ranges[first].lowerBound..<ranges[last].upperBound)
+    }
+
+    /// The typed text of a range, widened to whole characters (a combining accent or a
+    /// variation selector after a word belongs to it), so the quote is a substring of the draft.
+    func quote(_ range: Range<String.Index>) -> String {
+        let scalars = text.unicodeScalars
+        var lower = range.lowerBound
+        while lower > text.startIndex, String.Index(lower, within: text) == nil { lower = scalars.index(before: lower) }
+        var upper = range.upperBound
+        while upper < text.endIndex, String.Index(upper, within: text) == nil { upper = scalars.index(after: upper) }
+        return String(text[lower..<upper])
     }
 
     // MARK: reading
