@@ -82,11 +82,11 @@ enum StoreSchema {
     /// `turn_on_sessionId` goes: the unique (sessionId, sequence) index already serves every lookup by session.
     private static func createVersion2(_ db: Database) throws {
         let tokenizer = "tokenize = 'porter unicode61 remove_diacritics 2'"
-        let journalText = """
-            CASE WHEN json_valid(fields) THEN
-                CASE kind WHEN 'reflection' THEN json_extract(fields, '$.entry') ELSE json_extract(fields, '$.text') END
-            END
-            """
+        /// The journal text of an event row (`prefix` is "NEW.", "OLD." or ""): a reflection's entry, else the text.
+        func journalText(_ prefix: String) -> String {
+            "CASE WHEN json_valid(\(prefix)fields) THEN CASE \(prefix)kind WHEN 'reflection' "
+                + "THEN json_extract(\(prefix)fields, '$.entry') ELSE json_extract(\(prefix)fields, '$.text') END END"
+        }
         let journalKinds = "('reflection', 'note', 'tomorrow')"
         try db.execute(sql: """
             CREATE INDEX session_on_startedAt ON session(startedAt);
@@ -119,21 +119,21 @@ enum StoreSchema {
             INSERT INTO draft_search (rowid, text) SELECT id, text FROM draft;
 
             CREATE VIEW journal_text AS
-                SELECT id, \(journalText) AS text FROM event WHERE kind IN \(journalKinds);
+                SELECT id, \(journalText("")) AS text FROM event WHERE kind IN \(journalKinds);
             CREATE VIRTUAL TABLE journal_search USING fts5(text, content = 'journal_text', content_rowid = 'id', \(tokenizer));
             CREATE TRIGGER journal_search_insert AFTER INSERT ON event WHEN NEW.kind IN \(journalKinds) BEGIN
-                INSERT INTO journal_search (rowid, text) VALUES (NEW.id, \(journalText.replacingOccurrences(of: "fields", with: "NEW.fields").replacingOccurrences(of: "kind", with: "NEW.kind")));
+                INSERT INTO journal_search (rowid, text) VALUES (NEW.id, \(journalText("NEW.")));
             END;
             CREATE TRIGGER journal_search_delete AFTER DELETE ON event WHEN OLD.kind IN \(journalKinds) BEGIN
                 INSERT INTO journal_search (journal_search, rowid, text)
-                    VALUES ('delete', OLD.id, \(journalText.replacingOccurrences(of: "fields", with: "OLD.fields").replacingOccurrences(of: "kind", with: "OLD.kind")));
+                    VALUES ('delete', OLD.id, \(journalText("OLD.")));
             END;
             CREATE TRIGGER journal_search_update AFTER UPDATE OF kind, fields ON event BEGIN
                 INSERT INTO journal_search (journal_search, rowid, text)
-                    SELECT 'delete', OLD.id, \(journalText.replacingOccurrences(of: "fields", with: "OLD.fields").replacingOccurrences(of: "kind", with: "OLD.kind"))
+                    SELECT 'delete', OLD.id, \(journalText("OLD."))
                     WHERE OLD.kind IN \(journalKinds);
                 INSERT INTO journal_search (rowid, text)
-                    SELECT NEW.id, \(journalText.replacingOccurrences(of: "fields", with: "NEW.fields").replacingOccurrences(of: "kind", with: "NEW.kind"))
+                    SELECT NEW.id, \(journalText("NEW."))
                     WHERE NEW.kind IN \(journalKinds);
             END;
             INSERT INTO journal_search (rowid, text) SELECT id, text FROM journal_text;

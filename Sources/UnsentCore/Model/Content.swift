@@ -35,6 +35,18 @@ public struct Content: Sendable {
     public init() {}
 
     public var normalizer: Normalizer { Normalizer(spellings: spellings) }
+
+    /// A named engine text, with any `{variables}` filled from `values` (missing ones left empty).
+    public func text(_ name: String, _ values: [String: String] = [:]) -> String? {
+        guard let template = texts[name] else { return nil }
+        return template.parts.map { part in
+            switch part {
+            case .text(let literal): literal
+            case .variable(let variable): values[variable] ?? ""
+            case .capture: ""
+            }
+        }.joined()
+    }
     public var reflector: Reflector { Reflector(table: reflections) }
 
     /// Texts the engine says itself; every content folder must define them.
@@ -42,6 +54,7 @@ public struct Content: Sendable {
         "help", "goodbye", "back-none", "menu-missing", "lines-hint",
         "hint-choice", "hint-scale", "hint-yesno", "hint-text", "hint-lines",
         "hint-date", "hint-duration", "hint-number", "retry-limit", "tone-intro", "tone-flag", "tone-example",
+        "check-clean", "check-crisis",
     ]
 
     /// Finds the best rule of a rule set for some text. `context` is the qualified node of

@@ -7,7 +7,7 @@ struct ContentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "content",
         abstract: "Check, test and try dialogue content (for content authors).",
-        subcommands: [ContentCheck.self, ContentTest.self, ContentMatch.self, ContentPlay.self, ContentExplore.self])
+        subcommands: [ContentCheck.self, ContentTest.self, ContentMatch.self, ContentTone.self, ContentPlay.self, ContentExplore.self])
 }
 
 struct ContentCheck: ParsableCommand {

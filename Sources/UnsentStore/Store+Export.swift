@@ -1,0 +1,274 @@
+import Foundation
+import GRDB
+
+extension Store {
+    /// The version of the JSON export; `importJSON` reads this version only.
+    public static let exportVersion = 1
+
+    /// Whether the store holds no data at all (no settings, sessions, events, drafts, history or variations).
+    public func isEmpty() throws(StoreError) -> Bool {
+        try read { db in
+            for table in StoreTable.all where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table.name))") == true {
+                return false
+            }
+            return true
+        }
+    }
+
+    /// Calls `visit` with every row of `table`, in key order, streamed so memory stays flat whatever the size.
+    public func exportRows(_ table: StoreTable, _ visit: ([StoreValue]) throws -> Void) throws(StoreError) {
+        try read { db in
+            let columns = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            let cursor = try Row.fetchCursor(db, sql: "SELECT \(columns) FROM \(table.name) ORDER BY 1")
+            while let row = try cursor.next() {
+                try visit((0..<row.count).map { index in
+                    switch row[index] as DatabaseValue {
+                    case let value where value.isNull: .null
+                    case let value: Int64.fromDatabaseValue(value).map(StoreValue.integer)
+                        ?? .text(String.fromDatabaseValue(value) ?? "")
+                    }
+                })
+            }
+        }
+    }
+
+    /// Writes everything as one JSON document, version `exportVersion`: an object with "format", "version" and
+    /// one list per table (settings, sessions, turns, events, drafts, variations, history), a row per line,
+    /// keys in the order of `StoreTable.columns`. Times are UTC ISO 8601 ("2026-03-01T23:40:00.123Z"); event
+    /// fields are objects. Nothing depends on the moment of export, so exporting twice gives the same bytes.
+    public func writeJSONExport(_ write: (String) throws -> Void) throws {
+        try write("{\"format\":\"unsent-export\",\"version\":\(Self.exportVersion)")
+        for table in StoreTable.all {
+            try write(",\n\"\(table.plural)\":[")
+            var first = true
+            try exportRows(table) { values in
+                var line = first ? "\n{" : ",\n{"
+                first = false
+                for (index, column) in table.columns.enumerated() {
+                    if index > 0 { line += "," }
+                    line += JSONText.string(column.name) + ":" + JSONText.value(values[index], kind: column.kind)
+                }
+                try write(line + "}")
+            }
+            try write(first ? "]" : "\n]")
+        }
+        try write("\n}\n")
+    }
+
+    /// Writes everything as one CSV file (RFC 4180): a `table` column naming the table of each row (setting,
+    /// session, turn, event, draft, variation, history), then the union of all tables' columns; each row
+    /// fills the columns its table has and leaves the others empty. Times are UTC ISO 8601; event fields are JSON.
+    public func writeCSVExport(_ write: (String) throws -> Void) throws {
+        var header: [String] = []
+        for table in StoreTable.all {
+            for column in table.columns where !header.contains(column.name) { header.append(column.name) }
+        }
+        try write((["table"] + header).joined(separator: ",") + "\r\n")
+        for table in StoreTable.all {
+            let positions = table.columns.map { column in header.firstIndex(of: column.name) ?? 0 }
+            try exportRows(table) { values in
+                var cells = Array(repeating: "", count: header.count)
+                for (index, column) in table.columns.enumerated() {
+                    let value = values[index]
+                    let text: String? = switch column.kind {
+                    case .date: value.text.map(JSONText.isoDate)
+                    default: value.text
+                    }
+                    cells[positions[index]] = text.map(CSVText.cell) ?? ""
+                }
+                try write(([table.name] + cells).joined(separator: ",") + "\r\n")
+            }
+        }
+    }
+
+    /// Loads a JSON export (as `writeJSONExport` writes it) into this store, which must be empty; everything
+    /// keeps its id, so exporting afterwards gives the same document. All or nothing: one transaction.
+    public func importJSON(_ data: Data, file: String) throws -> Int {
+        guard try isEmpty() else {
+            throw ImportProblem(file: file, problem: "the store at \(path) is not empty; import only into a new store (pass --store with a new path)")
+        }
+        let document: [String: Any]
+        do {
+            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
+                throw ImportProblem(file: file, problem: "it is not a JSON object")
+            }
+            document = object
+        } catch let problem as ImportProblem {
+            throw problem
+        } catch {
+            throw ImportProblem(file: file, problem: "it is not valid JSON (\((error as NSError).localizedDescription))")
+        }
+        guard document["format"] as? String == "unsent-export" else {
+            throw ImportProblem(file: file, problem: "it is not an unsent export (\"format\" is not \"unsent-export\")")
+        }
+        guard (document["version"] as? NSNumber)?.intValue == Self.exportVersion else {
+            throw ImportProblem(file: file, problem: "its version is \(document["version"].map { "\($0)" } ?? "missing"); this unsent reads version \(Self.exportVersion)")
+        }
+        var rows: [(StoreTable, [StoreValue])] = []
+        for table in StoreTable.all {
+            guard let list = document[table.plural] as? [Any] else {
+                throw ImportProblem(file: file, problem: "the list \"\(table.plural)\" is missing")
+            }
+            for (index, item) in list.enumerated() {
+                guard let object = item as? [String: Any] else {
+                    throw ImportProblem(file: file, problem: "\(table.plural)[\(index)] is not an object")
+                }
+                rows.append((table, try Self.importValues(object, table: table, place: "\(table.plural)[\(index)]", file: file)))
+            }
+        }
+        do {
+            try bulkLoad { loader in
+                for (table, values) in rows { try loader.insert(table, values) }
+            }
+        } catch {
+            throw ImportProblem(file: file, problem: "the store refused a row (\(error))")
+        }
+        return rows.count
+    }
+
+    private static func importValues(_ object: [String: Any], table: StoreTable, place: String, file: String) throws -> [StoreValue] {
+        try table.columns.map { column -> StoreValue in
+            let value = object[column.name]
+            if value == nil || value is NSNull {
+                guard column.optional else {
+                    throw ImportProblem(file: file, problem: "\(place).\(column.name) is missing")
+                }
+                return .null
+            }
+            switch column.kind {
+            case .integer:
+                guard let number = value as? NSNumber, number.doubleValue == Double(number.int64Value) else {
+                    throw ImportProblem(file: file, problem: "\(place).\(column.name) is not a whole number")
+                }
+                return .integer(number.int64Value)
+            case .text:
+                guard let text = value as? String else {
+                    throw ImportProblem(file: file, problem: "\(place).\(column.name) is not text")
+                }
+                return .text(text)
+            case .date:
+                guard let text = value as? String, let stored = JSONText.storedDate(text) else {
+                    throw ImportProblem(file: file, problem: "\(place).\(column.name) is not a time such as 2026-03-01T23:40:00.000Z")
+                }
+                return .text(stored)
+            case .json:
+                guard let fields = value as? [String: Any], let strings = fields as? [String: String] else {
+                    throw ImportProblem(file: file, problem: "\(place).\(column.name) is not an object of strings")
+                }
+                let json = try EventRecord.databaseJSONEncoder(for: column.name).encode(strings)
+                return .text(String(decoding: json, as: UTF8.self))
+            }
+        }
+    }
+
+    /// Inserts many rows quickly: prepared statements, ids kept as given, a commit every `batchSize` rows
+    /// (all in one transaction when `batchSize` is nil). Search indexes follow through their triggers.
+    public func bulkLoad(batchSize: Int? = nil, _ body: (StoreLoader) throws -> Void) throws(StoreError) {
+        do {
+            try writer.writeWithoutTransaction { db in
+                let loader = StoreLoader(db: db, batchSize: batchSize)
+                try db.execute(sql: "BEGIN IMMEDIATE")
+                do {
+                    try body(loader)
+                    try db.execute(sql: "COMMIT")
+                } catch {
+                    if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }
+                    throw error
+                }
+            }
+        } catch {
+            throw StoreError.wrapping(error, path: path)
+        }
+    }
+}
+
+/// Inserts rows for `Store.bulkLoad`, committing every `batchSize` rows.
+public final class StoreLoader {
+    private let db: Database
+    private let batchSize: Int?
+    private var statements: [String: Statement] = [:]
+    private var pending = 0
+
+    init(db: Database, batchSize: Int?) {
+        self.db = db
+        self.batchSize = batchSize
+    }
+
+    /// Inserts one row of `table`, its values in the order of `table.columns`.
+    public func insert(_ table: StoreTable, _ values: [StoreValue]) throws {
+        let statement = try statements[table.name] ?? {
+            let names = table.columns.map { "\"\($0.name)\"" }.joined(separator: ", ")
+            let marks = Array(repeating: "?", count: table.columns.count).joined(separator: ", ")
+            let made = try db.makeStatement(sql: "INSERT INTO \(table.name) (\(names)) VALUES (\(marks))")
+            statements[table.name] = made
+            return made
+        }()
+        try statement.execute(arguments: StatementArguments(values.map { value -> (any DatabaseValueConvertible)? in
+            switch value {
+            case .null: nil
+            case .integer(let number): number
+            case .text(let text): text.storable
+            }
+        }))
+        pending += 1
+        if let batchSize, pending >= batchSize {
+            try db.execute(sql: "COMMIT; BEGIN IMMEDIATE")
+            pending = 0
+        }
+    }
+}
+
+/// JSON text written by hand, so that a large export streams and its bytes never depend on a dictionary's order.
+enum JSONText {
+    static func string(_ text: String) -> String {
+        var result = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": result += "\\\""
+            case "\\": result += "\\\\"
+            case "\n": result += "\\n"
+            case "\r": result += "\\r"
+            case "\t": result += "\\t"
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+                result += String(format: "\\u%04x", scalar.value)
+            default: result.unicodeScalars.append(scalar)
+            }
+        }
+        return result + "\""
+    }
+
+    static func value(_ value: StoreValue, kind: StoreTable.Kind) -> String {
+        guard let text = value.text else { return "null" }
+        switch (value, kind) {
+        case (.integer(let number), .integer): return String(number)
+        case (_, .date): return string(isoDate(text))
+        case (_, .json): return isJSONObject(text) ? text : "{}"
+        default: return string(text)
+        }
+    }
+
+    /// "2026-03-01 23:40:00.123" (the store's UTC text) as "2026-03-01T23:40:00.123Z".
+    static func isoDate(_ stored: String) -> String {
+        guard stored.count >= 16, stored.dropFirst(10).first == " " else { return stored }
+        return stored.prefix(10) + "T" + stored.dropFirst(11) + "Z"
+    }
+
+    /// The reverse of `isoDate`, or nil when `iso` is not such a time.
+    static func storedDate(_ iso: String) -> String? {
+        guard iso.wholeMatch(of: /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,6})?)?Z/) != nil else { return nil }
+        return iso.prefix(10) + " " + iso.dropFirst(11).dropLast()
+    }
+
+    private static func isJSONObject(_ text: String) -> Bool {
+        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) is [String: Any]
+    }
+}
+
+/// CSV cells (RFC 4180): quoted when they hold a comma, a quote, a line break or leading/trailing space.
+enum CSVText {
+    static func cell(_ text: String) -> String {
+        let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
+            || text.first?.isWhitespace == true || text.last?.isWhitespace == true
+        return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+}

@@ -1,0 +1,29 @@
+import Foundation
+
+/// Horizontal bars with a label and a count, longest first as given.
+enum BarChart {
+    /// Draws one line per item: the label padded, the bar scaled to the largest count, the count.
+    /// Labels are cut to 14 columns; every line fits in `width` columns.
+    static func render(_ items: [(label: String, count: Int)], width: Int, indent: String = "  ", style: ChartStyle) -> [String] {
+        guard let largest = items.map(\.count).max(), largest > 0 else { return [] }
+        let labels = items.map { String($0.label.prefix(14)) }
+        let labelWidth = labels.map(\.count).max() ?? 0
+        let countWidth = String(largest).count
+        let barWidth = max(1, min(40, width - indent.count - labelWidth - countWidth - 2))
+        return zip(labels, items).map { label, item in
+            let bar = self.bar(length: Double(item.count) / Double(largest) * Double(barWidth), style: style)
+            let padded = label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            return indent + padded + " " + style.paint(bar, "36") + " " + String(item.count)
+        }
+    }
+
+    /// A bar `length` columns long, in eighths where the style has partial blocks; at least a sliver for any count.
+    static func bar(length: Double, style: ChartStyle) -> String {
+        let partials = style.barPartials
+        let steps = partials.count + 1
+        let units = max(1, Int((length * Double(steps)).rounded()))
+        let full = units / steps
+        let rest = units % steps
+        return String(repeating: style.barFull, count: full) + (rest > 0 ? String(partials[rest - 1]) : "")
+    }
+}

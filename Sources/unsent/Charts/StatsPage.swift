@@ -1,0 +1,106 @@
+import UnsentCore
+
+/// The whole `unsent stats` page as lines: the plan's figures, then each chart, fitted to `width` columns.
+enum StatsPage {
+    /// The narrowest width laid out; narrower terminals get this and may wrap.
+    static let minimumWidth = 40
+
+    static func render(_ report: ProgressReport, width requested: Int, style: ChartStyle) -> [String] {
+        let width = max(minimumWidth, requested)
+        var lines = planLines(report)
+        lines += [""] + heading("Last \(Heatmap.weeks(fitting: width)) weeks", style)
+        var cells: [Day: Heatmap.Cell] = [:]
+        for figures in report.days where figures.slip || figures.strongestCraving != nil {
+            cells[figures.day] = Heatmap.Cell(strongestCraving: figures.strongestCraving, slip: figures.slip)
+        }
+        lines += Heatmap.render(cells, today: report.today, weeks: Heatmap.weeks(fitting: width), style: style)
+        let dash = style.unicode ? "–" : "-"
+        lines += [""] + heading("Strongest craving each day (0\(dash)10)", style)
+        lines += sparklines(report, width: width, style: style, combine: .maximum, scale: 0...10) { $0.strongestCraving.map(Double.init) }
+        lines += heading("Mood each day (1\(dash)10)", style)
+        lines += sparklines(report, width: width, style: style, combine: .mean, scale: 1...10) { $0.mood }
+        lines += [""] + heading("What set urges off (last \(ProgressReport.weeks) weeks)", style)
+        let bars = BarChart.render(report.triggers.prefix(8).map { (Sanitizer.clean($0.trigger), $0.urges) }, width: width, style: style)
+        lines += bars.isEmpty ? ["  No triggers logged yet."] : bars
+        lines += [""] + heading("Urges by hour of day (last \(ProgressReport.weeks) weeks)", style)
+        let histogram = HourHistogram.render(report.hours, width: width, style: style)
+        lines += histogram.isEmpty ? [] : histogram
+        lines += ["  " + HourHistogram.sentence(report.hours)]
+        lines += [""] + heading("This week against last week", style) + weekLines(report)
+        return lines
+    }
+
+    static func heading(_ text: String, _ style: ChartStyle) -> [String] {
+        [style.paint(text, "1")]
+    }
+
+    static func planLines(_ report: ProgressReport) -> [String] {
+        var lines: [String] = []
+        if let streaks = report.streaks {
+            let length: String = switch report.planLength {
+            case 0: "of an open-ended plan"
+            case -1: "of a plan that runs until they reach out"
+            default: "of \(report.planLength)"
+            }
+            var first = "Day \(streaks.dayNumber) \(length)."
+            if let left = report.daysToEnd { first += " " + (left == 0 ? "It ends today." : "\(plural(left, "day")) to go.") }
+            lines.append(first)
+            lines.append("Current streak: \(plural(streaks.currentStreak, "day")). Longest: \(plural(streaks.longestStreak, "day")).")
+            lines.append("Days without contact in all: \(streaks.totalNoContactDays). Slips: \(streaks.slips).")
+        } else {
+            lines.append("No plan yet, so no streaks: set one up with `unsent start`.")
+        }
+        let times = report.reachOuts == 1 ? "once" : report.reachOuts == 2 ? "twice" : "\(report.reachOuts) times"
+        lines.append(report.reachOuts == 0 ? "They haven't reached out." : "They reached out \(times).")
+        return lines
+    }
+
+    static func sparklines(_ report: ProgressReport, width: Int, style: ChartStyle, combine: Sparkline.Combine,
+                           scale: ClosedRange<Double>, _ value: (ProgressReport.DayFigures) -> Double?) -> [String] {
+        [30, 90].map { count in
+            let label = "  last \(count) days  "
+            let values = report.lastDays(count, value)
+            guard values.contains(where: { $0 != nil }) else { return label + "nothing logged" }
+            var (line, perMark) = Sparkline.render(values, scale: scale, width: width - label.count, combine: combine, style: style)
+            var note = ""
+            if perMark > 1 {
+                let room = width - label.count - 16
+                (line, perMark) = Sparkline.render(values, scale: scale, width: room, combine: combine, style: style)
+                note = "  (\(perMark) days a mark)"
+            }
+            return label + style.paint(line, "36") + note
+        }
+    }
+
+    static func weekLines(_ report: ProgressReport) -> [String] {
+        let now = report.thisWeek, before = report.lastWeek
+        var lines: [String] = []
+        switch (now.strongestCraving, before.strongestCraving) {
+        case let (this?, last?):
+            let change = report.cravingChangePercent ?? 0
+            let direction = change < 0 ? "down \(-change)%" : change > 0 ? "up \(change)%" : "the same"
+            lines.append("  Strongest cravings \(direction): \(one(this)) on average, from \(one(last)).")
+        case let (this?, nil):
+            lines.append("  Strongest cravings: \(one(this)) on average; none logged the week before.")
+        case let (nil, last?):
+            lines.append("  No cravings logged this week; \(one(last)) on average the week before.")
+        case (nil, nil):
+            lines.append("  No cravings logged in the last two weeks.")
+        }
+        lines.append("  Urges: \(now.urges) this week, \(before.urges) the week before.")
+        if let this = now.mood, let last = before.mood {
+            lines.append("  Mood: \(one(this)) on average, from \(one(last)).")
+        } else if let this = now.mood {
+            lines.append("  Mood: \(one(this)) on average.")
+        }
+        return lines
+    }
+
+    /// One decimal: "4.5".
+    static func one(_ value: Double) -> String {
+        let tenths = Int((value * 10).rounded())
+        return "\(tenths / 10).\(abs(tenths % 10))"
+    }
+
+    static func plural(_ count: Int, _ word: String) -> String { count == 1 ? "1 \(word)" : "\(count) \(word)s" }
+}

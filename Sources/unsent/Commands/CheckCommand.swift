@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+
+/// The tone check on its own, for a reply written somewhere else.
+struct Check: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Check the tone of a reply you've written elsewhere: begging, guilt, blame, reopening, too intimate, ultimatums, over-apologising, jealousy, shouting, too long.",
+        discussion: "Give the draft in quotes, or pipe it in: `unsent check < draft.txt`. Nothing is sent anywhere.")
+
+    @Argument(help: "The draft reply, in quotes. Without it, the draft is read from standard input.")
+    var draft: String?
+
+    @Option(name: .customLong("for"), help: ArgumentHelp(
+        "The kind of message it answers (such as logistics, children or miss-you), so length and warmth are judged for it.",
+        valueName: "kind"))
+    var kind: String?
+
+    @Option(name: .long, help: ArgumentHelp("A content folder to use instead of the bundled content.", valueName: "folder"))
+    var content: String?
+
+    func run() throws {
+        let loaded = try Launcher.loadContent(content)
+        var text = draft ?? ""
+        if draft == nil {
+            let data = FileHandle.standardInput.readDataToEndOfFile()
+            text = String(decoding: data.prefix(1 << 20), as: UTF8.self)
+        }
+        text = Sanitizer.removingControlSequences(text)
+        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("There is no draft to check. Give it in quotes, or pipe it in: unsent check < draft.txt")
+        }
+        if let kind, !loaded.tone.categoryIDs.isEmpty, !loaded.tone.categoryIDs.contains(kind) {
+            throw ValidationError("'\(kind)' is not a kind of message. "
+                + (Suggestion.note(for: kind, in: loaded.tone.categoryIDs).map { $0.prefix(1).uppercased() + $0.dropFirst() + " " } ?? "")
+                + "Kinds: \(loaded.tone.categoryIDs.joined(separator: ", ")).")
+        }
+        // Crisis language comes first, even here.
+        if let category = loaded.safety.classify(text), category != .ambiguous, let warning = loaded.text("check-crisis") {
+            print(warning)
+        }
+        let flags = loaded.tone.check(text, category: kind)
+        guard !flags.isEmpty else {
+            print(loaded.text("check-clean") ?? "")
+            return
+        }
+        if let intro = loaded.text("tone-intro") { print(intro) }
+        for flag in flags {
+            let values = ["tone_quote": Sanitizer.clean(flag.quote), "tone_advice": flag.advice, "tone_template": flag.template ?? ""]
+            print("- " + (loaded.text("tone-flag", values) ?? flag.id) + " [\(flag.id)]")
+            if let template = flag.template, !template.isEmpty, let example = loaded.text("tone-example", values) { print("  " + example) }
+        }
+        throw ExitCode(1)
+    }
+}
+
+struct ContentTone: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tone",
+        abstract: "Read one draft per line from standard input and print, for each, the tone flags it raises (comma-separated, sorted) or '-'.")
+
+    @Option(name: .customLong("for"), help: ArgumentHelp("The kind of message the drafts answer, such as logistics.", valueName: "kind"))
+    var kind: String?
+
+    @Option(name: .long, help: ArgumentHelp("A content folder to use instead of the bundled content.", valueName: "folder"))
+    var content: String?
+
+    func run() throws {
+        let loaded = try Launcher.loadContent(content)
+        var output = ""
+        while let line = readLine(strippingNewline: true) {
+            let flags = loaded.tone.check(Sanitizer.removingControlSequences(line), category: kind).map(\.id).sorted()
+            output += (flags.isEmpty ? "-" : flags.joined(separator: ",")) + "\n"
+            if output.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(output.utf8)); output = "" }
+        }
+        FileHandle.standardOutput.write(Data(output.utf8))
+    }
+}

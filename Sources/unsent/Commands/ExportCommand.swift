@@ -1,0 +1,259 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+import UnsentStore
+
+/// `unsent export`: everything in the store, in a file only you can read.
+struct Export: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write everything in your store to a file: your plan and settings, conversations, events, check-ins and drafts.",
+        discussion: """
+            JSON (the default) is complete and versioned ("format": "unsent-export", "version": 1), with one list \
+            per table: settings, sessions, turns, events, drafts, variations and history; 'unsent import' reads it \
+            back into a new store. Markdown reads like a journal, a section per day. CSV is one file with a \
+            'table' column naming each row's table (setting, session, turn, event, draft, variation, history), \
+            then the columns of every table; each row fills the columns its table has. Times are UTC, written \
+            like 2026-03-01T23:40:00.000Z. A file is created readable by you only (mode 0600), and an existing \
+            file is never replaced unless you add --force. Without --out, the export goes to standard output.
+            """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case json, markdown, csv
+    }
+
+    @Option(help: ArgumentHelp("The format: json, markdown or csv.", valueName: "format"))
+    var format: Format = .json
+
+    @Option(help: ArgumentHelp("The file to write. Without it, the export is written to standard output.", valueName: "file"))
+    var out: String?
+
+    @Flag(help: "Replace the file named by --out if it already exists.")
+    var force = false
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let store = try Launcher.openStore(options.store)
+        let output = try ExportFile.open(out, force: force)
+        do {
+            switch format {
+            case .json: try store.writeJSONExport(output.write)
+            case .csv: try store.writeCSVExport(output.write)
+            case .markdown: try MarkdownJournal(store: store).write(output.write)
+            }
+            try output.close()
+        } catch let error as StoreError {
+            Launcher.printError("unsent: " + error.description)
+            throw ExitCode(3)
+        }
+        if let out {
+            Launcher.printError("Exported to \(out) (readable by you only).")
+        }
+    }
+}
+
+/// `unsent import FILE`: a JSON export back into a new, empty store.
+struct Import: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "import",
+        abstract: "Read a JSON export (from 'unsent export') into a new, empty store.",
+        discussion: "The store must be empty, so nothing is ever mixed or overwritten: pass --store with a new path, or run 'unsent forget' first.")
+
+    @Argument(help: ArgumentHelp("The JSON file that 'unsent export' wrote.", valueName: "file"))
+    var file: String
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        guard let data = FileManager.default.contents(atPath: file) else {
+            throw ValidationError("The file \(file) can't be read. Check its name and that it is yours.")
+        }
+        let store = try Launcher.openStore(options.store)
+        do {
+            let rows = try store.importJSON(data, file: file)
+            print("Imported \(rows) rows from \(file).")
+        } catch let problem as ImportProblem {
+            Launcher.printError("unsent: " + problem.description)
+            throw ExitCode(1)
+        } catch let error as StoreError {
+            Launcher.printError("unsent: " + error.description)
+            throw ExitCode(3)
+        }
+    }
+}
+
+/// Where an export goes: standard output, or a new file made under umask 077 with mode 0600.
+final class ExportFile {
+    private let descriptor: Int32
+    private var buffer: [UInt8] = []
+
+    private init(descriptor: Int32) {
+        self.descriptor = descriptor
+        buffer.reserveCapacity(1 << 16)
+    }
+
+    /// Standard output when `path` is nil; otherwise a new file. An existing file is refused without `force`,
+    /// and with it removed first, so the new one never inherits wider permissions.
+    static func open(_ path: String?, force: Bool) throws -> ExportFile {
+        guard let path else { return ExportFile(descriptor: STDOUT_FILENO) }
+        if force, FileManager.default.fileExists(atPath: path) {
+            var info = stat()
+            if stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
+                throw ValidationError("\(path) is a folder. Name a file for the export.")
+            }
+            unlink(path)
+        }
+        let previous = umask(0o077)
+        let descriptor = Glibc.open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+        let failure = errno
+        umask(previous)
+        guard descriptor >= 0 else {
+            if failure == EEXIST {
+                throw ValidationError("\(path) already exists. Choose another file, or add --force to replace it.")
+            }
+            throw ValidationError("\(path) can't be created (\(String(cString: strerror(failure)))). Check the folder exists and is yours.")
+        }
+        return ExportFile(descriptor: descriptor)
+    }
+
+    func write(_ text: String) throws {
+        buffer.append(contentsOf: text.utf8)
+        if buffer.count >= 1 << 16 { try flush() }
+    }
+
+    func close() throws {
+        try flush()
+        if descriptor != STDOUT_FILENO { Glibc.close(descriptor) }
+    }
+
+    private func flush() throws {
+        var offset = 0
+        while offset < buffer.count {
+            let written = buffer[offset...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                throw ValidationError("The export could not be written (\(String(cString: strerror(errno)))).")
+            }
+            offset += written
+        }
+        buffer.removeAll(keepingCapacity: true)
+    }
+}
+
+/// The Markdown export: a journal with a section per day, oldest first — check-ins, notes, urges, contact,
+/// drafts, and each conversation's transcript.
+struct MarkdownJournal {
+    let store: Store
+
+    /// What happened on one day, in the order it happened.
+    private enum Entry {
+        case event(EventRecord)
+        case draft(DraftRecord)
+        case session(SessionRecord)
+
+        var at: Date {
+            switch self {
+            case .event(let event): event.at
+            case .draft(let draft): draft.createdAt
+            case .session(let session): session.startedAt
+            }
+        }
+    }
+
+    func write(_ output: (String) throws -> Void) throws {
+        let clock = try PlanFacts.dayClock(store)
+        var time = LocalTime(clock)
+        var days: [Day: [Entry]] = [:]
+        for event in try store.events(kind: nil) {
+            days[event.fields["day"].flatMap(Day.init) ?? time.day(of: event.at), default: []].append(.event(event))
+        }
+        for draft in try store.drafts() {
+            days[time.day(of: draft.createdAt), default: []].append(.draft(draft))
+        }
+        for session in try store.sessions(limit: Int.max) {
+            days[time.day(of: session.startedAt), default: []].append(.session(session))
+        }
+        try output("# Unsent journal\n")
+        try output(try planSummary())
+        for day in days.keys.sorted() {
+            try output("\n## \(weekdayName(day)) \(day)\n")
+            for entry in (days[day] ?? []).sorted(by: { $0.at < $1.at }) {
+                try output("\n" + (try text(of: entry, time: &time)))
+            }
+        }
+    }
+
+    private func planSummary() throws -> String {
+        var lines: [String] = []
+        if let start = try store.setting("plan_start") { lines.append("- Plan started: \(clean(start))") }
+        if let length = try store.setting("plan_length") { lines.append("- Plan length: \(clean(length)) days") }
+        if let reason = try store.setting("plan_statement") { lines.append("- Why: \(clean(reason))") }
+        if let people = try store.setting("support_people") { lines.append("- People to reach instead: \(clean(people))") }
+        return lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n") + "\n"
+    }
+
+    private func text(of entry: Entry, time: inout LocalTime) throws -> String {
+        switch entry {
+        case .event(let event):
+            return eventText(event, at: clockTime(event.at, &time))
+        case .draft(let draft):
+            return "**Draft** (\(clockTime(draft.createdAt, &time)), unsent):\n\n" + quote(draft.text) + "\n"
+        case .session(let session):
+            var text = "### Conversation \(session.id): \(clean(session.flow)), \(clockTime(session.startedAt, &time)), "
+                + SessionText.ending(session) + "\n\n"
+            for turn in try store.turns(sessionId: session.id) {
+                text += turn.speaker == .person ? quote(turn.text) + "\n\n" : clean(turn.text, keepNewlines: true) + "\n\n"
+            }
+            return text
+        }
+    }
+
+    private func eventText(_ event: EventRecord, at time: String) -> String {
+        let fields = event.fields.mapValues { clean($0) }
+        switch event.kind {
+        case "reflection":
+            var parts: [String] = []
+            if let mood = fields["mood"] { parts.append("mood \(mood)/10") }
+            if let strongest = fields["strongest"] { parts.append("strongest craving \(strongest)/10") }
+            if let contact = fields["contact"] { parts.append("contact: \(contact)") }
+            let entry = event.fields["entry"].map { $0.isEmpty ? "" : "\n\n" + quote($0) } ?? ""
+            return "**Check-in** (\(time)): " + parts.joined(separator: ", ") + "." + entry + "\n"
+        case "note":
+            return "**Note** (\(time)): " + (fields["text"] ?? "") + "\n"
+        case "tomorrow":
+            return "**For tomorrow** (\(time)): " + (fields["text"] ?? "") + "\n"
+        case "mood":
+            return "**Mood** (\(time)): \(fields["mood"] ?? "?")/10.\n"
+        case "urge-ended":
+            var parts = ["\(fields["before"] ?? "?")/10"]
+            if let after = fields["after"], !after.isEmpty { parts[0] += " → \(after)/10" }
+            if let trigger = fields["trigger"] { parts.append(trigger) }
+            if let outcome = fields["outcome"] { parts.append(outcome) }
+            return "**Urge** (\(time)): " + parts.joined(separator: ", ") + ".\n"
+        case "contact":
+            let who = ["me": "you contacted them", "they": "they contacted you", "planned": "planned contact"][fields["direction"] ?? ""]
+            return "**Contact** (\(time)): " + (who ?? "contact") + ".\n"
+        default:
+            let details = fields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+            return "*\(clean(event.kind))* (\(time))" + (details.isEmpty ? "" : ": " + details) + "\n"
+        }
+    }
+
+    private func quote(_ text: String) -> String {
+        clean(text, keepNewlines: true).split(separator: "\n", omittingEmptySubsequences: false)
+            .map { "> " + $0 }.joined(separator: "\n")
+    }
+
+    private func clean(_ text: String, keepNewlines: Bool = false) -> String {
+        Sanitizer.clean(Sanitizer.removingControlSequences(text), keepNewlines: keepNewlines)
+    }
+
+    private func clockTime(_ date: Date, _ time: inout LocalTime) -> String {
+        String(format: "%02d:%02d", time.hour(of: date), time.minute(of: date))
+    }
+
+    private func weekdayName(_ day: Day) -> String {
+        ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][Heatmap.weekday(of: day)]
+    }
+}

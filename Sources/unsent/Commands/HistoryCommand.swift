@@ -1,0 +1,102 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+import UnsentStore
+
+/// `unsent history`: past conversations, newest first.
+struct History: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "history",
+        abstract: "List your past conversations, newest first: when, which, how each ended, and how long it took.",
+        discussion: "Replay one with 'unsent show' and its number.")
+
+    @Option(help: "How many conversations to list.")
+    var limit: Int = 20
+
+    @OptionGroup var options: SessionOptions
+
+    func validate() throws {
+        guard limit > 0 else { throw ValidationError("--limit takes a number above 0; \(limit) is not one.") }
+    }
+
+    func run() throws {
+        let store = try Launcher.openStore(options.store)
+        let sessions = try Launcher.storeCall { () throws(StoreError) in try store.sessions(limit: limit) }
+        guard !sessions.isEmpty else {
+            print("No conversations yet. They're listed here once you've had one, such as `unsent urge`.")
+            return
+        }
+        let numberWidth = sessions.map { String($0.id).count }.max() ?? 1
+        let flowWidth = min(12, sessions.map { Sanitizer.clean($0.flow).count }.max() ?? 0)
+        for session in sessions {
+            let number = String(repeating: " ", count: numberWidth - String(session.id).count) + String(session.id)
+            let flow = String(Sanitizer.clean(session.flow).prefix(12)).padding(toLength: flowWidth, withPad: " ", startingAt: 0)
+            let ending = SessionText.ending(session).padding(toLength: 12, withPad: " ", startingAt: 0)
+            print("\(number)  \(SessionText.when(session.startedAt))  \(flow)  \(ending)  \(SessionText.length(session))")
+        }
+    }
+}
+
+/// `unsent show ID`: one conversation replayed.
+struct ShowSession: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Replay one past conversation: the bot's lines as they were said, yours after '> '.")
+
+    @Argument(help: "The conversation's number, as 'unsent history' lists it.")
+    var number: Int64
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        let store = try Launcher.openStore(options.store)
+        guard let session = try Launcher.storeCall({ () throws(StoreError) in try store.session(number) }) else {
+            throw ValidationError("There is no conversation \(number). 'unsent history' lists them with their numbers.")
+        }
+        let turns = try Launcher.storeCall { () throws(StoreError) in try store.turns(sessionId: number) }
+        print(SessionText.title(session))
+        print("")
+        for turn in turns {
+            let text = Sanitizer.clean(Sanitizer.removingControlSequences(turn.text), keepNewlines: true)
+            let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+            switch turn.speaker {
+            case .bot: print(lines.joined(separator: "\n"))
+            case .person: print(lines.map { "> " + $0 }.joined(separator: "\n"))
+            }
+        }
+    }
+}
+
+/// How sessions are described in history, show and search: local times, endings and lengths in words.
+enum SessionText {
+    /// "Sun 2026-03-01 23:40", in local time.
+    static func when(_ date: Date) -> String {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute, .weekday], from: date)
+        let weekday = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"][((parts.weekday ?? 1) - 1) % 7]
+        return weekday + " " + String(format: "%04d-%02d-%02d %02d:%02d", parts.year ?? 0, parts.month ?? 0, parts.day ?? 0,
+                                      parts.hour ?? 0, parts.minute ?? 0)
+    }
+
+    static func ending(_ session: SessionRecord) -> String {
+        session.ending.map { Sanitizer.clean($0) } ?? "not finished"
+    }
+
+    /// "6 min", "1 h 5 min", "under a minute"; "-" when it has no end.
+    static func length(_ session: SessionRecord) -> String {
+        guard let end = session.endedAt else { return "-" }
+        let minutes = max(0, Int(end.timeIntervalSince(session.startedAt))) / 60
+        switch minutes {
+        case 0: return "under a minute"
+        case ..<60: return "\(minutes) min"
+        default: return "\(minutes / 60) h" + (minutes % 60 == 0 ? "" : " \(minutes % 60) min")
+        }
+    }
+
+    /// "Conversation 12: urge, Sun 2026-03-01 23:40, finished, 6 min."
+    static func title(_ session: SessionRecord) -> String {
+        let length = session.endedAt == nil ? "" : ", " + length(session)
+        return "Conversation \(session.id): \(Sanitizer.clean(session.flow)), \(when(session.startedAt)), \(ending(session))\(length)."
+    }
+}
