@@ -6,8 +6,9 @@ import Testing
 struct HelpTests {
     /// Every command path, root first. `everyCommandIsCovered` fails when a new one is not listed here.
     static let commands: [[String]] = [
-        [], ["home"], ["urge"], ["reply"], ["reflect"], ["sos"],
-        ["content"], ["content", "check"], ["content", "test"], ["content", "match"], ["content", "play"],
+        [], ["home"], ["urge"], ["reply"], ["check"], ["reflect"], ["start"], ["plan"], ["status"], ["sos"],
+        ["log"], ["log", "mood"], ["log", "urge"], ["log", "contact"], ["log", "note"],
+        ["content"], ["content", "check"], ["content", "test"], ["content", "match"], ["content", "tone"], ["content", "play"],
         ["content", "explore"], ["drafts"], ["drafts", "list"], ["drafts", "show"], ["drafts", "seal"], ["drafts", "delete"],
     ]
 
