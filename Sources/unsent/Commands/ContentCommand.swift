@@ -37,6 +37,7 @@ struct ContentCheck: ParsableCommand {
         }
         var diagnostics = Linter.check(content)
         diagnostics += content.safety.lint().map { ContentLoader.attachSource($0, content.sources) }
+        diagnostics += content.tone.lint().map { ContentLoader.attachSource($0, content.sources) }
         for diagnostic in diagnostics { print(diagnostic.description) }
         let errors = diagnostics.filter { $0.severity == .error }.count
         let warnings = diagnostics.count - errors
