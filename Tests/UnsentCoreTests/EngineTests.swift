@@ -94,7 +94,16 @@ struct EngineTests {
             "    ask x as text: Say something.",
             "    say: You said {x}.",
             "    end"))
-        #expect(chat.send("\u{1B}[31mred") == ["You said \u{241B}[31mred."])
+        // Escape sequences typed by the person are dropped whole before anything reads the line.
+        #expect(chat.send("\u{1B}[31mred") == ["You said red."])
+        // A lone control character that is not part of a sequence is shown as a visible mark.
+        var other = try Chat(TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask x as text: Say something.",
+            "    say: You said {x}.",
+            "    end"))
+        #expect(other.send("bell\u{07}ring") == ["You said bell\u{FFFD}ring."])
     }
 
     // MARK: Jumps and sub-flows

@@ -33,6 +33,7 @@ enum SafetyLinker {
                 if let compiled = compile(pattern, owner: idioms.count) { idioms.append(compiled) }
             }
             var patterns: [SafetyMatcher.Pattern] = []
+            var netPatterns: [SafetyMatcher.Pattern] = []
             var seenIds: [String: SourceLocation] = [:]
             for (number, rule) in rules.rules.enumerated() {
                 if let earlier = seenIds[rule.id] {
@@ -41,12 +42,14 @@ enum SafetyLinker {
                 }
                 seenIds[rule.id] = seenIds[rule.id] ?? rule.location
                 for pattern in rule.patterns {
-                    if let compiled = compile(pattern, owner: number) { patterns.append(compiled) }
+                    guard let compiled = compile(pattern, owner: number) else { continue }
+                    if rule.net { netPatterns.append(compiled) } else { patterns.append(compiled) }
                 }
                 let exceptions = rule.exceptions.compactMap { compile($0, owner: number) }
-                matcher.rules.append(.init(id: rule.id, kind: rule.kind, ifOther: rule.ifOther, ifNegated: rule.ifNegated,
+                matcher.rules.append(.init(id: rule.id, kind: rule.kind, ifOther: rule.ifOther, ifOwn: rule.ifOwn,
+                                           ifUnknown: rule.ifUnknown, ifNegated: rule.ifNegated,
                                            ifSoftened: rule.ifSoftened, exceptions: exceptions,
-                                           softens: rule.softens || rule.kind == .soften))
+                                           softens: rule.softens || rule.kind == .soften, net: rule.net))
             }
             matcher.roles = .init(negation: setNumbers["{negation}"], selfWords: setNumbers["{self}"],
                                   otherWords: setNumbers["{other}"], report: setNumbers["{report}"],
@@ -59,6 +62,7 @@ enum SafetyLinker {
             }
             matcher.idioms = index(idioms)
             matcher.rulePatterns = index(patterns)
+            matcher.netPatterns = index(netPatterns)
         }
 
         // MARK: spellings and concepts

@@ -30,10 +30,15 @@ struct SafetyMatcher: Sendable {
         var id: String
         var kind: SafetyRule.Kind
         var ifOther: SafetyOutcome?
+        var ifOwn: SafetyOutcome?
+        var ifUnknown: SafetyOutcome?
         var ifNegated: SafetyOutcome?
         var ifSoftened: SafetyOutcome?
         var exceptions: [Pattern]
         var softens: Bool
+        /// A rule of the net: tried only when no precise rule matched; a negation inside its
+        /// match counts too ("i never wanted to hurt her").
+        var net = false
     }
 
     /// The well-known concepts the matcher itself uses, when the rules define them.
@@ -55,6 +60,8 @@ struct SafetyMatcher: Sendable {
     var phrases: [[[Int32]]] = []
     var idioms = PatternIndex()
     var rulePatterns = PatternIndex()
+    /// The patterns of `net` rules: tried only when no precise rule matched.
+    var netPatterns = PatternIndex()
     var rules: [Rule] = []
     var roles = Roles()
 

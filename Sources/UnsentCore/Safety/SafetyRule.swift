@@ -29,4 +29,10 @@ struct SafetyRule: Sendable {
     var samples: [Sample] = []
     /// `softens`: besides its own category, the rule softens crisis matches nearby like a soften rule.
     var softens = false
+    /// `net`: a rule of the high-sensitivity net, tried only when no precise rule matched at all.
+    var net = false
+    /// `if own:` — when the person themselves is the subject (i, im, my...).
+    var ifOwn: SafetyOutcome?
+    /// `if unknown:` — when no subject is found before the match.
+    var ifUnknown: SafetyOutcome?
 }

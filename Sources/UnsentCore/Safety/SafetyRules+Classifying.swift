@@ -12,15 +12,34 @@ extension SafetyRules {
         guard words.count > 0 else { return nil }
         words.mask(matcher.idioms, using: matcher)
         let softeners = matcher.softenerSpans(in: words)
+        // The precise rules first; the net only when none of them matched at all (a precise
+        // rule that judged its match harmless or a check-in keeps the last word).
+        var preciseMatched = false
+        var best = strongest(of: matcher.rulePatterns, in: words, softeners: softeners, using: matcher, matched: &preciseMatched)
+        if best == nil, !preciseMatched, !matcher.netPatterns.patterns.isEmpty {
+            var netMatched = false
+            best = strongest(of: matcher.netPatterns, in: words, softeners: softeners, using: matcher, matched: &netMatched)
+        }
+        return best
+    }
+
+    /// The highest-priority finding among the index's crisis rules; `matched` tells whether any
+    /// crisis rule matched at all, even one judged to be nothing.
+    private func strongest(of index: SafetyMatcher.PatternIndex, in words: SafetyText, softeners: [Range<Int>],
+                           using matcher: SafetyMatcher, matched: inout Bool) -> Finding? {
         var best: Finding?
-        matcher.forEachMatch(of: matcher.rulePatterns, in: words) { number, span in
-            let rule = matcher.rules[matcher.rulePatterns.patterns[number].owner]
+        var any = false
+        matcher.forEachMatch(of: index, in: words) { number, span in
+            let rule = matcher.rules[index.patterns[number].owner]
             guard case .crisis(let category) = rule.kind,
-                  !matcher.isExcepted(rule, around: span, in: words),
-                  let finding = matcher.judge(rule, category, at: span, in: words, softeners: softeners) else { return true }
+                  !matcher.isExcepted(rule, around: span, in: words) else { return true }
+            any = true
+            guard let finding = matcher.judge(rule, category, at: span, in: words, softeners: softeners,
+                                              pattern: index.patterns[number]) else { return true }
             if finding.category.priority > (best?.category.priority ?? 0) { best = finding }
             return best?.category != .danger
         }
+        matched = any
         return best
     }
 
@@ -30,10 +49,12 @@ extension SafetyRules {
         var words = SafetyText(text, lexicon: matcher.lexicon)
         words.mask(matcher.idioms, using: matcher)
         var found = false
-        matcher.forEachMatch(of: matcher.rulePatterns, in: words) { number, span in
-            let rule = matcher.rules[matcher.rulePatterns.patterns[number].owner]
-            if rule.id == id, !matcher.isExcepted(rule, around: span, in: words) { found = true }
-            return !found
+        for index in [matcher.rulePatterns, matcher.netPatterns] where !found {
+            matcher.forEachMatch(of: index, in: words) { number, span in
+                let rule = matcher.rules[index.patterns[number].owner]
+                if rule.id == id, !matcher.isExcepted(rule, around: span, in: words) { found = true }
+                return !found
+            }
         }
         return found
     }
@@ -76,14 +97,19 @@ extension SafetyMatcher {
 
     /// The category a crisis rule's match stands for once voice, negation and softeners are weighed.
     func judge(_ rule: Rule, _ category: CrisisCategory, at span: Range<Int>, in text: SafetyText,
-               softeners: [Range<Int>]) -> SafetyRules.Finding? {
+               softeners: [Range<Int>], pattern: Pattern? = nil) -> SafetyRules.Finding? {
         var outcome = SafetyOutcome.category(category)
         var reasons: [String] = []
-        if voice(of: span, in: text) == .other {
+        switch voice(of: span, in: text) {
+        case .other:
             let changed = rule.ifOther ?? Self.defaultForOther(category)
             if changed != outcome { reasons.append("someone else's words"); outcome = changed }
+        case .own:
+            if let changed = rule.ifOwn, changed != outcome { reasons.append("the person's own words"); outcome = changed }
+        case .unknown:
+            if let changed = rule.ifUnknown, changed != outcome { reasons.append("no subject"); outcome = changed }
         }
-        if isNegated(span, in: text) {
+        if isNegated(span, in: text) || (rule.net && isNegatedWithin(span, in: text, pattern: pattern)) {
             outcome = rule.ifNegated ?? outcome.softened
             reasons.append("negated")
         } else if isSoftened(span, by: softeners) {
@@ -114,6 +140,23 @@ extension SafetyMatcher {
             if contains(negation, word) { return true }
             if isSubject(word) { return false }
             position -= 1
+        }
+        return false
+    }
+
+    /// A negation inside the match, in the clause the match ends in (net rules span several
+    /// words: "i would never hurt him").
+    /// Negation words the pattern itself names ("wont be here") do not count.
+    func isNegatedWithin(_ span: Range<Int>, in text: SafetyText, pattern: Pattern?) -> Bool {
+        guard let negation = roles.negation, span.count > 1 else { return false }
+        let clause = text.clause[span.upperBound - 1]
+        for position in span.dropLast() where text.clause[position] == clause {
+            let word = text.words[position]
+            guard contains(negation, word) else { continue }
+            let named = pattern?.items.contains { item in
+                if case .set(let set) = item.kind { contains(set, word) || phrases[set].contains { $0.contains(word) } } else { false }
+            } ?? false
+            if !named { return true }
         }
         return false
     }

@@ -2,7 +2,7 @@
 extension SafetyRules {
     static let topLevelKeywords = ["concept", "spell", "idiom", "rule"]
     static let ruleKeys = ["words", "near", "order", "unless words", "unless near", "unless order",
-                           "if other", "if negated", "if softened", "sample", "softens"]
+                           "if other", "if own", "if unknown", "if negated", "if softened", "sample", "softens", "net"]
 
     mutating func read(topLevel line: OutlineLine, into problems: inout [Diagnostic]) {
         let keyword = String(line.text.prefix { $0 != " " && $0 != ":" })
@@ -140,6 +140,14 @@ extension SafetyRules {
             rule.softens = true
             return
         }
+        if line.text == "net" {
+            guard case .crisis = rule.kind else {
+                problems.append(.error(at: line.location, "a soften rule cannot be part of the net; 'net' marks crisis rules"))
+                return
+            }
+            rule.net = true
+            return
+        }
         guard let (key, value, valueOffset) = line.keyValue else {
             problems.append(.error(at: line.location, "a rule line needs a colon, as in 'words: want to die'",
                                    note: Suggestion.note(for: line.text, in: Self.ruleKeys)))
@@ -163,7 +171,7 @@ extension SafetyRules {
             return
         }
         switch (parts.first, parts.count) {
-        case ("if", 2) where ["other", "negated", "softened"].contains(parts[1]):
+        case ("if", 2) where ["other", "own", "unknown", "negated", "softened"].contains(parts[1]):
             guard case .crisis = rule.kind else {
                 problems.append(.error(at: line.location, "a soften rule has no category for '\(key)' to change"))
                 return
@@ -175,6 +183,8 @@ extension SafetyRules {
             }
             switch parts[1] {
             case "other": rule.ifOther = outcome
+            case "own": rule.ifOwn = outcome
+            case "unknown": rule.ifUnknown = outcome
             case "negated": rule.ifNegated = outcome
             default: rule.ifSoftened = outcome
             }
@@ -190,7 +200,7 @@ extension SafetyRules {
             }
             rule.samples.append(.init(text: value, expected: outcome, location: valueLocation))
         default:
-            problems.append(.error(at: line.location, "'\(key)' is not a rule line; a rule has 'words:', 'near N:', 'order N:', 'unless ...:', 'if other:', 'if negated:', 'if softened:' and 'sample:' lines",
+            problems.append(.error(at: line.location, "'\(key)' is not a rule line; a rule has 'words:', 'near N:', 'order N:', 'unless ...:', 'if other:', 'if own:', 'if unknown:', 'if negated:', 'if softened:', 'sample:', 'softens' and 'net' lines",
                                    note: Suggestion.note(for: key, in: Self.ruleKeys)))
         }
     }
