@@ -27,9 +27,9 @@ enum SafetySupport {
         var safety = SafetyRules()
         var resources = ResourceDirectory()
         var diagnostics: [Diagnostic] = []
-        var sources: [String: [Substring]] = [:]
+        var sources: [String: String] = [:]
         for file in files {
-            sources[file.path] = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+            sources[file.path] = file.text
             do throws(ContentError) {
                 let lines = try OutlineReader.read(file: file.path, text: file.text)
                 if file.path.hasSuffix(".safety") {

@@ -30,7 +30,7 @@ public struct Content: Sendable {
     /// The files read, in order.
     public var files: [String] = []
     /// The text of each file, for error carets.
-    public var sources: [String: [Substring]] = [:]
+    public var sources: [String: String] = [:]
 
     public init() {}
 

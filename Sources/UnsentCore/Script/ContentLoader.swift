@@ -25,7 +25,7 @@ public enum ContentLoader {
                             readInclude: (String) -> String? = { _ in nil }) throws(ContentError) -> Content {
         var parser = ContentParser()
         var diagnostics: [Diagnostic] = []
-        var sources: [String: [Substring]] = [:]
+        var sources: [String: String] = [:]
         var loaded = Set<String>()
         var queue = files.map { ($0.path, Optional($0.text), Optional<SourceLocation>.none) }
         let known = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { first, _ in first })
@@ -47,8 +47,8 @@ public enum ContentLoader {
                 continue
             }
             order.append(normalized)
-            sources[normalized] = (text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
-                .split(separator: "\n", omittingEmptySubsequences: false)
+            // Kept whole; split into lines only when a diagnostic needs its line.
+            sources[normalized] = text
             let before = parser.includes.count
             do throws(ContentError) {
                 let lines = try OutlineReader.read(file: normalized, text: text)
@@ -91,16 +91,19 @@ public enum ContentLoader {
     }
 
     /// Adds the source line to a diagnostic so it can show a caret.
-    public static func attachSource(_ diagnostic: Diagnostic, _ sources: [String: [Substring]]) -> Diagnostic {
+    public static func attachSource(_ diagnostic: Diagnostic, _ sources: [String: String]) -> Diagnostic {
         var copy = diagnostic
-        if copy.sourceLine == nil, let lines = sources[diagnostic.location.file],
-           diagnostic.location.line >= 1, diagnostic.location.line <= lines.count {
+        if copy.sourceLine == nil, let text = sources[diagnostic.location.file] {
+            let lines = (text.contains("\r") ? text.replacingOccurrences(of: "\r\n", with: "\n") : text)
+                .split(separator: "\n", omittingEmptySubsequences: false)
+            guard diagnostic.location.line >= 1, diagnostic.location.line <= lines.count else { return copy }
             var line = String(lines[diagnostic.location.line - 1])
             if line.hasSuffix("\r") { line.removeLast() }
             copy.sourceLine = line
         }
         return copy
     }
+
 
     /// Removes `.` and `..` parts of a relative path.
     static func normalize(_ path: String) -> String {
