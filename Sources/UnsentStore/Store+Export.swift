@@ -87,30 +87,28 @@ extension Store {
         guard try isEmpty() else {
             throw ImportProblem(file: file, problem: "the store at \(path) is not empty; import only into a new store (pass --store with a new path)")
         }
-        let document: [String: Any]
+        let parsed: ImportValue
         do {
-            guard let object = try JSONSerialization.jsonObject(with: data) as? [String: Any] else {
-                throw ImportProblem(file: file, problem: "it is not a JSON object")
-            }
-            document = object
-        } catch let problem as ImportProblem {
-            throw problem
+            parsed = try JSONDecoder().decode(ImportValue.self, from: data)
         } catch {
-            throw ImportProblem(file: file, problem: "it is not valid JSON (\((error as NSError).localizedDescription))")
+            throw ImportProblem(file: file, problem: "it is not valid JSON")
         }
-        guard document["format"] as? String == "unsent-export" else {
+        guard case .object(let document) = parsed else {
+            throw ImportProblem(file: file, problem: "it is not a JSON object")
+        }
+        guard case .string("unsent-export") = document["format"] else {
             throw ImportProblem(file: file, problem: "it is not an unsent export (\"format\" is not \"unsent-export\")")
         }
-        guard (document["version"] as? NSNumber)?.intValue == Self.exportVersion else {
+        guard case .integer(Int64(Self.exportVersion)) = document["version"] else {
             throw ImportProblem(file: file, problem: "its version is \(document["version"].map { "\($0)" } ?? "missing"); this unsent reads version \(Self.exportVersion)")
         }
         var rows: [(StoreTable, [StoreValue])] = []
         for table in StoreTable.all {
-            guard let list = document[table.plural] as? [Any] else {
+            guard case .array(let list) = document[table.plural] else {
                 throw ImportProblem(file: file, problem: "the list \"\(table.plural)\" is missing")
             }
             for (index, item) in list.enumerated() {
-                guard let object = item as? [String: Any] else {
+                guard case .object(let object) = item else {
                     throw ImportProblem(file: file, problem: "\(table.plural)[\(index)] is not an object")
                 }
                 rows.append((table, try Self.importValues(object, table: table, place: "\(table.plural)[\(index)]", file: file)))
@@ -126,37 +124,39 @@ extension Store {
         return rows.count
     }
 
-    private static func importValues(_ object: [String: Any], table: StoreTable, place: String, file: String) throws -> [StoreValue] {
+    private static func importValues(_ object: [String: ImportValue], table: StoreTable, place: String, file: String) throws -> [StoreValue] {
         try table.columns.map { column -> StoreValue in
-            let value = object[column.name]
-            if value == nil || value is NSNull {
+            let value = object[column.name] ?? .null
+            if case .null = value {
                 guard column.optional else {
                     throw ImportProblem(file: file, problem: "\(place).\(column.name) is missing")
                 }
                 return .null
             }
-            switch column.kind {
-            case .integer:
-                guard let number = value as? NSNumber, number.doubleValue == Double(number.int64Value) else {
-                    throw ImportProblem(file: file, problem: "\(place).\(column.name) is not a whole number")
-                }
-                return .integer(number.int64Value)
-            case .text:
-                guard let text = value as? String else {
-                    throw ImportProblem(file: file, problem: "\(place).\(column.name) is not text")
-                }
+            switch (column.kind, value) {
+            case (.integer, .integer(let number)):
+                return .integer(number)
+            case (.integer, _):
+                throw ImportProblem(file: file, problem: "\(place).\(column.name) is not a whole number")
+            case (.text, .string(let text)):
                 return .text(text)
-            case .date:
-                guard let text = value as? String, let stored = JSONText.storedDate(text) else {
-                    throw ImportProblem(file: file, problem: "\(place).\(column.name) is not a time such as 2026-03-01T23:40:00.000Z")
-                }
+            case (.text, _):
+                throw ImportProblem(file: file, problem: "\(place).\(column.name) is not text")
+            case (.date, .string(let text)):
+                guard let stored = JSONText.storedDate(text) else { fallthrough }
                 return .text(stored)
-            case .json:
-                guard let fields = value as? [String: Any], let strings = fields as? [String: String] else {
-                    throw ImportProblem(file: file, problem: "\(place).\(column.name) is not an object of strings")
+            case (.date, _):
+                throw ImportProblem(file: file, problem: "\(place).\(column.name) is not a time such as 2026-03-01T23:40:00.000Z")
+            case (.json, .object(let fields)):
+                var strings: [String: String] = [:]
+                for (key, field) in fields {
+                    guard case .string(let text) = field else { fallthrough }
+                    strings[key] = text
                 }
                 let json = try EventRecord.databaseJSONEncoder(for: column.name).encode(strings)
                 return .text(String(decoding: json, as: UTF8.self))
+            case (.json, _):
+                throw ImportProblem(file: file, problem: "\(place).\(column.name) is not an object of strings")
             }
         }
     }
@@ -178,6 +178,40 @@ extension Store {
             }
         } catch {
             throw StoreError.wrapping(error, path: path)
+        }
+    }
+}
+
+/// A JSON value as an import reads it: integers stay exact 64-bit numbers (a session's seed uses all 64 bits).
+enum ImportValue: Decodable, CustomStringConvertible {
+    case null
+    case bool(Bool)
+    case integer(Int64)
+    case number(Double)
+    case string(String)
+    case array([ImportValue])
+    case object([String: ImportValue])
+
+    init(from decoder: any Decoder) throws {
+        let container = try decoder.singleValueContainer()
+        if container.decodeNil() { self = .null }
+        else if let value = try? container.decode(Bool.self) { self = .bool(value) }
+        else if let value = try? container.decode(Int64.self) { self = .integer(value) }
+        else if let value = try? container.decode(Double.self) { self = .number(value) }
+        else if let value = try? container.decode(String.self) { self = .string(value) }
+        else if let value = try? container.decode([ImportValue].self) { self = .array(value) }
+        else { self = .object(try container.decode([String: ImportValue].self)) }
+    }
+
+    var description: String {
+        switch self {
+        case .null: "null"
+        case .bool(let value): String(value)
+        case .integer(let value): String(value)
+        case .number(let value): String(value)
+        case .string(let value): "\"\(value)\""
+        case .array: "a list"
+        case .object: "an object"
         }
     }
 }
@@ -242,7 +276,7 @@ enum JSONText {
         switch (value, kind) {
         case (.integer(let number), .integer): return String(number)
         case (_, .date): return string(isoDate(text))
-        case (_, .json): return isJSONObject(text) ? text : "{}"
+        case (_, .json): return canonicalFields(text)
         default: return string(text)
         }
     }
@@ -259,8 +293,14 @@ enum JSONText {
         return iso.prefix(10) + " " + iso.dropFirst(11).dropLast()
     }
 
-    private static func isJSONObject(_ text: String) -> Bool {
-        (try? JSONSerialization.jsonObject(with: Data(text.utf8))) is [String: Any]
+    /// Event fields as the store writes them (sorted keys), so an export does not depend on how a row was
+    /// written and importing it gives the same export; text that is not an object of strings is kept as it is
+    /// when it is an object, and written as an empty object otherwise.
+    private static func canonicalFields(_ text: String) -> String {
+        guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return "{}" }
+        guard let strings = object as? [String: String],
+              let data = try? EventRecord.databaseJSONEncoder(for: "fields").encode(strings) else { return text }
+        return String(decoding: data, as: UTF8.self)
     }
 }
 

@@ -21,26 +21,21 @@ extension Store {
             return []
         }
         return try read { db in
-            let ordering = order == .newest ? "s.rowid DESC" : "s.rank"
-            let snippet = "snippet(s, 0, '\(SearchHit.openMark)', '\(SearchHit.closeMark)', '…', 16)"
             var hits: [SearchHit] = []
-            hits += try Self.hits(db, .journal, sql: """
-                SELECT e.id, e.sessionId, e.at, e.kind, CAST(json_extract(e.fields, '$.day') AS TEXT) AS day,
-                    \(snippet) AS snippet, s.rank AS score
-                FROM journal_search s JOIN event e ON e.id = s.rowid
-                WHERE journal_search MATCH ? ORDER BY \(ordering) LIMIT ?
+            hits += try Self.hits(db, .journal, index: "journal_search", order: order, sql: """
+                SELECT e.id, e.sessionId, e.at, e.kind, CAST(json_extract(e.fields, '$.day') AS TEXT) AS day, %@
+                FROM journal_search JOIN event e ON e.id = journal_search.rowid
+                WHERE journal_search MATCH ?
                 """, arguments: [query, limit])
-            hits += try Self.hits(db, .draft, sql: """
-                SELECT d.id, d.sessionId, d.createdAt AS at, NULL AS kind, NULL AS day, \(snippet) AS snippet, s.rank AS score
-                FROM draft_search s JOIN draft d ON d.id = s.rowid
+            hits += try Self.hits(db, .draft, index: "draft_search", order: order, sql: """
+                SELECT d.id, d.sessionId, d.createdAt AS at, NULL AS kind, NULL AS day, %@
+                FROM draft_search JOIN draft d ON d.id = draft_search.rowid
                 WHERE draft_search MATCH ? AND d.deletedAt IS NULL AND (d.sealedUntil IS NULL OR d.sealedUntil <= ?)
-                ORDER BY \(ordering) LIMIT ?
                 """, arguments: [query, now, limit])
-            hits += try Self.hits(db, .conversation, sql: """
-                SELECT t.id, t.sessionId, t.at, (SELECT flow FROM session WHERE id = t.sessionId) AS kind, NULL AS day,
-                    \(snippet) AS snippet, s.rank AS score
-                FROM turn_search s JOIN turn t ON t.id = s.rowid
-                WHERE turn_search MATCH ? ORDER BY \(ordering) LIMIT ?
+            hits += try Self.hits(db, .conversation, index: "turn_search", order: order, sql: """
+                SELECT t.id, t.sessionId, t.at, (SELECT flow FROM session WHERE id = t.sessionId) AS kind, NULL AS day, %@
+                FROM turn_search JOIN turn t ON t.id = turn_search.rowid
+                WHERE turn_search MATCH ?
                 """, arguments: [query, limit])
             switch order {
             case .newest:
@@ -52,8 +47,15 @@ extension Store {
         }
     }
 
-    private static func hits(_ db: Database, _ source: SearchHit.Source, sql: String, arguments: StatementArguments) throws -> [SearchHit] {
-        try Row.fetchAll(db, sql: sql, arguments: arguments).map { row in
+    /// Runs one index's query: `sql` has `%@` where the snippet and score go, and ends with its conditions;
+    /// the ordering and the limit (the last argument) are added here.
+    private static func hits(_ db: Database, _ source: SearchHit.Source, index: String, order: SearchOrder,
+                             sql: String, arguments: StatementArguments) throws -> [SearchHit] {
+        let columns = "snippet(\(index), 0, '\(SearchHit.openMark)', '\(SearchHit.closeMark)', '…', 16) AS snippet, "
+            + "\(index).rank AS score"
+        let ordering = order == .newest ? "\(index).rowid DESC" : "\(index).rank"
+        let full = sql.replacingOccurrences(of: "%@", with: columns) + " ORDER BY \(ordering) LIMIT ?"
+        return try Row.fetchAll(db, sql: full, arguments: arguments).map { row in
             SearchHit(source: source, id: row["id"], sessionId: row["sessionId"], at: row["at"], kind: row["kind"],
                       day: row["day"], snippet: row["snippet"] ?? "", score: row["score"] ?? 0)
         }

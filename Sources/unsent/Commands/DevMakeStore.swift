@@ -95,7 +95,9 @@ struct StoreGenerator {
             var strongest = 0
             for urge in 0..<urgesToday {
                 let at = urgeMoment(day)
-                let intensity = Int(random.next() % 11)
+                // Cravings ease over the years, with good and bad days either way.
+                let typical = 7.5 - 5 * Double(offset) / Double(days)
+                let intensity = min(10, max(0, Int((typical + Double(random.next() % 700) / 100 - 3.5).rounded())))
                 strongest = max(strongest, intensity)
                 if urge < sessionsToday {
                     let turns = max(4, turnsLeft / max(1, urgeSessionsLeft + sessionsToday - urge))

@@ -92,14 +92,14 @@ enum SearchResults {
         var matched = false
         for character in snippet {
             if character == SearchHit.openMark || character == SearchHit.closeMark {
-                if !current.isEmpty { result.append((Sanitizer.clean(current), matched)) }
+                if !current.isEmpty { result.append((Sanitizer.clean(Sanitizer.removingControlSequences(current)), matched)) }
                 current = ""
                 matched = character == SearchHit.openMark
             } else {
                 current.append(character)
             }
         }
-        if !current.isEmpty { result.append((Sanitizer.clean(current), matched)) }
+        if !current.isEmpty { result.append((Sanitizer.clean(Sanitizer.removingControlSequences(current)), matched)) }
         return result
     }
 
