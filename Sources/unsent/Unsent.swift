@@ -14,6 +14,6 @@ struct Unsent: ParsableCommand {
             Run it with no command to open the home menu.
             """,
         version: version,
-        subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, Forget.self, Sos.self, ContentCommand.self, DevCommand.self],
+        subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, Review.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, Forget.self, Sos.self, ContentCommand.self, DevCommand.self],
         defaultSubcommand: Home.self)
 }

@@ -7,7 +7,7 @@ struct HelpTests {
     /// Every command path, root first. `everyCommandIsCovered` fails when a new one is not listed here.
     static let commands: [[String]] = [
         [], ["home"], ["urge"], ["reply"], ["check"], ["reflect"], ["start"], ["plan"], ["status"], ["sos"],
-        ["stats"], ["history"], ["show"], ["search"], ["export"], ["import"], ["forget"],
+        ["stats"], ["review"], ["history"], ["show"], ["search"], ["export"], ["import"], ["forget"],
         ["log"], ["log", "mood"], ["log", "urge"], ["log", "contact"], ["log", "note"],
         ["content"], ["content", "check"], ["content", "test"], ["content", "match"], ["content", "tone"], ["content", "play"],
         ["content", "explore"], ["drafts"], ["drafts", "list"], ["drafts", "show"], ["drafts", "seal"], ["drafts", "delete"],

@@ -1,0 +1,22 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+
+/// The weekly review: the week's figures, then two questions, saved like a reflection.
+struct Review: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Look back on your week: your figures and charts, then two questions about what you notice, saved with your reflections.")
+
+    @Flag(help: "Draw the charts with plain ASCII characters instead of block characters.")
+    var ascii = false
+
+    @OptionGroup var options: SessionOptions
+
+    func run() throws {
+        var arguments = ascii ? ["--ascii"] : []
+        if let store = options.store { arguments += ["--store", store] }
+        try Stats.parse(arguments).run()
+        print("")
+        try Launcher.converse(flow: "review", options: options)
+    }
+}
