@@ -17,6 +17,8 @@ struct Review: ParsableCommand {
         if let store = options.store { arguments += ["--store", store] }
         try Stats.parse(arguments).run()
         print("")
+        // The charts go through stdio's buffer, the conversation straight to the file: keep them in order.
+        fflush(stdout)
         try Launcher.converse(flow: "review", options: options)
     }
 }
