@@ -18,7 +18,7 @@ struct Review: ParsableCommand {
         try Stats.parse(arguments).run()
         print("")
         // The charts go through stdio's buffer, the conversation straight to the file: keep them in order.
-        fflush(stdout)
+        fflush(nil)
         try Launcher.converse(flow: "review", options: options)
     }
 }
