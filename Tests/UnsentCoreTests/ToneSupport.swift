@@ -18,9 +18,9 @@ enum ToneSupport {
     static func load(_ files: [(path: String, text: String)]) throws(ContentError) -> ToneRules {
         var rules = ToneRules()
         var diagnostics: [Diagnostic] = []
-        var sources: [String: [Substring]] = [:]
+        var sources: [String: String] = [:]
         for file in files {
-            sources[file.path] = file.text.split(separator: "\n", omittingEmptySubsequences: false)
+            sources[file.path] = file.text
             do throws(ContentError) {
                 try rules.add(file: file.path, lines: try OutlineReader.read(file: file.path, text: file.text))
             } catch {
