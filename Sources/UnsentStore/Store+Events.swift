@@ -14,6 +14,26 @@ extension Store {
         }
     }
 
+    /// Events of one kind recorded at or after `since`, oldest first (uses the kind/time index).
+    public func events(kind: String, since: Date) throws(StoreError) -> [EventRecord] {
+        try read { db in
+            try EventRecord
+                .filter(EventRecord.Columns.kind == kind.storable && EventRecord.Columns.at >= since)
+                .order(EventRecord.Columns.at, EventRecord.Columns.id)
+                .fetchAll(db)
+        }
+    }
+
+    /// How many events of a kind have a field with a given value (JSON fields, read in SQLite).
+    public func eventFieldValues(kind: String, field: String, equals value: String, read wanted: String) throws(StoreError) -> [String] {
+        try read { db in
+            try String.fetchAll(db, sql: """
+                SELECT json_extract(fields, '$.' || ?) FROM event
+                WHERE kind = ? AND json_extract(fields, '$.' || ?) = ?
+                """, arguments: [wanted, kind.storable, field, value]).compactMap { $0 }
+        }
+    }
+
     /// Events of one kind, or all events when `kind` is nil, oldest first.
     public func events(kind: String?) throws(StoreError) -> [EventRecord] {
         try read { db in

@@ -82,6 +82,13 @@ public struct Day: Sendable, Hashable, Comparable, CustomStringConvertible, Coda
 
     public func adding(days: Int) -> Day { Day(ordinal: ordinal + days) }
 
+    /// Midnight at the start of this day in a time zone.
+    public func date(in timeZone: TimeZone) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        return calendar.date(from: DateComponents(year: year, month: month, day: day)) ?? Date(timeIntervalSince1970: Double(ordinal) * 86400)
+    }
+
     public static func < (lhs: Day, rhs: Day) -> Bool { lhs.ordinal < rhs.ordinal }
 
     /// Whole days from `self` to `other` (positive when `other` is later).

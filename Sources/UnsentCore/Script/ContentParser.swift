@@ -169,6 +169,7 @@ struct ContentParser {
             throw fail(line, offset: nameOffset, "the flow '\(name)' is defined twice", note: "the first is at \(earlier.location)")
         }
         var flow = Flow(name: name, title: nil, nodes: [], location: line.location(at: nameOffset))
+        var nodeIndex: [String: Int] = [:]
         for child in line.children {
             let (keyword, rest, restOffset) = firstWord(child.text)
             switch keyword {
@@ -177,12 +178,14 @@ struct ContentParser {
             case "node":
                 do throws(ContentError) {
                     try checkName(rest, child, offset: restOffset, what: "node")
-                    if let earlier = flow.nodes.first(where: { $0.name == rest }) {
+                    if let earlierIndex = nodeIndex[rest] {
+                        let earlier = flow.nodes[earlierIndex]
                         throw fail(child, offset: restOffset, "the node '\(rest)' is defined twice in flow '\(name)'",
                                    note: "the first is at \(earlier.location)")
                     }
                     var compiler = StatementCompiler(scope: "\(name).\(rest)")
                     try compiler.compile(child.children)
+                    nodeIndex[rest] = flow.nodes.count
                     flow.nodes.append(Node(flow: name, name: rest, code: compiler.code, location: child.location(at: restOffset)))
                 } catch {
                     diagnostics += error.diagnostics
@@ -205,16 +208,19 @@ struct ContentParser {
             throw fail(line, offset: nameOffset, "the rule set '\(name)' is defined twice", note: "the first is at \(earlier.location)")
         }
         var set = RuleSet(name: name, rules: [], fallback: nil, fallbackLocation: nil, location: line.location(at: nameOffset))
+        var ruleIndex: [String: Int] = [:]
         for child in line.children {
             let (keyword, rest, restOffset) = firstWord(child.text)
             do throws(ContentError) {
                 switch keyword {
                 case "rule", "card":
                     try checkName(rest, child, offset: restOffset, what: "rule")
-                    if let earlier = set.rules.first(where: { $0.id == rest }) {
+                    if let earlierIndex = ruleIndex[rest] {
+                        let earlier = set.rules[earlierIndex]
                         throw fail(child, offset: restOffset, "the rule '\(rest)' is defined twice in '\(name)'",
                                    note: "the first is at \(earlier.location)")
                     }
+                    ruleIndex[rest] = set.rules.count
                     set.rules.append(try rule(child, id: rest, idOffset: restOffset, setName: name))
                 case "fallback":
                     if let earlier = set.fallbackLocation {

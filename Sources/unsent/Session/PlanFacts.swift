@@ -23,9 +23,10 @@ struct PlanFacts {
         let today = try dayClock(store).day(of: now)
         let start = try store.setting("plan_start").flatMap(Day.init)
         let length = try store.setting("plan_length").flatMap(Int.init) ?? 0
-        let contacts = try store.events(kind: "contact")
-        let slipDays = contacts.filter { $0.fields["direction"] == "me" }.compactMap { $0.fields["day"].flatMap(Day.init) }
-        let reflections = try store.events(kind: "reflection")
+        // Only what today needs: every slip (few), and the reflections of the last 400 days
+        // (today's and yesterday's check-in, and which prompts were shown lately).
+        let slipDays = try store.eventFieldValues(kind: "contact", field: "direction", equals: "me", read: "day").compactMap(Day.init)
+        let reflections = try store.events(kind: "reflection", since: now.addingTimeInterval(-400 * 86400))
         let reflectedDays = Set(reflections.compactMap { $0.fields["day"].flatMap(Day.init) })
         let promptHistory = reflections.compactMap { event -> (id: String, day: Day)? in
             guard let id = event.fields["prompt"], !id.isEmpty, let day = event.fields["day"].flatMap(Day.init) else { return nil }
@@ -36,7 +37,8 @@ struct PlanFacts {
         guard let start else { return facts }
         let streaks = Streaks(start: start, slipDays: slipDays, today: today)
         facts.streaks = streaks
-        let shown = Set(try store.events(kind: "milestone").compactMap { $0.fields["days"].flatMap(Int.init) })
+        let shown = Set(try store.events(kind: "milestone", since: start.date(in: .current).addingTimeInterval(-86400))
+            .compactMap { $0.fields["days"].flatMap(Int.init) })
         if Streaks.milestones.contains(streaks.totalNoContactDays), !shown.contains(streaks.totalNoContactDays) {
             facts.milestone = streaks.totalNoContactDays
         }
