@@ -8,6 +8,7 @@ import Foundation
 /// seed: 7
 /// now: 2026-11-23T23:40:00Z
 /// set: wait_seconds = 0
+/// waits: skip
 /// It's late, and you came here first.
 /// > 3
 /// ...
@@ -25,6 +26,8 @@ public struct Transcript: Sendable {
     public var now: Date
     public var variables: [String: Value]
     public var entries: [Entry]
+    /// `waits: skip` replays every timed pause as cut short with Enter; by default they run out.
+    public var skipWaits = false
 
     public static func parse(path: String, text: String) throws(ContentError) -> Transcript {
         var transcript = Transcript(path: path, flow: "home", seed: 1, now: Date(timeIntervalSince1970: 1_795_000_000),
@@ -50,6 +53,9 @@ public struct Transcript: Sendable {
                         throw ContentError([.error(at: location, "write the time as 2026-11-23T23:40:00Z")])
                     }
                     transcript.now = date; continue
+                case "waits":
+                    transcript.skipWaits = value == "skip"
+                    continue
                 case "set":
                     let parts = value.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces() }
                     guard parts.count == 2 else { throw ContentError([.error(at: location, "write 'set: name = value'")]) }

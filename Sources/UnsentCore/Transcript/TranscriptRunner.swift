@@ -35,7 +35,7 @@ public struct TranscriptRunner: Sendable {
             // A pause with no one waiting: in a replay the wait is over at once.
             while state.isWaitingForTimer {
                 lines += outputs.flatMap(PlainRenderer.lines).filter { !$0.trimmingSpaces().isEmpty }
-                (state, outputs) = engine.step(state, .waited(seconds: 0, skipped: false), now: transcript.now)
+                (state, outputs) = engine.step(state, .waited(seconds: 0, skipped: transcript.skipWaits), now: transcript.now)
             }
             lines += outputs.flatMap(PlainRenderer.lines).filter { !$0.trimmingSpaces().isEmpty }
         }
