@@ -16,7 +16,14 @@ extension StoreError {
     /// Maps SQLite's primary result code to the kind of problem a person can act on.
     init(databaseError: DatabaseError, path: String) {
         let detail = databaseError.message ?? "SQLite error \(databaseError.resultCode.rawValue)"
-        self.init(kind: Self.kind(for: databaseError.resultCode), path: path, detail: detail)
+        var kind = Self.kind(for: databaseError.resultCode)
+        // A write or shared-memory file that cannot grow is almost always a full disk.
+        if kind == .other, databaseError.resultCode == .SQLITE_IOERR,
+           [ResultCode.SQLITE_IOERR_WRITE, .SQLITE_IOERR_SHMSIZE, .SQLITE_IOERR_FSYNC, .SQLITE_IOERR_TRUNCATE]
+            .contains(databaseError.extendedResultCode) {
+            kind = .diskFull
+        }
+        self.init(kind: kind, path: path, detail: detail)
     }
 
     static func kind(for resultCode: ResultCode) -> Kind {

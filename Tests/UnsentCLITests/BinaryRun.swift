@@ -36,7 +36,7 @@ struct BinaryRun {
         executable: String? = nil,
         currentDirectory: String? = nil,
         umask mask: String? = nil,
-        timeout: TimeInterval = 20
+        timeout: TimeInterval = 60
     ) throws -> BinaryRun {
         let binary = try executable ?? UnsentBinary.require()
         ignoreBrokenPipes

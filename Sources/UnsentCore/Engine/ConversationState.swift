@@ -43,7 +43,16 @@ public struct ConversationState: Sendable {
     /// The node of the question answered last: rules with `after:` look at it.
     public internal(set) var lastQuestionNode: String?
     /// A line held back while a gentle check-in runs; it answers the question when the check-in returns.
-    var heldLine: (line: String, depth: Int)?
+    var held: Held?
+
+    /// What a question was holding when a safety flow interrupted it: the lines of a multi-line
+    /// answer written so far, and (after a gentle check-in, or for a message from the ex) the line
+    /// that set it off. Both come back when the question does.
+    struct Held: Sendable {
+        var line: String?
+        var depth: Int
+        var pendingLines: [String]
+    }
     /// A safety follow-up from an earlier session is still to be asked (at the first question).
     var followupDue = false
     /// The time of the input being handled (for date answers).

@@ -129,7 +129,7 @@ public struct Engine: Sendable {
             // A message from the ex is kept: after the safety steps it still answers the question.
             startSafetyFlow("crisis", &state, &outputs, holding: line)
         } else {
-            state.pendingLines = []
+            // The crisis line itself is not kept in the answer; what was written before it is.
             startSafetyFlow("crisis", &state, &outputs, holding: nil)
         }
     }
@@ -139,7 +139,9 @@ public struct Engine: Sendable {
         guard let start = content.flows[name]?.startNode else { return }
         state.awaiting = nil
         state.prompt = nil
-        if let line { state.heldLine = (line, state.frames.count) }
+        // The safety flow asks its own questions: the lines collected so far wait with the question.
+        state.held = .init(line: line, depth: state.frames.count, pendingLines: state.pendingLines)
+        state.pendingLines = []
         state.frames.append(.init(code: .node(start), pc: 0))
         state.node = start
         run(&state, &outputs)
@@ -176,7 +178,9 @@ public struct Engine: Sendable {
         let command = line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
         // A menu's own option wins over a command of the same name ("back" as "go back to where we were").
         let isOwnOption = question.kind == .choice && question.choices.contains { $0.key == command }
-        if state.pendingLines.isEmpty, !isOwnOption, let handled = globalCommand(command, &state, &outputs, question) {
+        // `sos` and `quit` work at any moment, even in the middle of a multi-line answer.
+        let alwaysCommand = command == "sos" || command == "quit"
+        if state.pendingLines.isEmpty || alwaysCommand, !isOwnOption, let handled = globalCommand(command, &state, &outputs, question) {
             if handled { return }
         }
         var raw = line
@@ -241,6 +245,8 @@ public struct Engine: Sendable {
             }
             state.frames = snapshot.frames
             state.variables = snapshot.variables
+            state.held = nil
+            state.pendingLines = []
             state.node = snapshot.node
             state.lastQuestionNode = snapshot.lastQuestionNode
             state.awaiting = .answer(attempts: 0)
@@ -337,11 +343,21 @@ public struct Engine: Sendable {
                 if let pick { outputs.append(.say(render(lines[pick], state, captures: frame.captures))) }
             case .ask(let question, _):
                 state.frames[top].pc = frame.pc
-                if let held = state.heldLine, held.depth == state.frames.count {
-                    // Back from a gentle check-in: the held line answers this question.
-                    state.heldLine = nil
+                if let held = state.held, held.depth == state.frames.count {
+                    // Back from a safety flow: the lines written so far come back, and a held line
+                    // (from a gentle check-in, or a message from the ex) answers as it would have.
+                    state.held = nil
+                    state.pendingLines = held.pendingLines
                     state.awaiting = .answer(attempts: 0)
-                    answer(&state, &outputs, line: held.line, attempts: 0, now: state.now)
+                    guard let line = held.line else {
+                        ask(question, &state, &outputs)
+                        return
+                    }
+                    answer(&state, &outputs, line: line, attempts: 0, now: state.now)
+                    if state.isCollectingLines, state.prompt == nil, state.awaiting == .answer(attempts: 0) {
+                        // Still writing: show the question again so the person knows where they are.
+                        ask(question, &state, &outputs)
+                    }
                     return
                 }
                 if state.followupDue, state.variables["safety_followup"]?.isTruthy == true, !isInSafetyFlow(state),

@@ -110,8 +110,21 @@ struct StorePreflight {
         let backupPath = file.backupPath(before: identifier)
         do {
             let copy = try DatabaseQueue(path: backupPath)
-            try reader.backup(to: copy)
-            try copy.close()
+            do {
+                try reader.backup(to: copy)
+                try copy.close()
+            } catch {
+                // A half-made copy is worse than none: it would look like a backup.
+                try? copy.close()
+                for suffix in ["", "-wal", "-shm", "-journal"] { try? FileManager.default.removeItem(atPath: backupPath + suffix) }
+                let wrapped = StoreError.wrapping(error, path: file.path)
+                if wrapped.kind == .diskFull || wrapped.kind == .other {
+                    // The copy's own message can be misleading ("not an error"): say what happened.
+                    throw StoreError(kind: .diskFull, path: file.path,
+                                     detail: "there was no room for the safety copy made before an upgrade")
+                }
+                throw wrapped
+            }
         }
         StoreFile(path: backupPath).tightenFilePermissions()
         return backupPath
