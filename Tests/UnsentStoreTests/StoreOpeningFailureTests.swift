@@ -144,7 +144,10 @@ struct StoreOpeningFailureTests {
         (.SQLITE_CANTOPEN, .readOnly),
         (.SQLITE_FULL, .diskFull),
         (.SQLITE_IOERR, .other),
-        (.SQLITE_IOERR_WRITE, .other),
+        // A write or shared-memory file that cannot grow is reported as a full disk.
+        (.SQLITE_IOERR_WRITE, .diskFull),
+        (.SQLITE_IOERR_SHMSIZE, .diskFull),
+        (.SQLITE_IOERR_READ, .other),
         (.SQLITE_CONSTRAINT_FOREIGNKEY, .other),
     ])
     func sqliteResultCodesMapToKinds(code: ResultCode, kind: StoreError.Kind) {
