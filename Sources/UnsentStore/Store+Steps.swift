@@ -32,44 +32,37 @@ extension Store {
                 switch item {
                 case .turn(let speaker, let node, let text):
                     let next = try sequence ?? Self.nextSequence(in: sessionId, db)
-                    try db.execute(
-                        sql: "INSERT INTO turn (sessionId, sequence, at, speaker, node, text) VALUES (?, ?, ?, ?, ?, ?)",
+                    try db.cachedStatement(sql: "INSERT INTO turn (sessionId, sequence, at, speaker, node, text) VALUES (?, ?, ?, ?, ?, ?)").execute(
                         arguments: [sessionId, next, at, speaker, node?.storable, text.storable])
                     sequence = next + 1
                 case .event(let kind, let fields):
                     let json = String(decoding: try encoder.encode(fields), as: UTF8.self)
-                    try db.execute(sql: "INSERT INTO event (sessionId, at, kind, fields) VALUES (?, ?, ?, ?)",
-                                   arguments: [sessionId, at, kind.storable, json])
+                    try db.cachedStatement(sql: "INSERT INTO event (sessionId, at, kind, fields) VALUES (?, ?, ?, ?)").execute(arguments: [sessionId, at, kind.storable, json])
                 case .draft(let text):
-                    try db.execute(sql: "INSERT INTO draft (sessionId, createdAt, text, sealedUntil) VALUES (?, ?, ?, NULL)",
-                                   arguments: [sessionId, at, text.storable])
+                    try db.cachedStatement(sql: "INSERT INTO draft (sessionId, createdAt, text, sealedUntil) VALUES (?, ?, ?, NULL)").execute(arguments: [sessionId, at, text.storable])
                     lastDraft = db.lastInsertedRowID
                 case .sealLastDraft(let until):
                     if let lastDraft {
-                        try db.execute(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?", arguments: [until, lastDraft])
+                        try db.cachedStatement(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?").execute(arguments: [until, lastDraft])
                     }
                 case .deleteDraft(let id):
-                    try db.execute(sql: "UPDATE draft SET deletedAt = ? WHERE id = ? AND deletedAt IS NULL", arguments: [at, id])
+                    try db.cachedStatement(sql: "UPDATE draft SET deletedAt = ? WHERE id = ? AND deletedAt IS NULL").execute(arguments: [at, id])
                 case .variation(let key, let state):
-                    try db.execute(
-                        sql: "INSERT INTO variation (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state",
-                        arguments: [key.storable, state.storable])
+                    try db.cachedStatement(sql: "INSERT INTO variation (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state").execute(arguments: [key.storable, state.storable])
                 case .setting(let key, let value):
                     if let value {
-                        try db.execute(
-                            sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                            arguments: [key.storable, value.storable])
+                        try db.cachedStatement(sql: "INSERT INTO setting (key, value) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value").execute(arguments: [key.storable, value.storable])
                     } else {
-                        try db.execute(sql: "DELETE FROM setting WHERE key = ?", arguments: [key.storable])
+                        try db.cachedStatement(sql: "DELETE FROM setting WHERE key = ?").execute(arguments: [key.storable])
                     }
                 case .history(let line):
                     guard !line.allSatisfy(\.isWhitespace) else { continue }
                     let last = try String.fetchOne(db, sql: "SELECT line FROM history ORDER BY id DESC LIMIT 1")
                     if last != line.storable {
-                        try db.execute(sql: "INSERT INTO history (at, line) VALUES (?, ?)", arguments: [at, line.storable])
+                        try db.cachedStatement(sql: "INSERT INTO history (at, line) VALUES (?, ?)").execute(arguments: [at, line.storable])
                     }
                 case .end(let ending):
-                    try db.execute(sql: "UPDATE session SET endedAt = ?, ending = ? WHERE id = ?", arguments: [at, ending.storable, sessionId])
+                    try db.cachedStatement(sql: "UPDATE session SET endedAt = ?, ending = ? WHERE id = ?").execute(arguments: [at, ending.storable, sessionId])
                 }
             }
             return lastDraft
