@@ -5,6 +5,7 @@ import Foundation
 final class PipeTerminal: Terminal {
     private let input: FileHandle
     private var buffer = Data()
+    private var readOffset = 0
     private var atEnd = false
     private var output = Data()
     /// In a pipe a pause is not waited out unless `--wait` was given.
@@ -31,28 +32,39 @@ final class PipeTerminal: Terminal {
     func read(choices: [String]) -> InputEvent {
         flush()
         while true {
-            if let newline = buffer.firstIndex(of: 0x0A) {
-                let lineData = buffer[buffer.startIndex..<newline]
-                buffer.removeSubrange(buffer.startIndex...newline)
-                return .line(Self.decode(lineData))
+            // Lines are taken from a read position; the buffer is compacted only now and then, so a
+            // long piped conversation costs time in proportion to its length, not its square.
+            if let newline = buffer[readOffset...].firstIndex(of: 0x0A) {
+                let lineData = buffer[readOffset..<newline]
+                readOffset = newline + 1
+                let line = Self.decode(Data(lineData))
+                compactIfWorthIt()
+                return .line(line)
             }
             if atEnd {
-                guard !buffer.isEmpty else { return .endOfInput }
-                let rest = buffer
-                buffer.removeAll()
-                return .line(Self.decode(rest))
+                guard readOffset < buffer.endIndex else { return .endOfInput }
+                let rest = buffer[readOffset...]
+                readOffset = buffer.endIndex
+                return .line(Self.decode(Data(rest)))
             }
             let chunk = input.availableData
             if chunk.isEmpty { atEnd = true; continue }
             buffer.append(chunk)
-            if buffer.count > Self.maximumLineBytes, !buffer.contains(0x0A) {
+            if buffer.endIndex - readOffset > Self.maximumLineBytes, !buffer[readOffset...].contains(0x0A) {
                 // Keep the first part of an enormous line and skip the rest of it.
-                let kept = buffer.prefix(Self.maximumLineBytes)
+                let kept = Data(buffer[readOffset..<(readOffset + Self.maximumLineBytes)])
                 buffer.removeAll()
+                readOffset = 0
                 skipToNewline()
                 return .line(Self.decode(kept))
             }
         }
+    }
+
+    private func compactIfWorthIt() {
+        guard readOffset > 1 << 16, readOffset > buffer.count / 2 else { return }
+        buffer = Data(buffer[readOffset...])
+        readOffset = 0
     }
 
     private func skipToNewline() {
