@@ -24,6 +24,16 @@ extension Store {
         }
     }
 
+    /// Two fields of each event of a kind since a time, read in SQLite (no JSON decoding per row).
+    public func eventFields(kind: String, since: Date, _ first: String, _ second: String) throws(StoreError) -> [(String?, String?)] {
+        try read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT json_extract(fields, '$.' || ?), json_extract(fields, '$.' || ?) FROM event
+                WHERE kind = ? AND at >= ? ORDER BY at, id
+                """, arguments: [first, second, kind.storable, since]).map { row in (row[0] as String?, row[1] as String?) }
+        }
+    }
+
     /// How many events of a kind have a field with a given value (JSON fields, read in SQLite).
     public func eventFieldValues(kind: String, field: String, equals value: String, read wanted: String) throws(StoreError) -> [String] {
         try read { db in

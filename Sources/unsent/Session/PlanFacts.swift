@@ -26,10 +26,10 @@ struct PlanFacts {
         // Only what today needs: every slip (few), and the reflections of the last 400 days
         // (today's and yesterday's check-in, and which prompts were shown lately).
         let slipDays = try store.eventFieldValues(kind: "contact", field: "direction", equals: "me", read: "day").compactMap(Day.init)
-        let reflections = try store.events(kind: "reflection", since: now.addingTimeInterval(-400 * 86400))
-        let reflectedDays = Set(reflections.compactMap { $0.fields["day"].flatMap(Day.init) })
-        let promptHistory = reflections.compactMap { event -> (id: String, day: Day)? in
-            guard let id = event.fields["prompt"], !id.isEmpty, let day = event.fields["day"].flatMap(Day.init) else { return nil }
+        let reflections = try store.eventFields(kind: "reflection", since: now.addingTimeInterval(-400 * 86400), "day", "prompt")
+        let reflectedDays = Set(reflections.compactMap { $0.0.flatMap(Day.init) })
+        let promptHistory = reflections.compactMap { fields -> (id: String, day: Day)? in
+            guard let id = fields.1, !id.isEmpty, let day = fields.0.flatMap(Day.init) else { return nil }
             return (id, day)
         }
         var facts = PlanFacts(today: today, start: start, length: length, streaks: nil, reflectedDays: reflectedDays,
