@@ -76,13 +76,4 @@ public enum Sanitizer {
         }
         return String(result)
     }
-
-    /// True when the text holds nothing a terminal would act on.
-    public static func isClean(_ text: String) -> Bool {
-        !text.unicodeScalars.contains { scalar in
-            let value = scalar.value
-            return (value < 0x20 && value != 0x0A) || value == 0x7F || (0x80...0x9F).contains(value)
-                || (0x202A...0x202E).contains(value) || (0x2066...0x2069).contains(value)
-        }
-    }
 }
