@@ -3,8 +3,8 @@
 /// `*` matches any words (none included) and captures them; a word matches itself;
 /// `~name` matches any member of a concept; `[a|b c]` matches one of its alternatives.
 /// A pattern matches the whole input, so most begin and end with `*`.
-public struct Pattern: Sendable, Hashable {
-    public enum Element: Sendable, Hashable {
+public struct Pattern: Sendable, Hashable, Codable {
+    public enum Element: Sendable, Hashable, Codable {
         case wildcard
         case word(String)
         case concept(String, SourceLocation)
@@ -69,8 +69,8 @@ public struct Pattern: Sendable, Hashable {
 }
 
 /// A pattern ready to match: concepts and alternatives expanded to normalized word sequences.
-public struct CompiledPattern: Sendable, Hashable {
-    public enum Element: Sendable, Hashable {
+public struct CompiledPattern: Sendable, Hashable, Codable {
+    public enum Element: Sendable, Hashable, Codable {
         case wildcard
         case word(String)
         case choice([[String]])

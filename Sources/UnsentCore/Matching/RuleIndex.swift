@@ -3,7 +3,7 @@
 /// A pattern can only match when the input holds one of the words of its first literal
 /// element; rules are filed under those words. Rules with a pattern of wildcards only are
 /// always candidates. Candidates come back in the rule set's own order (rank, then file order).
-public struct RuleIndex: Sendable {
+public struct RuleIndex: Sendable, Codable {
     var byWord: [String: [Int]] = [:]
     var always: [Int] = []
     /// Position of each rule in the rule set's order.

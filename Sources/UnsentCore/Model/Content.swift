@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything loaded from a content folder: flows, rules, concepts and the tables the engine needs.
-public struct Content: Sendable {
+public struct Content: Sendable, Codable {
     public var flows: [String: Flow] = [:]
     public var flowOrder: [String] = []
     /// Every node by qualified name (`flow.node`).
@@ -33,6 +33,14 @@ public struct Content: Sendable {
     public var sources: [String: String] = [:]
 
     public init() {}
+
+    /// What a snapshot keeps: everything but `nodes`, which repeats the flows' nodes and is
+    /// rebuilt from them (`ContentSnapshot.read`), and `concepts`, which only linking reads
+    /// (matching uses the compiled patterns).
+    enum CodingKeys: String, CodingKey {
+        case flows, flowOrder, ruleSets, spellings, reflections, variables, events, texts, textLocations
+        case compiledPatterns, safety, tone, prompts, resources, ruleIndexes, files, sources
+    }
 
     public var normalizer: Normalizer { Normalizer(spellings: spellings) }
 

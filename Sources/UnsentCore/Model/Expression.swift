@@ -1,11 +1,11 @@
 /// A small expression in a condition or an assignment: `urge >= 8 and trigger is "night"`.
-public indirect enum Expression: Sendable, Hashable {
+public indirect enum Expression: Sendable, Hashable, Codable {
     case literal(Value)
     case variable(String, SourceLocation)
     case not(Expression)
     case binary(BinaryOperator, Expression, Expression)
 
-    public enum BinaryOperator: String, Sendable, Hashable {
+    public enum BinaryOperator: String, Sendable, Hashable, Codable {
         case and, or
         case equal = "==", notEqual = "!="
         case less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="

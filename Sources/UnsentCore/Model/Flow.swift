@@ -1,5 +1,5 @@
 /// A named conversation made of nodes; its first node is where it starts.
-public struct Flow: Sendable {
+public struct Flow: Sendable, Codable {
     public var name: String
     public var title: String?
     public var nodes: [Node]
@@ -9,7 +9,7 @@ public struct Flow: Sendable {
 }
 
 /// A named place in a flow: what the bot says, asks and does there.
-public struct Node: Sendable {
+public struct Node: Sendable, Codable {
     public var flow: String
     public var name: String
     public var code: Code

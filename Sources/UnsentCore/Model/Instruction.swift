@@ -1,5 +1,5 @@
 /// How a variation picks among its lines each time it is reached.
-public enum VariationMode: String, Sendable, Hashable, CaseIterable {
+public enum VariationMode: String, Sendable, Hashable, CaseIterable, Codable {
     /// Each line in turn, then the last one from then on.
     case sequence
     /// Each line in turn, then from the start again.
@@ -11,7 +11,7 @@ public enum VariationMode: String, Sendable, Hashable, CaseIterable {
 }
 
 /// One step of compiled dialogue. Nodes and rule bodies compile to flat instruction lists.
-public enum Instruction: Sendable, Hashable {
+public enum Instruction: Sendable, Hashable, Codable {
     case say(Template)
     case vary(key: String, mode: VariationMode, lines: [Template])
     /// Ask and wait; a valid answer continues at the next instruction, an exhausted retry
@@ -43,14 +43,14 @@ public enum Instruction: Sendable, Hashable {
 }
 
 /// One `name = value` of a `record` action.
-public struct RecordField: Sendable, Hashable {
+public struct RecordField: Sendable, Hashable, Codable {
     public var name: String
     public var value: Expression
     public var location: SourceLocation
 }
 
 /// Compiled code with the source location of each instruction.
-public struct Code: Sendable, Hashable {
+public struct Code: Sendable, Hashable, Codable {
     public var instructions: [Instruction] = []
     public var locations: [SourceLocation] = []
 

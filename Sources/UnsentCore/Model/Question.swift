@@ -1,5 +1,5 @@
 /// What kind of answer a question takes.
-public enum AnswerKind: Sendable, Hashable {
+public enum AnswerKind: Sendable, Hashable, Codable {
     case choice
     case scale(ClosedRange<Int>)
     case yesNo
@@ -24,7 +24,7 @@ public enum AnswerKind: Sendable, Hashable {
 }
 
 /// One option of a choice question: a short key stored in the variable, and the label shown.
-public struct Choice: Sendable, Hashable {
+public struct Choice: Sendable, Hashable, Codable {
     public var key: String
     public var label: String
     /// Other ways people say this option (written after `|` in the option line), matched as phrases.
@@ -41,7 +41,7 @@ public struct Choice: Sendable, Hashable {
 
 /// A typed question: the answer goes into `variable`; invalid answers are re-asked with
 /// the hint up to `retries` times, then the fallback runs.
-public struct Question: Sendable, Hashable {
+public struct Question: Sendable, Hashable, Codable {
     public var variable: String
     public var kind: AnswerKind
     public var prompt: Template

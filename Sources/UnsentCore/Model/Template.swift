@@ -1,7 +1,7 @@
 /// A line of dialogue with holes: `{urge}` reads a variable, `{1}` a rule's first capture
 /// with pronouns reflected ("I need him" → "you need him"), `{raw 1}` the capture as typed.
-public struct Template: Sendable, Hashable {
-    public enum Part: Sendable, Hashable {
+public struct Template: Sendable, Hashable, Codable {
+    public enum Part: Sendable, Hashable, Codable {
         case text(String)
         case variable(String)
         case capture(Int, reflected: Bool)

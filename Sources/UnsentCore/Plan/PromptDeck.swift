@@ -1,8 +1,8 @@
 /// The reflection prompts from `Content/prompts/*.prompts`, and how one is chosen each day:
 /// the least recently used prompt that has not been shown in the last 30 days, from the
 /// gentle ones when mood is low.
-public struct PromptDeck: Sendable {
-    public struct Prompt: Sendable, Hashable {
+public struct PromptDeck: Sendable, Codable {
+    public struct Prompt: Sendable, Hashable, Codable {
         public var id: String
         public var category: String
         public var gentle: Bool

@@ -1,5 +1,5 @@
 /// The help lines of one region (or the international fallback), in the order written.
-public struct RegionResources: Sendable, Hashable {
+public struct RegionResources: Sendable, Hashable, Codable {
     /// The region's code in lower case, such as "us" or "uk"; "international" for the fallback.
     public var code: String
     /// Other codes that mean the same region ("gb" for "uk").

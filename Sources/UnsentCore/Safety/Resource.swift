@@ -1,7 +1,7 @@
 /// One place to get help: an emergency number, a crisis line, an abuse line or a directory,
 /// with who runs it, when it was last checked and where the facts come from.
-public struct Resource: Sendable, Hashable {
-    public enum Kind: String, Sendable, Hashable, CaseIterable {
+public struct Resource: Sendable, Hashable, Codable {
+    public enum Kind: String, Sendable, Hashable, CaseIterable, Codable {
         case emergency, crisis, abuse, directory
     }
 

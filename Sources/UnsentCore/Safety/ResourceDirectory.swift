@@ -5,7 +5,7 @@
 /// `organisation:`, `call:`, `text:`, `web:`, `note:`, `checked: YYYY-MM-DD` and `source:`.
 /// `link()` insists on an emergency, a crisis and an abuse entry per region, and on `checked:`
 /// and `source:` for every entry, so no region ever shows half the help.
-public struct ResourceDirectory: Sendable {
+public struct ResourceDirectory: Sendable, Codable {
     private(set) var regions: [RegionResources] = []
     public private(set) var international: RegionResources?
     private var byCode: [String: Int] = [:]

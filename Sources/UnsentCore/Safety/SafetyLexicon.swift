@@ -1,7 +1,7 @@
 /// Every word the safety rules know, with an id each, and the spellings that replace
 /// variants before matching ("wanna" → want, to).
-struct SafetyLexicon: Sendable {
-    enum Entry: Sendable {
+struct SafetyLexicon: Sendable, Codable {
+    enum Entry: Sendable, Codable {
         case one(Int32)
         case many([Int32])
     }

@@ -71,13 +71,13 @@ enum SafetyLinker {
             var seen: [String: SourceLocation] = [:]
             for line in rules.spellings {
                 for variant in line.variants {
-                    if let earlier = seen[variant.word] {
-                        problems.append(.error(at: variant.location, "the variant '\(variant.word)' is already spelled out at \(earlier)",
+                    if let earlier = seen[variant.text] {
+                        problems.append(.error(at: variant.location, "the variant '\(variant.text)' is already spelled out at \(earlier)",
                                                note: "a variant can stand for one spelling only"))
                         continue
                     }
-                    seen[variant.word] = variant.location
-                    spelling[variant.word] = line.canonical
+                    seen[variant.text] = variant.location
+                    spelling[variant.text] = line.canonical
                 }
             }
             for (variant, canonical) in spelling { matcher.lexicon.addSpelling(variant, as: canonical) }

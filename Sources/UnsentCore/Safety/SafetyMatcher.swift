@@ -3,15 +3,15 @@
 /// Every literal word, alternative and concept becomes a numbered word set; each pattern is
 /// indexed under the words of one of its items (its anchor), so a text is read once and only
 /// the patterns whose anchor word occurs are tried there, inside a bounded window.
-struct SafetyMatcher: Sendable {
+struct SafetyMatcher: Sendable, Codable {
     /// A pattern slot after linking.
-    struct Item: Sendable {
-        enum Kind: Sendable { case set(Int), notSet(Int), any, clauseEnd, clauseStart }
+    struct Item: Sendable, Codable {
+        enum Kind: Sendable, Codable { case set(Int), notSet(Int), any, clauseEnd, clauseStart }
         var kind: Kind
         var optional: Bool
     }
 
-    struct Pattern: Sendable {
+    struct Pattern: Sendable, Codable {
         var shape: SafetyPattern.Shape
         var items: [Item]
         /// The item the pattern is indexed under (the first one for sequences and orders).
@@ -21,12 +21,12 @@ struct SafetyMatcher: Sendable {
     }
 
     /// Patterns with an index from anchor word id to pattern numbers.
-    struct PatternIndex: Sendable {
+    struct PatternIndex: Sendable, Codable {
         var patterns: [Pattern] = []
         var byAnchor: [[Int32]] = []
     }
 
-    struct Rule: Sendable {
+    struct Rule: Sendable, Codable {
         var id: String
         var kind: SafetyRule.Kind
         var ifOther: SafetyOutcome?
@@ -42,7 +42,7 @@ struct SafetyMatcher: Sendable {
     }
 
     /// The well-known concepts the matcher itself uses, when the rules define them.
-    struct Roles: Sendable {
+    struct Roles: Sendable, Codable {
         var negation: Int?
         var selfWords: Int?
         var otherWords: Int?

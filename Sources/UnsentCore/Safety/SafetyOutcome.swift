@@ -1,6 +1,6 @@
 /// What a safety rule reports when it fires: a crisis category, or (for a rule's
 /// `if ...:` lines) nothing at all.
-public enum SafetyOutcome: Sendable, Hashable, CustomStringConvertible {
+public enum SafetyOutcome: Sendable, Hashable, Codable, CustomStringConvertible {
     case category(CrisisCategory)
     case nothing
 

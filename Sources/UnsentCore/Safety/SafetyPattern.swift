@@ -1,6 +1,6 @@
 /// A pattern line of a safety rule as written (`words:`, `near N:`, `order N:`), before linking.
-struct SafetyPattern: Sendable {
-    enum Shape: Sendable, Hashable {
+struct SafetyPattern: Sendable, Codable {
+    enum Shape: Sendable, Hashable, Codable {
         /// The items one after another, nothing between them.
         case sequence
         /// Every item within a span of this many words, in any order.
@@ -15,8 +15,8 @@ struct SafetyPattern: Sendable {
 }
 
 /// One slot of a pattern as written: `word`, `a/b`, `{concept}`, `*`, `$`, with `!` (not) or `?` (optional).
-struct SafetyItem: Sendable {
-    enum Kind: Sendable {
+struct SafetyItem: Sendable, Codable {
+    enum Kind: Sendable, Codable {
         /// One or more folded words (a literal word can split, as "self-harm" does).
         case words([String])
         /// Alternatives (`a/b/{concept}`), each a folded word sequence or a concept.
@@ -31,7 +31,7 @@ struct SafetyItem: Sendable {
     }
 
     /// One alternative of `a/b/{concept}`.
-    enum Choice: Sendable {
+    enum Choice: Sendable, Codable {
         case words([String])
         case concept(String)
     }

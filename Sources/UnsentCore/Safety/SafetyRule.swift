@@ -1,13 +1,13 @@
 /// One rule of a `.safety` file as written: its patterns, exceptions, category changes and samples.
-struct SafetyRule: Sendable {
+struct SafetyRule: Sendable, Codable {
     /// A crisis category, or `soften`: a rule whose matches soften nearby crisis matches (jokes, reassurance).
-    enum Kind: Sendable, Hashable {
+    enum Kind: Sendable, Hashable, Codable {
         case crisis(CrisisCategory)
         case soften
     }
 
     /// A line of text the rule set must classify a certain way (checked by `lint()`).
-    struct Sample: Sendable {
+    struct Sample: Sendable, Codable {
         var text: String
         /// What the whole rule set should say; nil for a soften rule's plain `sample:` (the rule must match).
         var expected: SafetyOutcome?

@@ -64,11 +64,11 @@ extension SafetyRules {
                                    note: "write it as 'spell want to: wanna, wana'"))
             return
         }
-        var variants: [(word: String, location: SourceLocation)] = []
+        var variants: [LocatedText] = []
         for item in Self.commaList(value, at: line.location(at: valueOffset)) {
             let words = SafetyTokenizer.words(of: item.text)
             if words.count == 1 {
-                variants.append((words[0], item.location))
+                variants.append(LocatedText(words[0], item.location))
             } else {
                 problems.append(.error(at: item.location, "the spelling variant '\(item.text)' must be a single word",
                                        note: "phrases such as 'sewer slide' belong in a concept"))
@@ -344,23 +344,23 @@ extension SafetyRules {
     }
 
     /// Splits at commas, keeping where each part starts.
-    static func commaList(_ text: String, at location: SourceLocation) -> [(text: String, location: SourceLocation)] {
-        var result: [(text: String, location: SourceLocation)] = []
+    static func commaList(_ text: String, at location: SourceLocation) -> [LocatedText] {
+        var result: [LocatedText] = []
         var offset = 0
         for part in text.split(separator: ",", omittingEmptySubsequences: false) {
             let leading = part.prefix { $0 == " " }.count
             let trimmed = part.trimmingSpaces()
-            if !trimmed.isEmpty { result.append((trimmed, location.offset(by: offset + leading))) }
+            if !trimmed.isEmpty { result.append(LocatedText(trimmed, location.offset(by: offset + leading))) }
             offset += part.count + 1
         }
         return result
     }
 
-    static func spaceSeparated(_ text: String, at location: SourceLocation) -> [(text: String, location: SourceLocation)] {
-        var result: [(text: String, location: SourceLocation)] = []
+    static func spaceSeparated(_ text: String, at location: SourceLocation) -> [LocatedText] {
+        var result: [LocatedText] = []
         var offset = 0
         for part in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !part.isEmpty { result.append((String(part), location.offset(by: offset))) }
+            if !part.isEmpty { result.append(LocatedText(String(part), location.offset(by: offset))) }
             offset += part.count + 1
         }
         return result

@@ -2,18 +2,18 @@
 /// read by `add(file:lines:)`, linked once by `link()`, then asked by `classify(_:)`.
 ///
 /// The file format is described in `Content/safety/README.md` and at the top of each file.
-public struct SafetyRules: Sendable {
+public struct SafetyRules: Sendable, Codable {
     /// A `concept name: a, b, {other}` line, with its members as written.
-    struct Concept: Sendable {
+    struct Concept: Sendable, Codable {
         var name: String
-        var members: [(text: String, location: SourceLocation)]
+        var members: [LocatedText]
         var location: SourceLocation
     }
 
     /// A `spell canonical words: variant, variant` line.
-    struct Spelling: Sendable {
+    struct Spelling: Sendable, Codable {
         var canonical: [String]
-        var variants: [(word: String, location: SourceLocation)]
+        var variants: [LocatedText]
         var location: SourceLocation
     }
 
@@ -24,6 +24,10 @@ public struct SafetyRules: Sendable {
     var rules: [SafetyRule] = []
     /// Built by `link()`; nil before.
     var matcher: SafetyMatcher?
+
+    /// A snapshot keeps only the built matcher: the rules as written serve `link()` and `lint()`,
+    /// and `unsent content check` always reads the files.
+    enum CodingKeys: String, CodingKey { case matcher }
 
     public init() {}
 
@@ -60,5 +64,5 @@ public struct SafetyRules: Sendable {
     }
 
     /// The number of rules read, for summaries.
-    public var ruleCount: Int { rules.count }
+    public var ruleCount: Int { matcher?.rules.count ?? rules.count }
 }

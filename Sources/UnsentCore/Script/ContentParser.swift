@@ -97,7 +97,7 @@ struct ContentParser {
         if let earlier = content.concepts[name] {
             throw fail(line, offset: restOffset, "the concept '\(name)' is defined twice", note: "the first is at \(earlier.location)")
         }
-        var members: [(String, SourceLocation)] = []
+        var members: [LocatedText] = []
         func addMembers(_ text: String, _ location: SourceLocation) {
             var offset = 0
             for piece in text.split(separator: ",", omittingEmptySubsequences: false) {
@@ -105,7 +105,7 @@ struct ContentParser {
                 let lead = piece.prefix { $0 == " " }.count
                 var place = location
                 place.column += offset + lead
-                if !member.isEmpty { members.append((member, place)) }
+                if !member.isEmpty { members.append(LocatedText(member, place)) }
                 offset += piece.count + 1
             }
         }
@@ -253,7 +253,7 @@ struct ContentParser {
                 rule.patterns.append(try Pattern.parse(value, at: place))
             case "sample":
                 guard !value.isEmpty else { throw fail(child, "the sample is empty") }
-                rule.samples.append((value, place))
+                rule.samples.append(LocatedText(value, place))
             case "rank":
                 guard let rank = Int(value) else { throw fail(child, offset: valueOffset, "the rank must be a whole number") }
                 rule.rank = rank

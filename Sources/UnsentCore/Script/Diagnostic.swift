@@ -1,6 +1,6 @@
 /// One problem found in content: where it is, what is wrong, and how to fix it.
-public struct Diagnostic: Sendable, Hashable, CustomStringConvertible {
-    public enum Severity: String, Sendable, Hashable { case error, warning }
+public struct Diagnostic: Sendable, Hashable, Codable, CustomStringConvertible {
+    public enum Severity: String, Sendable, Hashable, Codable { case error, warning }
 
     public var severity: Severity
     public var location: SourceLocation

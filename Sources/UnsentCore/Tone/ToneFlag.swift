@@ -1,6 +1,6 @@
 /// One problem with the tone of a draft reply: which kind, the words that raised it, and
 /// what to try instead. Everything but `id` and `quote` comes from `Content/tone`.
-public struct ToneFlag: Sendable, Hashable {
+public struct ToneFlag: Sendable, Hashable, Codable {
     /// One of `ToneRules.flagIDs`, such as `begging` or `too-long`.
     public var id: String
     /// The words of the draft that raised the flag, exactly as typed (for `too-long`, the

@@ -1,15 +1,15 @@
 /// A `flag ID` block as written: its advice and templates, its word patterns and exceptions,
 /// its samples, and (for `shouting`) its settings.
-struct ToneFlagBlock: Sendable {
+struct ToneFlagBlock: Sendable, Codable {
     /// An `advice:` or `template:` line, possibly limited with `in`.
-    struct Wording: Sendable {
+    struct Wording: Sendable, Codable {
         var text: String
         var scope: ToneScope
         var location: SourceLocation
     }
 
     /// What a pattern line does.
-    enum LineKind: Sendable, Hashable {
+    enum LineKind: Sendable, Hashable, Codable {
         /// `words:` — a match raises the flag.
         case trigger
         /// `unless:` — a match overlapping a trigger's match cancels it.
@@ -18,14 +18,14 @@ struct ToneFlagBlock: Sendable {
         case repeated(Int)
     }
 
-    struct Line: Sendable {
+    struct Line: Sendable, Codable {
         var kind: LineKind
         var pattern: TonePattern
         var scope: ToneScope
     }
 
     /// A `sample:` line: `sample none:` must not raise the flag; `in CATEGORY` checks it as a reply to that category.
-    struct Sample: Sendable {
+    struct Sample: Sendable, Codable {
         var text: String
         var raises: Bool
         var category: ToneName?

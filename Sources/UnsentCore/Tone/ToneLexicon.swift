@@ -1,6 +1,6 @@
 /// The words the tone rules know and the spellings that replace variants before matching,
 /// so the tokenizer can turn "pls" into "please" and "sorryyy" into "sorry".
-struct ToneLexicon: Sendable {
+struct ToneLexicon: Sendable, Codable {
     var spellings: [String: [String]] = [:]
     /// Every word a pattern or concept uses.
     var known: Set<String> = []

@@ -231,7 +231,7 @@ enum ToneLinker {
                 problems.append(.error(at: category.location, "there is no category named '\(category.name)'",
                                        note: Suggestion.note(for: category.name, in: categories.sorted())))
             }
-            if block.id == "shouting" { matcher.shouting = (block.shouting, number) }
+            if block.id == "shouting" { matcher.shouting = .init(settings: block.shouting, flag: number) }
             if block.id == "too-long" { matcher.tooLong = number }
             matcher.flags.append(flag)
         }

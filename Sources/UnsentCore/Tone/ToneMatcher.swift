@@ -3,15 +3,15 @@
 /// Every literal word, alternative and concept becomes a numbered word set; `words:` and
 /// `repeat` patterns are indexed under the first words of their first set, so a draft is read
 /// once and only the patterns whose first word occurs are tried there, inside one sentence.
-struct ToneMatcher: Sendable {
+struct ToneMatcher: Sendable, Codable {
     /// Words and phrases that stand for one item of a pattern.
-    struct WordSet: Sendable {
+    struct WordSet: Sendable, Codable {
         var singles: Set<String> = []
         /// Members of two words or more.
         var phrases: [[String]] = []
     }
 
-    enum Step: Sendable {
+    enum Step: Sendable, Codable {
         case set(Int)
         case optionalSet(Int)
         /// A set, or the end of the clause (`[a|b|$]`).
@@ -24,7 +24,7 @@ struct ToneMatcher: Sendable {
         case clauseEnd
     }
 
-    struct Pattern: Sendable {
+    struct Pattern: Sendable, Codable {
         var steps: [Step]
         /// The flag (index into `flags`) it belongs to.
         var flag: Int
@@ -34,12 +34,12 @@ struct ToneMatcher: Sendable {
     }
 
     /// Text shown with a flag, limited to some categories or not.
-    struct Wording: Sendable {
+    struct Wording: Sendable, Codable {
         var text: String
         var scope: Set<String>?
     }
 
-    struct Flag: Sendable {
+    struct Flag: Sendable, Codable {
         var id: String
         var advice: [Wording] = []
         var templates: [Wording] = []
@@ -71,7 +71,13 @@ struct ToneMatcher: Sendable {
     var defaultLength: Int?
     var lengths: [String: Int] = [:]
     /// The shouting settings and the flag they raise, when the content has a shouting block.
-    var shouting: (settings: ToneShouting, flag: Int)?
+    var shouting: Shouting?
+
+    /// The shouting settings and the number of the flag they raise.
+    struct Shouting: Sendable, Codable {
+        var settings: ToneShouting
+        var flag: Int
+    }
     var tooLong: Int?
 
     func wordLimit(for category: String?) -> Int? {
@@ -89,7 +95,7 @@ struct ToneMatcher: Sendable {
             found[flag] = finding
         }
         findWords(in: text, category: category, keep)
-        if let (settings, flag) = shouting, let finding = shout(in: text, settings) { keep(flag, finding) }
+        if let settings = shouting?.settings, let flag = shouting?.flag, let finding = shout(in: text, settings) { keep(flag, finding) }
         if let flag = tooLong, let limit = wordLimit(for: category), text.wordCount > limit {
             keep(flag, Finding(start: draft.startIndex, quote: "\(text.wordCount) words"))
         }

@@ -4,8 +4,8 @@
 /// three words; `#` a number; `^` the start of a clause (first only); `$` the end of a clause (last only);
 /// `?item` an optional item; `!item` one word that is not the item. A pattern matches inside
 /// one sentence, anywhere in it.
-struct TonePattern: Sendable {
-    enum Kind: Sendable {
+struct TonePattern: Sendable, Codable {
+    enum Kind: Sendable, Codable {
         /// One or more folded words.
         case words([String])
         case alternatives([Choice])
@@ -18,13 +18,13 @@ struct TonePattern: Sendable {
         case clauseEnd
     }
 
-    enum Choice: Sendable {
+    enum Choice: Sendable, Codable {
         case words([String])
         case concept(String)
         case clauseEnd
     }
 
-    struct Item: Sendable {
+    struct Item: Sendable, Codable {
         var kind: Kind
         var optional = false
         var negated = false

@@ -3,7 +3,7 @@
 /// Read by `add(file:lines:)`, linked once by `link()`, then asked by `check(_:category:)`.
 ///
 /// The file format is described in `Content/tone/README.md` and at the top of each file.
-public struct ToneRules: Sendable {
+public struct ToneRules: Sendable, Codable {
     /// The flags Unsent knows; a `flag` block must name one of them.
     public static let flagIDs = [
         "begging", "blame", "guilt", "intimacy", "jealousy", "over-apology",
@@ -20,6 +20,10 @@ public struct ToneRules: Sendable {
     var flags: [ToneFlagBlock] = []
     /// Built by `link()`; nil before.
     var matcher: ToneMatcher?
+
+    /// A snapshot keeps the categories and the built matcher: the rest, as written, serves
+    /// `link()` and `lint()`, and `unsent content check` always reads the files.
+    enum CodingKeys: String, CodingKey { case categories, matcher }
 
     public init() {}
 
@@ -66,7 +70,7 @@ public struct ToneRules: Sendable {
     }
 
     /// The number of flag blocks read, for summaries.
-    public var flagCount: Int { flags.count }
+    public var flagCount: Int { matcher?.flags.count ?? flags.count }
 
     /// The category ids the content declares, in file order.
     public var categoryIDs: [String] { categories.map(\.name) }

@@ -1,6 +1,6 @@
 /// The settings of the `shouting` flag: how many words in capitals, how long a single one,
 /// which runs of punctuation, and which capitalised words are ordinary (acronyms).
-struct ToneShouting: Sendable {
+struct ToneShouting: Sendable, Codable {
     /// This many words in capitals (of `shortest` letters or more) raise the flag.
     var capitals = 2
     /// One word in capitals of this many letters raises it on its own.

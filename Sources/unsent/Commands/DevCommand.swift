@@ -91,13 +91,27 @@ struct DevLoadTime: ParsableCommand {
     @Option(help: "How many times to load it.")
     var times: Int = 5
 
+    @Flag(help: "Time loading from a content snapshot (reading the files, checking their fingerprint, decoding) instead of parsing.")
+    var snapshot = false
+
     func run() throws {
         let source = try ContentSource.resolve(contentDirectory: folder, environment: [:])
         var samples: [Double] = []
         let clock = ContinuousClock()
         var nodes = 0
+        let saved = snapshot ? try ContentSnapshot.make(try source.load(), key: source.fingerprint) : []
         for _ in 0..<times {
-            let elapsed = try clock.measure { nodes = try source.load().nodes.count }
+            let elapsed = try clock.measure {
+                if snapshot {
+                    let fresh = try ContentSource.resolve(contentDirectory: folder, environment: [:])
+                    guard let content = ContentSnapshot.read(saved, key: fresh.fingerprint) else {
+                        throw ValidationFailure("The snapshot of \(folder) did not read back.")
+                    }
+                    nodes = content.nodes.count
+                } else {
+                    nodes = try source.load().nodes.count
+                }
+            }
             samples.append(Double(elapsed.components.seconds) * 1000 + Double(elapsed.components.attoseconds) / 1e15)
         }
         samples.sort()

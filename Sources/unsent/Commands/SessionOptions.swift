@@ -47,7 +47,7 @@ enum Launcher {
     static func loadContent(_ folder: String?) throws -> Content {
         do {
             let source = try ContentSource.resolve(contentDirectory: folder, environment: environment)
-            return try source.load()
+            return try source.load(cache: ContentCache.resolve(environment))
         } catch let error as ContentError {
             // The first few are enough to start fixing; `content check` lists them all.
             for diagnostic in error.diagnostics.prefix(8) { printError(diagnostic.description) }

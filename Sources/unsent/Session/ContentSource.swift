@@ -57,9 +57,26 @@ struct ContentSource {
         return files.sorted { $0.0 < $1.0 }
     }
 
+    /// What the content is made of, for naming its snapshot: every file's path and text.
+    var fingerprint: String {
+        ContentSnapshot.fingerprint(files.flatMap { [$0.path, $0.text] })
+    }
+
     var scripts: [(path: String, text: String)] { files.filter { ContentLoader.isScript($0.path) } }
     var transcripts: [(path: String, text: String)] { files.filter { $0.path.hasSuffix(".transcript") } }
 
+    /// The content, from the cache's snapshot when it has one for exactly these files; else
+    /// parsed, and then saved there for the next start.
+    func load(cache: ContentCache?) throws(ContentError) -> Content {
+        guard let cache else { return try load() }
+        let fingerprint = self.fingerprint
+        if let content = cache.read(fingerprint: fingerprint) { return content }
+        let content = try load()
+        cache.write(content, fingerprint: fingerprint)
+        return content
+    }
+
+    /// The content, parsed, linked and checked from the files.
     func load() throws(ContentError) -> Content {
         let known = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
         return try ContentLoader.load(files: scripts) { path in

@@ -1,0 +1,162 @@
+import Foundation
+import Testing
+@testable import UnsentCore
+
+/// Content snapshots: the binary coder on its own, and the bundled content read back from a
+/// snapshot behaving exactly like the content parsed from the files.
+struct SnapshotTests {
+    static let parsed: Result<Content, any Error> = Result { try Repository.loadContent() }
+    static let key = "test-key"
+    static let bytes: Result<[UInt8], any Error> = Result { try ContentSnapshot.make(try parsed.get(), key: key) }
+    static let restored: Result<Content, any Error> = Result {
+        guard let content = ContentSnapshot.read(try bytes.get(), key: key) else { throw SnapshotFailure() }
+        return content
+    }
+    struct SnapshotFailure: Error {}
+
+    // MARK: The coder
+
+    struct Sample: Codable, Equatable {
+        enum Kind: Codable, Equatable { case plain, counted(Int, label: String), nested([Kind]) }
+        var name: String
+        var number: Int
+        var small: Int8
+        var big: UInt64
+        var ratio: Double
+        var flag: Bool
+        var maybe: String?
+        var nothing: Int?
+        var list: [Int32]
+        var optionals: [String?]
+        var table: [String: [Int]]
+        var words: Set<String>
+        var kinds: [Kind]
+        var range: ClosedRange<Int>
+    }
+
+    static let sample = Sample(
+        name: "ünsent ✉️", number: -123_456_789, small: -8, big: .max, ratio: -0.25, flag: true,
+        maybe: "here", nothing: nil, list: [0, -1, .max, .min], optionals: ["a", nil, ""],
+        table: ["b": [2, 3], "a": [], "": [1]], words: ["x", "y"],
+        kinds: [.plain, .counted(7, label: "seven"), .nested([.plain, .nested([])])], range: 1...10)
+
+    @Test func everyKindOfValueRoundTrips() throws {
+        let bytes = try SnapshotEncoder().encode(Self.sample)
+        #expect(try SnapshotDecoder().decode(Sample.self, from: bytes) == Self.sample)
+    }
+
+    @Test func theSameValueAlwaysGivesTheSameBytes() throws {
+        #expect(try SnapshotEncoder().encode(Self.sample) == SnapshotEncoder().encode(Self.sample))
+    }
+
+    @Test func repeatedStringsAreStoredOnce() throws {
+        let one = try SnapshotEncoder().encode(["a long enough string to notice"])
+        let many = try SnapshotEncoder().encode(Array(repeating: "a long enough string to notice", count: 50))
+        #expect(many.count < one.count + 60)
+    }
+
+    @Test func everyCutOfTheBytesFailsCleanly() throws {
+        let bytes = try SnapshotEncoder().encode(Self.sample)
+        for length in 0..<bytes.count {
+            #expect(throws: DecodingError.self) { try SnapshotDecoder().decode(Sample.self, from: Array(bytes.prefix(length))) }
+        }
+    }
+
+    @Test func bytesOfAnotherTypeAreRejected() throws {
+        struct Other: Codable { var title: String; var count: Int }
+        let bytes = try SnapshotEncoder().encode(Other(title: "t", count: 3))
+        #expect(throws: DecodingError.self) { try SnapshotDecoder().decode(Sample.self, from: bytes) }
+    }
+
+    @Test func changedBytesNeverCrash() throws {
+        let bytes = try SnapshotEncoder().encode(Self.sample)
+        var random = SeededRandom(seed: 11)
+        for _ in 0..<2_000 {
+            var damaged = bytes
+            let position = Int(random.next() % UInt64(damaged.count))
+            damaged[position] = UInt8(truncatingIfNeeded: random.next())
+            _ = try? SnapshotDecoder().decode(Sample.self, from: damaged)
+        }
+    }
+
+    // MARK: Bundled content
+
+    @Test func aSnapshotOfTheBundledContentReadsBack() throws {
+        let parsed = try Self.parsed.get()
+        let restored = try Self.restored.get()
+        #expect(restored.flowOrder == parsed.flowOrder)
+        #expect(Set(restored.nodes.keys) == Set(parsed.nodes.keys))
+        #expect(Set(restored.ruleSets.keys) == Set(parsed.ruleSets.keys))
+        #expect(restored.texts == parsed.texts)
+        #expect(restored.prompts.prompts == parsed.prompts.prompts)
+        #expect(restored.resources.regionCodes == parsed.resources.regionCodes)
+        #expect(restored.safety.ruleCount == parsed.safety.ruleCount)
+        #expect(restored.tone.flagCount == parsed.tone.flagCount)
+        #expect(restored.tone.categoryIDs == parsed.tone.categoryIDs)
+        for (name, node) in parsed.nodes { #expect(restored.nodes[name]?.code == node.code, "node \(name)") }
+    }
+
+    @Test(arguments: Repository.transcriptPaths())
+    func everyTranscriptReplaysOnTheSnapshot(_ path: String) throws {
+        let transcript = try Transcript.parse(path: path, text: try Repository.read(path))
+        let failure = TranscriptRunner(engine: Engine(content: try Self.restored.get())).run(transcript)
+        #expect(failure == nil, "\(failure?.description ?? "")")
+    }
+
+    @Test func theCrisisCheckAnswersAlikeOnEveryLabelledLine() throws {
+        let parsed = try Self.parsed.get().safety
+        let restored = try Self.restored.get().safety
+        var compared = 0
+        for name in ["labelled.tsv", "extra.tsv", "heldout.tsv"] {
+            for example in try SafetySupport.examples(name) {
+                #expect(restored.explain(example.text)?.rule == parsed.explain(example.text)?.rule, "\(example.text)")
+                compared += 1
+            }
+        }
+        #expect(compared > 1_000)
+    }
+
+    @Test func theToneCheckAnswersAlike() throws {
+        let parsed = try Self.parsed.get()
+        let restored = try Self.restored.get()
+        let drafts = [
+            "please please just answer me, I'm begging you", "you RUINED everything and you know it",
+            "fine. have a nice life.", "can we talk about what happened? why did you leave?",
+            "I'll pick up the kids at 5 on Saturday.", "if you don't answer tonight I'm done forever",
+        ]
+        for draft in drafts {
+            for category in [nil] + parsed.tone.categoryIDs {
+                #expect(restored.tone.check(draft, category: category) == parsed.tone.check(draft, category: category))
+            }
+        }
+    }
+
+    @Test func freeTextMatchingAnswersAlike() throws {
+        let parsed = try Self.parsed.get()
+        let restored = try Self.restored.get()
+        let lines = ["I just want to hear his voice", "she'll think I'm pathetic", "I miss her so much", "whatever"]
+        for name in parsed.ruleSets.keys {
+            for line in lines { #expect(restored.match(line, in: name) == parsed.match(line, in: name)) }
+        }
+    }
+
+    @Test func anotherKeyOrDamagedBytesGiveNoContent() throws {
+        let bytes = try Self.bytes.get()
+        #expect(ContentSnapshot.read(bytes, key: "another-key") == nil)
+        #expect(ContentSnapshot.read(Array(bytes.dropLast()), key: Self.key) == nil)
+        #expect(ContentSnapshot.read(Array("not a snapshot".utf8), key: Self.key) == nil)
+        #expect(ContentSnapshot.read([], key: Self.key) == nil)
+        var damaged = bytes
+        damaged[damaged.count / 2] ^= 0xFF
+        damaged[damaged.count / 3] ^= 0xFF
+        // Either it is caught, or the damage fell in a place that still reads as content.
+        if let content = ContentSnapshot.read(damaged, key: Self.key) { #expect(!content.flows.isEmpty) }
+    }
+
+    @Test func fingerprintsFollowEveryByteAndBoundary() {
+        #expect(ContentSnapshot.fingerprint(["ab", "c"]) != ContentSnapshot.fingerprint(["a", "bc"]))
+        #expect(ContentSnapshot.fingerprint(["a"]) != ContentSnapshot.fingerprint(["b"]))
+        #expect(ContentSnapshot.fingerprint(["same"]) == ContentSnapshot.fingerprint(["same"]))
+        #expect(ContentSnapshot.fingerprint([]).count == 16)
+    }
+}
