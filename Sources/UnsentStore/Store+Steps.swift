@@ -24,6 +24,9 @@ extension Store {
     @discardableResult
     public func commit(sessionId: Int64, at: Date, items: [StepItem], lastDraftID: Int64?) throws(StoreError) -> Int64? {
         guard !items.isEmpty else { return lastDraftID }
+        // Formatted once per step: GRDB formats a Date with a date formatter, which costs more
+        // than the insert it goes into.
+        let at = at.databaseValue
         return try write { db in
             var lastDraft = lastDraftID
             var sequence: Int64?

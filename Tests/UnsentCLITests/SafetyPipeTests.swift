@@ -56,4 +56,70 @@ import Testing
         #expect(run.output.contains("Are you safe right now?"))
         #expect(!run.output.contains("Now write the reply you'd send"))
     }
+
+    // MARK: A quick note passes the check too
+
+    @Test func aQuickNoteWithCrisisWordsIsKeptAndAnsweredWithTheSafetySteps() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        _ = try BinaryRun.run(["sos", "--store", sandbox.store, "--region", "uk"], stdin: Data(), environment: sandbox.environment())
+        let run = try BinaryRun.run(["log", "note", "i dont want to wake up tomorrow", "--store", sandbox.store],
+                                    stdin: Data("no\n".utf8), environment: sandbox.environment())
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        let lines = run.output.split(separator: "\n").map(String.init)
+        #expect(lines.first?.hasPrefix("Note logged for") == true, "output: \(run.output)")
+        #expect(run.output.contains("Are you safe right now?"))
+        #expect(run.output.contains("Samaritans: call 116 123"))
+        #expect(!run.output.contains("Would you like to go back"), "a quick note has nothing to go back to")
+        let notes = try StoreQuery.column("SELECT fields FROM event WHERE kind = 'note'", in: sandbox.store)
+        #expect(notes.count == 1 && notes[0]?.contains("wake up tomorrow") == true, "the note itself is kept")
+        let crisis = try StoreQuery.column("SELECT fields FROM event WHERE kind = 'crisis'", in: sandbox.store)
+        #expect(crisis.count == 1)
+        let fields = try #require(crisis.first ?? nil)
+        #expect(fields.contains("\"category\":\"suicide\"") && fields.contains("\"node\":\"log.note\""))
+        #expect(!fields.contains("wake up"))
+    }
+
+    @Test func aWorryingButUnclearNoteGetsTheGentleCheckIn() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["log", "note", "kms lol this exam", "--store", sandbox.store],
+                                    stdin: Data("no\n".utf8), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.contains("Are you having any thoughts of hurting yourself"))
+        #expect(try StoreQuery.column("SELECT kind FROM event WHERE kind = 'check-in'", in: sandbox.store).count == 1)
+    }
+
+    @Test func anOrdinaryNoteIsJustLogged() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["log", "note", "this song is killing me but I didn't text him", "--store", sandbox.store],
+                                    stdin: Data(), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.split(separator: "\n").count == 1, "output: \(run.output)")
+        #expect(try StoreQuery.column("SELECT kind FROM event", in: sandbox.store) == ["note"])
+    }
+
+    @Test func inputEndingAtTheSafetyQuestionStillShowsWhoToReach() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        // The ex threatens the person; the input ends before any answer to "are you safe?".
+        let run = try BinaryRun.run(["log", "note", "he showed up outside my work again and wouldn't leave", "--store", sandbox.store,
+                                     "--region", "us"], stdin: Data(), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.contains("Are you safe right now?"))
+        #expect(run.output.contains("Before you go, here is who you can reach"))
+        #expect(run.output.contains("1-800-799-7233"), "the abuse line, for danger: \(run.output)")
+        #expect(run.output.contains("911"))
+    }
+
+    @Test func helpLinesAlreadyShownAreNotRepeatedWhenTheInputEnds() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
+                                    stdin: Data("6\n1\n\ni want to kill myself\nno\n".utf8), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.components(separatedBy: "Samaritans: call 116 123").count == 2, "shown once: \(run.output)")
+        #expect(!run.output.contains("Before you go"))
+    }
 }

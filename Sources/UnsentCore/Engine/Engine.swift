@@ -59,6 +59,14 @@ public struct Engine: Sendable {
         guard !state.ended else { return (state, outputs) }
         switch input {
         case .leave(let reason):
+            // Leaving in the middle of a safety check (the input ended, or Ctrl-C) still shows who
+            // to reach: the lines come after the question, and nobody may go without them.
+            if isInSafetyFlow(state), state.prompt != nil, state.variables[Self.resourcesShown] != .bool(true),
+               let leaving = content.text("safety-leaving") {
+                let kinds = state.variables["crisis_category"] == .text("danger") ? ["emergency", "abuse"] : ["emergency", "crisis"]
+                outputs.append(.say(leaving))
+                for line in resourceLines(kinds: kinds, state: state) { outputs.append(.say(line)) }
+            }
             state.ended = true
             state.prompt = nil
             outputs.append(.ended(reason: reason))
@@ -135,8 +143,12 @@ public struct Engine: Sendable {
     }
 
     /// Calls a safety flow from the question that is waiting; when it returns, that question continues.
+    /// Set once a safety flow has shown help lines, so leaving does not repeat them.
+    static let resourcesShown = "safety_resources_shown"
+
     private func startSafetyFlow(_ name: String, _ state: inout ConversationState, _ outputs: inout [Output], holding line: String?) {
         guard let start = content.flows[name]?.startNode else { return }
+        state.variables[Self.resourcesShown] = .bool(false)
         state.awaiting = nil
         state.prompt = nil
         // The safety flow asks its own questions: the lines collected so far wait with the question.
@@ -435,6 +447,7 @@ public struct Engine: Sendable {
                 }
             case .showResources(let kinds):
                 for line in resourceLines(kinds: kinds, state: state) { outputs.append(.say(line)) }
+                if isInSafetyFlow(state) { state.variables[Self.resourcesShown] = .bool(true) }
             case .remember(let name):
                 outputs.append(.remember(key: name, value: (state.variables[name] ?? .none).description))
             case .match(let value, let setName):

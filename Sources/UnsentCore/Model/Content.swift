@@ -62,7 +62,7 @@ public struct Content: Sendable, Codable {
         "help", "goodbye", "back-none", "menu-missing", "lines-hint",
         "hint-choice", "hint-scale", "hint-yesno", "hint-text", "hint-lines",
         "hint-date", "hint-duration", "hint-number", "retry-limit", "tone-intro", "tone-flag", "tone-example",
-        "check-clean", "check-crisis",
+        "check-clean", "check-crisis", "safety-leaving",
     ]
 
     /// Finds the best rule of a rule set for some text. `context` is the qualified node of

@@ -28,8 +28,8 @@ public enum ContentSnapshot {
         return bytes
     }
 
-    /// The content in a snapshot, or nil when it was made under another key or cannot be read.
-    public static func read(_ bytes: [UInt8], key: String) -> Content? {
+    /// Where the parts of a checked snapshot are: nil when it was made under another key or is damaged.
+    private static func parts(_ bytes: [UInt8], key: String) -> (rest: Range<Int>, safety: Range<Int>)? {
         guard bytes.starts(with: header), let newline = bytes[header.count...].firstIndex(of: 0x0A) else { return nil }
         let sizes = String(decoding: bytes[header.count..<newline], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
         guard sizes.count == 4, sizes.allSatisfy({ $0 >= 0 }), sizes.prefix(3).reduce(newline + 1, +) == bytes.count else { return nil }
@@ -37,13 +37,18 @@ public enum ContentSnapshot {
         guard bytes[keyStart..<restStart].elementsEqual(key.utf8) else { return nil }
         // A damaged file must not become content that is wrong in some small way.
         guard checksum(bytes[restStart..<safetyStart]) ^ checksum(bytes[safetyStart...]) == sizes[3] else { return nil }
+        return (restStart..<safetyStart, safetyStart..<bytes.count)
+    }
 
+    /// The content in a snapshot, or nil when it was made under another key or cannot be read.
+    public static func read(_ bytes: [UInt8], key: String) -> Content? {
+        guard let parts = parts(bytes, key: key) else { return nil }
         let safety = SafetyPart()
         let group = DispatchGroup()
         DispatchQueue.global().async(group: group) {
-            safety.rules = try? SnapshotDecoder().decode(SafetyRules.self, from: Array(bytes[safetyStart...]))
+            safety.rules = try? SnapshotDecoder().decode(SafetyRules.self, from: bytes[parts.safety])
         }
-        let rest = try? SnapshotDecoder().decode(Content.self, from: Array(bytes[restStart..<safetyStart]))
+        let rest = try? SnapshotDecoder().decode(Content.self, from: bytes[parts.rest])
         group.wait()
         guard var content = rest, let rules = safety.rules else { return nil }
         content.safety = rules
@@ -51,6 +56,12 @@ public enum ContentSnapshot {
             for node in flow.nodes { content.nodes[node.qualifiedName] = node }
         }
         return content
+    }
+
+    /// Only the crisis rules of a snapshot, for commands that check one line and need nothing else.
+    public static func readSafety(_ bytes: [UInt8], key: String) -> SafetyRules? {
+        guard let parts = parts(bytes, key: key) else { return nil }
+        return try? SnapshotDecoder().decode(SafetyRules.self, from: bytes[parts.safety])
     }
 
     /// The crisis rules as read on the second thread; `group.wait()` orders the write before the read.

@@ -5,30 +5,37 @@ public struct SnapshotDecoder {
     public init() {}
 
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: [UInt8]) throws -> Value {
+        try decode(type, from: bytes[...])
+    }
+
+    /// Reads from part of a larger buffer without copying it.
+    public func decode<Value: Decodable>(_ type: Value.Type, from bytes: ArraySlice<UInt8>) throws -> Value {
         let reader = try SnapshotReader(bytes: bytes)
         let value = try reader.decodeValue(type)
-        guard reader.position == bytes.count else { throw reader.corrupt("bytes left over after the value") }
+        guard reader.position == bytes.endIndex else { throw reader.corrupt("bytes left over after the value") }
         return value
     }
 }
 
 /// The decoder behind `SnapshotDecoder`: one cursor over the bytes, shared by every container.
 final class SnapshotReader: Decoder {
-    private let bytes: [UInt8]
-    private(set) var position = 0
+    private let bytes: ArraySlice<UInt8>
+    private(set) var position: Int
     private var strings: [String] = []
     var codingPath: [any CodingKey] = []
     var userInfo: [CodingUserInfoKey: Any] = [:]
 
-    init(bytes: [UInt8]) throws {
+    init(bytes: ArraySlice<UInt8>) throws {
         self.bytes = bytes
+        position = bytes.startIndex
         let count = try readCount()
         strings.reserveCapacity(count)
         for _ in 0..<count {
             let length = try readCount()
-            guard length <= bytes.count - position else { throw corrupt("a string runs past the end") }
+            guard length <= bytes.endIndex - position else { throw corrupt("a string runs past the end") }
+            let start = position - bytes.startIndex
             let string = bytes.withUnsafeBufferPointer { buffer in
-                String(decoding: UnsafeBufferPointer(rebasing: buffer[position..<position + length]), as: UTF8.self)
+                String(decoding: UnsafeBufferPointer(rebasing: buffer[start..<start + length]), as: UTF8.self)
             }
             strings.append(string)
             position += length
@@ -42,7 +49,7 @@ final class SnapshotReader: Decoder {
     // MARK: primitives
 
     func readByte() throws -> UInt8 {
-        guard position < bytes.count else { throw corrupt("the data ends early") }
+        guard position < bytes.endIndex else { throw corrupt("the data ends early") }
         defer { position += 1 }
         return bytes[position]
     }
@@ -113,7 +120,24 @@ final class SnapshotReader: Decoder {
         if type == Bool.self { return reinterpret(try readBool(), as: Value.self) }
         if type == Int32.self { return reinterpret(try readInteger(Int32.self), as: Value.self) }
         if type == UInt64.self { return reinterpret(try readInteger(UInt64.self), as: Value.self) }
+        // Lists of them (word bitsets, anchor tables, word lists) in one loop each.
+        if type == [UInt64].self { return reinterpret(try readList { try $0.readInteger(UInt64.self) }, as: Value.self) }
+        if type == [Int32].self { return reinterpret(try readList { try $0.readInteger(Int32.self) }, as: Value.self) }
+        if type == [[Int32]].self {
+            return reinterpret(try readList { reader in try reader.readList { try $0.readInteger(Int32.self) } }, as: Value.self)
+        }
+        if type == [String].self { return reinterpret(try readList { try $0.readString() }, as: Value.self) }
+        if type == [Int].self { return reinterpret(try readList { try $0.readInteger(Int.self) }, as: Value.self) }
         return try Value(from: self)
+    }
+
+    /// A list as an unkeyed container writes it (a count, then the items), read in one loop.
+    func readList<Element>(_ item: (SnapshotReader) throws -> Element) throws -> [Element] {
+        let count = try readCount()
+        var result: [Element] = []
+        result.reserveCapacity(count)
+        for _ in 0..<count { result.append(try item(self)) }
+        return result
     }
 
     /// Which key types are the standard library's dictionary keys, remembered per type.

@@ -67,6 +67,7 @@ enum QuickLog {
         values["source"] = "log"
         _ = try Launcher.storeCall { () throws(StoreError) in try store.recordEvent(sessionId: nil, at: now, kind: kind, fields: values) }
         print(confirmation(day))
+        fflush(nil)
     }
 }
 
@@ -174,6 +175,18 @@ struct LogNote: ParsableCommand {
     }
 
     func run() throws {
+        // A note passes the crisis check like every other line a person writes.
+        let safety = try Launcher.loadSafety(options.content)
         try QuickLog.write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
+        guard let category = safety.classify(Sanitizer.removingControlSequences(text)) else { return }
+        // The note is kept and its words are not shown again; the same safety steps follow as
+        // in any conversation, and the event says where it came from.
+        let store = try Launcher.openStore(options.store)
+        _ = try Launcher.storeCall { () throws(StoreError) in
+            try store.recordEvent(sessionId: nil, at: Date(), kind: category == .ambiguous ? "check-in" : "crisis",
+                                  fields: ["category": category.rawValue, "flow": "log", "node": "log.note"])
+        }
+        try Launcher.converse(flow: category == .ambiguous ? "check-in" : "crisis", options: options,
+                              extra: ["crisis_category": .text(category.rawValue), "from_quick_log": .bool(true)])
     }
 }

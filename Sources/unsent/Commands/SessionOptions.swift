@@ -45,9 +45,19 @@ enum Launcher {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
     static func loadContent(_ folder: String?) throws -> Content {
+        try reportingContentErrors(folder) { source throws(ContentError) in try source.load(cache: ContentCache.resolve(environment)) }
+    }
+
+    /// Only the crisis rules, for a command that checks one line of free text.
+    static func loadSafety(_ folder: String?) throws -> SafetyRules {
+        try reportingContentErrors(folder) { source throws(ContentError) in try source.loadSafety(cache: ContentCache.resolve(environment)) }
+    }
+
+    private static func reportingContentErrors<Loaded>(_ folder: String?,
+                                                       _ load: (ContentSource) throws(ContentError) -> Loaded) throws -> Loaded {
         do {
             let source = try ContentSource.resolve(contentDirectory: folder, environment: environment)
-            return try source.load(cache: ContentCache.resolve(environment))
+            return try load(source)
         } catch let error as ContentError {
             // The first few are enough to start fixing; `content check` lists them all.
             for diagnostic in error.diagnostics.prefix(8) { printError(diagnostic.description) }

@@ -76,6 +76,13 @@ struct ContentSource {
         return content
     }
 
+    /// Only the crisis rules: from the snapshot's own part when there is one, else from a full load
+    /// (which then saves the snapshot).
+    func loadSafety(cache: ContentCache?) throws(ContentError) -> SafetyRules {
+        if let cache, let rules = cache.readSafety(fingerprint: fingerprint) { return rules }
+        return try load(cache: cache).safety
+    }
+
     /// The content, parsed, linked and checked from the files.
     func load() throws(ContentError) -> Content {
         let known = Dictionary(files.map { ($0.path, $0.text) }, uniquingKeysWith: { a, _ in a })
