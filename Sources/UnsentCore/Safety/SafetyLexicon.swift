@@ -41,3 +41,32 @@ struct SafetyLexicon: Sendable, Codable {
         return .one(ids[word] ?? SafetyText.unknown)
     }
 }
+
+extension SafetyLexicon {
+    /// The lexicon in a snapshot: its words in id order (the ids are rebuilt from them), the
+    /// spellings, and which words start a clause.
+    func write(into sink: SnapshotSink) {
+        sink.writeUnsigned(UInt64(words.count))
+        for word in words { sink.writeString(word) }
+        sink.writeUnsigned(UInt64(spellings.count))
+        for variant in spellings.keys.sorted() {
+            sink.writeString(variant)
+            sink.writeLists([spellings[variant] ?? []])
+        }
+        for flag in clauseWords { sink.writeBool(flag) }
+    }
+
+    init(snapshot reader: SnapshotReader) throws {
+        self.init()
+        words = try reader.readList { try $0.readString() }
+        ids.reserveCapacity(words.count)
+        for (id, word) in words.enumerated() { ids[word] = Int32(id) }
+        let spellingCount = try reader.readCount()
+        for _ in 0..<spellingCount {
+            let variant = try reader.readString()
+            spellings[variant] = try reader.readLists().first ?? []
+        }
+        clauseWords = try words.map { _ in try reader.readBool() }
+        guard ids.count == words.count else { throw reader.corrupt("the safety lexicon repeats a word") }
+    }
+}

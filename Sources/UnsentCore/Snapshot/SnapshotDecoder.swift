@@ -120,6 +120,12 @@ final class SnapshotReader: Decoder {
         if type == Bool.self { return reinterpret(try readBool(), as: Value.self) }
         if type == Int32.self { return reinterpret(try readInteger(Int32.self), as: Value.self) }
         if type == UInt64.self { return reinterpret(try readInteger(UInt64.self), as: Value.self) }
+        // The model's own small values and the crisis rules, field by field (SnapshotCoding+Model.swift).
+        if type == SourceLocation.self { return reinterpret(try SourceLocation(snapshot: self), as: Value.self) }
+        if type == Code.self { return reinterpret(try Code(snapshot: self), as: Value.self) }
+        if type == Template.self { return reinterpret(try Template(snapshot: self), as: Value.self) }
+        if type == CompiledPattern.self { return reinterpret(try CompiledPattern(snapshot: self), as: Value.self) }
+        if type == SafetyMatcher.self { return reinterpret(try SafetyMatcher(snapshot: self), as: Value.self) }
         // Lists of them (word bitsets, anchor tables, word lists) in one loop each.
         if type == [UInt64].self { return reinterpret(try readList { try $0.readInteger(UInt64.self) }, as: Value.self) }
         if type == [Int32].self { return reinterpret(try readList { try $0.readInteger(Int32.self) }, as: Value.self) }
@@ -129,6 +135,14 @@ final class SnapshotReader: Decoder {
         if type == [String].self { return reinterpret(try readList { try $0.readString() }, as: Value.self) }
         if type == [Int].self { return reinterpret(try readList { try $0.readInteger(Int.self) }, as: Value.self) }
         return try Value(from: self)
+    }
+
+    func readOptional() throws -> Int? { try readBool() ? try readInteger(Int.self) : nil }
+    func readOptional() throws -> String? { try readBool() ? try readString() : nil }
+
+    /// Lists of word ids, as `SnapshotSink.writeLists` writes them.
+    func readLists() throws -> [[Int32]] {
+        try readList { reader in try reader.readList { try $0.readInteger(Int32.self) } }
     }
 
     /// A list as an unkeyed container writes it (a count, then the items), read in one loop.

@@ -125,6 +125,30 @@ final class SnapshotSink: Encoder {
     func writeSigned(_ value: Int64) { writeUnsigned(UInt64(bitPattern: (value << 1) ^ (value >> 63))) }
     func writeBool(_ value: Bool) { current.append { $0.storage.append(value ? 1 : 0) } }
 
+    func writeOptional(_ value: Int?) {
+        writeBool(value != nil)
+        if let value { writeSigned(Int64(value)) }
+    }
+
+    func writeOptional(_ value: String?) {
+        writeBool(value != nil)
+        if let value { writeString(value) }
+    }
+
+    func writeStrings(_ strings: [String]) {
+        writeUnsigned(UInt64(strings.count))
+        for string in strings { writeString(string) }
+    }
+
+    /// Lists of word ids: a count, then each list as a count and its ids.
+    func writeLists(_ lists: [[Int32]]) {
+        writeUnsigned(UInt64(lists.count))
+        for list in lists {
+            writeUnsigned(UInt64(list.count))
+            for id in list { writeSigned(Int64(id)) }
+        }
+    }
+
     /// Writes one value. Types are compared, never values cast: a cast would open an optional
     /// and lose its presence byte.
     func encodeValue<Value: Encodable>(_ value: Value) throws {
@@ -134,6 +158,16 @@ final class SnapshotSink: Encoder {
             writeSigned(Int64(reinterpret(value, as: Int.self)))
         } else if Value.self == Bool.self {
             writeBool(reinterpret(value, as: Bool.self))
+        } else if Value.self == SourceLocation.self {
+            reinterpret(value, as: SourceLocation.self).write(into: self)
+        } else if Value.self == Code.self {
+            reinterpret(value, as: Code.self).write(into: self)
+        } else if Value.self == Template.self {
+            reinterpret(value, as: Template.self).write(into: self)
+        } else if Value.self == CompiledPattern.self {
+            reinterpret(value, as: CompiledPattern.self).write(into: self)
+        } else if Value.self == SafetyMatcher.self {
+            reinterpret(value, as: SafetyMatcher.self).write(into: self)
         } else if let special = Value.self as? any SnapshotSpecialEncodable.Type {
             try special.write(value, into: self)
         } else {
