@@ -12,11 +12,11 @@ enum SafetySupport {
         try String(contentsOf: root.appendingPathComponent(relativePath), encoding: .utf8)
     }
 
-    /// The `.safety` files and the resources file of `Content/safety`, as (display path, text).
+    /// The `.safety` files, the model file and the resources file of `Content/safety`, as (display path, text).
     static func contentFiles() throws -> [(path: String, text: String)] {
         let folder = root.appendingPathComponent("Content/safety")
         let names = try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted()
-        return try names.filter { $0.hasSuffix(".safety") || $0 == "resources" }.map {
+        return try names.filter { $0.hasSuffix(".safety") || $0.hasSuffix(".weights") || $0 == "resources" }.map {
             ("Content/safety/\($0)", try read("Content/safety/\($0)"))
         }
     }
@@ -31,6 +31,10 @@ enum SafetySupport {
         for file in files {
             sources[file.path] = file.text
             do throws(ContentError) {
+                if file.path.hasSuffix(".weights") {
+                    try safety.addModel(file: file.path, text: file.text)
+                    continue
+                }
                 let lines = try OutlineReader.read(file: file.path, text: file.text)
                 if file.path.hasSuffix(".safety") {
                     try safety.add(file: file.path, lines: lines)
@@ -60,6 +64,20 @@ enum SafetySupport {
     }()
 
     static func rules() throws -> SafetyRules { try bundled.get().0 }
+
+    /// The bundled rules without the statistical model: the first two layers alone.
+    static let withoutModel: Result<SafetyRules, ContentError> = {
+        do {
+            return .success(try load(try contentFiles().filter { !$0.path.hasSuffix(".weights") }).0)
+        } catch let error as ContentError {
+            return .failure(error)
+        } catch {
+            return .failure(ContentError([.error(at: SourceLocation(file: "Content/safety", line: 1, column: 1), "\(error)")]))
+        }
+    }()
+
+    static func rulesWithoutModel() throws -> SafetyRules { try withoutModel.get() }
+
     static func resources() throws -> ResourceDirectory { try bundled.get().1 }
 
     /// One labelled line of a fixture: the expected label (`-` for none) and the statement.

@@ -91,6 +91,8 @@ struct SnapshotTests {
         #expect(restored.prompts.prompts == parsed.prompts.prompts)
         #expect(restored.resources.regionCodes == parsed.resources.regionCodes)
         #expect(restored.safety.ruleCount == parsed.safety.ruleCount)
+        #expect(restored.safety.statisticalModel?.featureCount == parsed.safety.statisticalModel?.featureCount)
+        #expect((parsed.safety.statisticalModel?.featureCount ?? 0) > 1_000)
         #expect(restored.tone.flagCount == parsed.tone.flagCount)
         #expect(restored.tone.categoryIDs == parsed.tone.categoryIDs)
         for (name, node) in parsed.nodes { #expect(restored.nodes[name]?.code == node.code, "node \(name)") }
@@ -107,7 +109,8 @@ struct SnapshotTests {
         let parsed = try Self.parsed.get().safety
         let restored = try Self.restored.get().safety
         var compared = 0
-        for name in ["labelled.tsv", "extra.tsv", "heldout.tsv"] {
+        // The training batches include many lines only the statistical model decides.
+        for name in ["labelled.tsv", "extra.tsv", "heldout.tsv", "train/batch-g.tsv", "train/batch-h.tsv"] {
             for example in try SafetySupport.examples(name) {
                 #expect(restored.explain(example.text)?.rule == parsed.explain(example.text)?.rule, "\(example.text)")
                 compared += 1

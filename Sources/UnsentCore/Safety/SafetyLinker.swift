@@ -55,6 +55,9 @@ enum SafetyLinker {
                                   otherWords: setNumbers["{other}"], report: setNumbers["{report}"],
                                   reflexiveSelf: setNumbers["{reflexive-self}"], reflexiveOther: setNumbers["{reflexive-other}"])
             buildSets()
+            for (key, number) in setNumbers where key.hasPrefix("{") && key.hasSuffix("}") {
+                matcher.conceptSets[String(key.dropFirst().dropLast())] = number
+            }
             if let clause = setNumbers["{clause}"] {
                 for member in setMembers[clause] where member.count == 1 {
                     matcher.lexicon.markClauseWord(matcher.lexicon.add(member[0]))

@@ -17,6 +17,11 @@ extension SafetyMatcher {
         for role in [roles.negation, roles.selfWords, roles.otherWords, roles.report, roles.reflexiveSelf, roles.reflexiveOther] {
             sink.writeOptional(role)
         }
+        sink.writeUnsigned(UInt64(conceptSets.count))
+        for name in conceptSets.keys.sorted() {
+            sink.writeString(name)
+            sink.writeSigned(Int64(conceptSets[name] ?? 0))
+        }
     }
 
     init(snapshot reader: SnapshotReader) throws {
@@ -32,6 +37,8 @@ extension SafetyMatcher {
         roles = Roles(negation: try reader.readOptional(), selfWords: try reader.readOptional(),
                       otherWords: try reader.readOptional(), report: try reader.readOptional(),
                       reflexiveSelf: try reader.readOptional(), reflexiveOther: try reader.readOptional())
+        let conceptCount = try reader.readCount()
+        for _ in 0..<conceptCount { conceptSets[try reader.readString()] = try reader.readInteger(Int.self) }
     }
 }
 

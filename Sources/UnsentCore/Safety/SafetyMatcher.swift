@@ -64,6 +64,8 @@ struct SafetyMatcher: Sendable, Codable {
     var netPatterns = PatternIndex()
     var rules: [Rule] = []
     var roles = Roles()
+    /// The word set of every named concept, by name (the statistical model reads them as features).
+    var conceptSets: [String: Int] = [:]
 
     /// How many words before a match a negation still counts (same clause).
     static let negationReach = 4

@@ -7,32 +7,48 @@ extension SafetyRules {
     }
 
     func evaluate(_ text: String) -> Finding? {
-        guard let matcher else { return nil }
+        guard let matcher, let reading = reading(text, using: matcher) else { return nil }
+        // The model only where no rule matched at all: a rule that judged its match harmless
+        // or a check-in keeps the last word.
+        if reading.finding != nil || reading.matched { return reading.finding }
+        return model?.judge(reading.words, using: matcher)
+    }
+
+    /// The words of a text (idioms hidden) and what the rules make of them: the precise rules
+    /// first, the net only when none of them matched at all. `matched` tells whether any crisis
+    /// rule matched, even one judged to be nothing or set aside by its `unless` lines (the rules
+    /// then keep the last word). Nil for a text without words.
+    func reading(_ text: String, using matcher: SafetyMatcher) -> (words: SafetyText, finding: Finding?, matched: Bool)? {
         var words = SafetyText(text, lexicon: matcher.lexicon)
         guard words.count > 0 else { return nil }
         words.mask(matcher.idioms, using: matcher)
         let softeners = matcher.softenerSpans(in: words)
-        // The precise rules first; the net only when none of them matched at all (a precise
-        // rule that judged its match harmless or a check-in keeps the last word).
         var preciseMatched = false
-        var best = strongest(of: matcher.rulePatterns, in: words, softeners: softeners, using: matcher, matched: &preciseMatched)
+        var excepted = false
+        var best = strongest(of: matcher.rulePatterns, in: words, softeners: softeners, using: matcher,
+                             matched: &preciseMatched, excepted: &excepted)
+        var netMatched = false
         if best == nil, !preciseMatched, !matcher.netPatterns.patterns.isEmpty {
-            var netMatched = false
-            best = strongest(of: matcher.netPatterns, in: words, softeners: softeners, using: matcher, matched: &netMatched)
+            best = strongest(of: matcher.netPatterns, in: words, softeners: softeners, using: matcher,
+                             matched: &netMatched, excepted: &excepted)
         }
-        return best
+        return (words, best, preciseMatched || netMatched || excepted)
     }
 
     /// The highest-priority finding among the index's crisis rules; `matched` tells whether any
-    /// crisis rule matched at all, even one judged to be nothing.
+    /// crisis rule matched at all, even one judged to be nothing; `excepted` is set when a match
+    /// was set aside by its rule's `unless` lines.
     private func strongest(of index: SafetyMatcher.PatternIndex, in words: SafetyText, softeners: [Range<Int>],
-                           using matcher: SafetyMatcher, matched: inout Bool) -> Finding? {
+                           using matcher: SafetyMatcher, matched: inout Bool, excepted: inout Bool) -> Finding? {
         var best: Finding?
         var any = false
         matcher.forEachMatch(of: index, in: words) { number, span in
             let rule = matcher.rules[index.patterns[number].owner]
-            guard case .crisis(let category) = rule.kind,
-                  !matcher.isExcepted(rule, around: span, in: words) else { return true }
+            guard case .crisis(let category) = rule.kind else { return true }
+            guard !matcher.isExcepted(rule, around: span, in: words) else {
+                excepted = true
+                return true
+            }
             any = true
             guard let finding = matcher.judge(rule, category, at: span, in: words, softeners: softeners,
                                               pattern: index.patterns[number]) else { return true }

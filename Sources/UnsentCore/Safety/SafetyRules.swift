@@ -24,10 +24,12 @@ public struct SafetyRules: Sendable, Codable {
     var rules: [SafetyRule] = []
     /// Built by `link()`; nil before.
     var matcher: SafetyMatcher?
+    /// The third layer, from `model.weights`: asked only when no rule matched at all.
+    var model: SafetyModel?
 
-    /// A snapshot keeps only the built matcher: the rules as written serve `link()` and `lint()`,
-    /// and `unsent content check` always reads the files.
-    enum CodingKeys: String, CodingKey { case matcher }
+    /// A snapshot keeps the built matcher and the model: the rules as written serve `link()` and
+    /// `lint()`, and `unsent content check` always reads the files.
+    enum CodingKeys: String, CodingKey { case matcher, model }
 
     public init() {}
 
@@ -38,11 +40,24 @@ public struct SafetyRules: Sendable, Codable {
         if !problems.isEmpty { throw ContentError(problems) }
     }
 
+    /// Reads the statistical model (`Content/safety/model.weights`); one model file at most.
+    public mutating func addModel(file: String, text: String) throws(ContentError) {
+        var reader = SafetyModelReader(file: file, text: text)
+        let read = try reader.read()
+        guard model == nil else {
+            throw ContentError([.error(at: SourceLocation(file: file, line: 1, column: 1),
+                                       "a second model file; the crisis check reads one '.weights' file",
+                                       note: "keep Content/safety/model.weights and remove the other")])
+        }
+        model = read
+    }
+
     /// Checks the rules once every file is read (unknown concepts, duplicate names and the
     /// like) and builds the matcher. Until it has run, `classify` finds nothing.
     public mutating func link() -> [Diagnostic] {
         let (built, problems) = SafetyLinker.link(self)
         matcher = built
+        model?.bind(to: built)
         return problems
     }
 
@@ -65,4 +80,20 @@ public struct SafetyRules: Sendable, Codable {
 
     /// The number of rules read, for summaries.
     public var ruleCount: Int { matcher?.rules.count ?? rules.count }
+
+    /// The rules' `sample:` lines with the verdict they must get (`-` for `sample none:`), as
+    /// labelled lines for training the model; soften rules' samples have no verdict and are left out.
+    public var labelledSamples: [SafetyExample] {
+        rules.flatMap { rule in
+            rule.samples.compactMap { sample in
+                sample.expected.map { expected in
+                    let label = if case .category(let category) = expected { category.rawValue } else { "-" }
+                    return SafetyExample(label: label, text: sample.text, file: sample.location.file, line: sample.location.line)
+                }
+            }
+        }
+    }
+
+    /// The statistical model read with the rules, if any.
+    public var statisticalModel: SafetyModel? { model }
 }

@@ -14,6 +14,9 @@ struct SafetyText {
     var sentence: [Int32] = []
     var clause: [Int32] = []
     var quoted: [Bool] = []
+    /// Per word: the folded word when the lexicon does not know it (its id is `unknown`), else
+    /// empty. The rules never look at it; the statistical model (`SafetyModel`) reads its stem.
+    var unknownText: [String] = []
     /// Per sentence id: the first word and one past the last.
     var sentenceStart: [Int] = []
     var sentenceEnd: [Int] = []
@@ -52,8 +55,8 @@ struct SafetyText {
             case .quote(let open): self.breakClause(); self.inQuotes = open ?? !self.inQuotes
             case .none:
                 switch lexicon.lookUp(word) {
-                case .one(let id): self.append(id, lexicon: lexicon)
-                case .many(let ids): for id in ids { self.append(id, lexicon: lexicon) }
+                case .one(let id): self.append(id, lexicon: lexicon, text: id == SafetyText.unknown ? word : "")
+                case .many(let ids): for id in ids { self.append(id, lexicon: lexicon, text: "") }
                 }
             }
         }
@@ -68,7 +71,7 @@ struct SafetyText {
     private var paragraphId: Int32 = 0
     private var paragraphOpen = false
 
-    private mutating func append(_ id: Int32, lexicon: SafetyLexicon) {
+    private mutating func append(_ id: Int32, lexicon: SafetyLexicon, text: String) {
         if id >= 0, lexicon.isClauseWord(id), clause.last == clauseId, !words.isEmpty { clauseId += 1 }
         if !paragraphOpen {
             paragraphStart.append(words.count)
@@ -83,6 +86,7 @@ struct SafetyText {
         sentence.append(sentenceId)
         clause.append(clauseId)
         quoted.append(inQuotes)
+        unknownText.append(text)
     }
 
     private mutating func breakClause() {

@@ -7,12 +7,14 @@ public enum ContentLoader {
     public static let scriptExtensions: Set<String> = ["flow", "rules", "cards", "concepts", "texts", "unsent"]
 
     public static func isScript(_ path: String) -> Bool {
-        if isSafety(path) || isResources(path) || isPrompts(path) || isTone(path) { return true }
+        if isSafety(path) || isSafetyModel(path) || isResources(path) || isPrompts(path) || isTone(path) { return true }
         guard let dot = path.lastIndex(of: ".") else { return false }
         return scriptExtensions.contains(String(path[path.index(after: dot)...]))
     }
 
     static func isSafety(_ path: String) -> Bool { path.hasSuffix(".safety") }
+    /// The crisis check's statistical model (`Content/safety/model.weights`): not an outline.
+    static func isSafetyModel(_ path: String) -> Bool { path.hasSuffix(".weights") }
     static func isPrompts(_ path: String) -> Bool { path.hasSuffix(".prompts") }
     static func isTone(_ path: String) -> Bool { path.hasSuffix(".tone") }
     static func isResources(_ path: String) -> Bool { path.hasSuffix("/resources") || path == "resources" || path.hasSuffix(".resources") }
@@ -51,17 +53,21 @@ public enum ContentLoader {
             sources[normalized] = text
             let before = parser.includes.count
             do throws(ContentError) {
-                let lines = try OutlineReader.read(file: normalized, text: text)
-                if isSafety(normalized) {
-                    try safety.add(file: normalized, lines: lines)
-                } else if isResources(normalized) {
-                    try resources.add(file: normalized, lines: lines)
-                } else if isPrompts(normalized) {
-                    try prompts.add(file: normalized, lines: lines)
-                } else if isTone(normalized) {
-                    try tone.add(file: normalized, lines: lines)
+                if isSafetyModel(normalized) {
+                    try safety.addModel(file: normalized, text: text)
                 } else {
-                    parser.add(file: normalized, lines: lines)
+                    let lines = try OutlineReader.read(file: normalized, text: text)
+                    if isSafety(normalized) {
+                        try safety.add(file: normalized, lines: lines)
+                    } else if isResources(normalized) {
+                        try resources.add(file: normalized, lines: lines)
+                    } else if isPrompts(normalized) {
+                        try prompts.add(file: normalized, lines: lines)
+                    } else if isTone(normalized) {
+                        try tone.add(file: normalized, lines: lines)
+                    } else {
+                        parser.add(file: normalized, lines: lines)
+                    }
                 }
             } catch {
                 diagnostics += error.diagnostics

@@ -126,6 +126,7 @@ final class SnapshotReader: Decoder {
         if type == Template.self { return reinterpret(try Template(snapshot: self), as: Value.self) }
         if type == CompiledPattern.self { return reinterpret(try CompiledPattern(snapshot: self), as: Value.self) }
         if type == SafetyMatcher.self { return reinterpret(try SafetyMatcher(snapshot: self), as: Value.self) }
+        if type == SafetyModel.self { return reinterpret(try SafetyModel(snapshot: self), as: Value.self) }
         // Lists of them (word bitsets, anchor tables, word lists) in one loop each.
         if type == [UInt64].self { return reinterpret(try readList { try $0.readInteger(UInt64.self) }, as: Value.self) }
         if type == [Int32].self { return reinterpret(try readList { try $0.readInteger(Int32.self) }, as: Value.self) }
@@ -135,6 +136,14 @@ final class SnapshotReader: Decoder {
         if type == [String].self { return reinterpret(try readList { try $0.readString() }, as: Value.self) }
         if type == [Int].self { return reinterpret(try readList { try $0.readInteger(Int.self) }, as: Value.self) }
         return try Value(from: self)
+    }
+
+    func readFloat() throws -> Float { Float(bitPattern: try readInteger(UInt32.self)) }
+
+    func readLanes() throws -> SIMD8<Float> {
+        var lanes = SIMD8<Float>()
+        for lane in 0..<8 { lanes[lane] = try readFloat() }
+        return lanes
     }
 
     func readOptional() throws -> Int? { try readBool() ? try readInteger(Int.self) : nil }

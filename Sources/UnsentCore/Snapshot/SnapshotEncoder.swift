@@ -135,6 +135,13 @@ final class SnapshotSink: Encoder {
         if let value { writeString(value) }
     }
 
+    func writeFloat(_ value: Float) { writeUnsigned(UInt64(value.bitPattern)) }
+
+    /// Eight lanes of weights.
+    func writeLanes(_ lanes: SIMD8<Float>) {
+        for lane in 0..<8 { writeFloat(lanes[lane]) }
+    }
+
     func writeStrings(_ strings: [String]) {
         writeUnsigned(UInt64(strings.count))
         for string in strings { writeString(string) }
@@ -168,6 +175,8 @@ final class SnapshotSink: Encoder {
             reinterpret(value, as: CompiledPattern.self).write(into: self)
         } else if Value.self == SafetyMatcher.self {
             reinterpret(value, as: SafetyMatcher.self).write(into: self)
+        } else if Value.self == SafetyModel.self {
+            reinterpret(value, as: SafetyModel.self).write(into: self)
         } else if let special = Value.self as? any SnapshotSpecialEncodable.Type {
             try special.write(value, into: self)
         } else {
