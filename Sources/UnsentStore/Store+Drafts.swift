@@ -26,6 +26,18 @@ extension Store {
         }
     }
 
+    /// Drafts whose seal has run out by `now` (not deleted), oldest first: what the home menu
+    /// offers to open. Filtered in SQL, so a store of many years reads only these rows.
+    public func openedDrafts(at now: Date) throws(StoreError) -> [DraftRecord] {
+        try read { db in
+            try DraftRecord
+                .filter(DraftRecord.Columns.deletedAt == nil)
+                .filter(DraftRecord.Columns.sealedUntil != nil && DraftRecord.Columns.sealedUntil <= now)
+                .order(DraftRecord.Columns.createdAt, DraftRecord.Columns.id)
+                .fetchAll(db)
+        }
+    }
+
     /// Marks a draft deleted at `at`. Deleting it again keeps the first date.
     public func deleteDraft(_ id: Int64, at: Date) throws(StoreError) {
         try write { db in

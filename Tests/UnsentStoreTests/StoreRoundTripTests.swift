@@ -211,6 +211,22 @@ struct StoreRoundTripTests {
     }
 
     @Test(arguments: StoreKind.allCases)
+    func openedDraftsAreThoseWhoseSealRanOutAndNotDeleted(kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.remove() }
+        let store = test.store
+        let older = try store.saveDraft(sessionId: nil, at: TestDates.at(1), text: "older", sealedUntil: TestDates.at(100))
+        _ = try store.saveDraft(sessionId: nil, at: TestDates.at(2), text: "still sealed", sealedUntil: TestDates.at(10_000))
+        _ = try store.saveDraft(sessionId: nil, at: TestDates.at(3), text: "never sealed", sealedUntil: nil)
+        let gone = try store.saveDraft(sessionId: nil, at: TestDates.at(4), text: "deleted", sealedUntil: TestDates.at(50))
+        try store.deleteDraft(gone, at: TestDates.at(60))
+        let newer = try store.saveDraft(sessionId: nil, at: TestDates.at(5), text: "newer", sealedUntil: TestDates.at(500))
+        #expect(try store.openedDrafts(at: TestDates.at(1_000)).map(\.id) == [older, newer])
+        #expect(try store.openedDrafts(at: TestDates.at(100)).map(\.id) == [older], "a seal ending now has run out")
+        #expect(try store.openedDrafts(at: TestDates.at(99)).isEmpty)
+    }
+
+    @Test(arguments: StoreKind.allCases)
     func integrityCheckSaysOk(kind: StoreKind) throws {
         let test = try TestStore(kind)
         defer { test.remove() }

@@ -98,8 +98,7 @@ enum Launcher {
     /// A sealed draft whose time is up, offered once at launch: its text and age for the home flow.
     static func openedDraft(_ store: Store) throws -> [String: Value] {
         let now = Date()
-        let opened = try storeCall { () throws(StoreError) in try store.drafts() }
-            .filter { ($0.sealedUntil.map { $0 <= now }) ?? false }
+        let opened = try storeCall { () throws(StoreError) in try store.openedDrafts(at: now) }
         guard let draft = opened.first else { return [:] }
         // Offered once: it is an ordinary draft from now on.
         try storeCall { () throws(StoreError) in try store.sealDraft(draft.id, until: nil) }
