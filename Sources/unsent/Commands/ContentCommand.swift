@@ -103,6 +103,9 @@ struct ContentMatch: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A content folder to use instead of the bundled content.", valueName: "folder"))
     var content: String?
 
+    @Flag(name: .long, help: "For 'safety': after the category, a tab and the id of the rule that decided it ('model (0.83)' for the model), to see which rule fires.")
+    var why = false
+
     func run() throws {
         let loaded = try Launcher.loadContent(content)
         guard collection == "safety" || loaded.ruleSets[collection] != nil else {
@@ -117,7 +120,12 @@ struct ContentMatch: ParsableCommand {
         while let typed = readLine(strippingNewline: true) {
             let line = Sanitizer.removingControlSequences(typed)
             if collection == "safety" {
-                output += (loaded.safety.classify(line)?.rawValue ?? "-") + "\n"
+                if why {
+                    output += loaded.safety.explain(line).map { $0.category.rawValue + "\t" + $0.rule } ?? "-"
+                    output += "\n"
+                } else {
+                    output += (loaded.safety.classify(line)?.rawValue ?? "-") + "\n"
+                }
             } else if let match = loaded.match(line, in: collection) {
                 let captured = match.captures.map { Sanitizer.clean(reflector.reflect($0)) }.filter { !$0.isEmpty }
                 output += match.ruleID + "\t" + captured.joined(separator: " | ") + "\n"
