@@ -12,7 +12,8 @@ struct ContentCache {
     var directory: String
 
     static func resolve(_ environment: [String: String]) -> ContentCache? {
-        if environment["UNSENT_CONTENT_CACHE"] == "off" { return nil }
+        // Without a way to tell this program from a rebuilt one, a snapshot could be stale: parse.
+        if environment["UNSENT_CONTENT_CACHE"] == "off" || programIdentity == nil { return nil }
         if let cache = environment["XDG_CACHE_HOME"], cache.hasPrefix("/") { return ContentCache(directory: cache + "/unsent") }
         if let home = environment["HOME"], home.hasPrefix("/") { return ContentCache(directory: home + "/.cache/unsent") }
         return nil
@@ -21,13 +22,13 @@ struct ContentCache {
     func path(for fingerprint: String) -> String { directory + "/content-\(fingerprint).snapshot" }
 
     /// The identity of the running program: a rebuilt binary has another size or date.
-    static let programIdentity: String = {
+    static let programIdentity: String? = {
         var info = stat()
-        guard stat("/proc/self/exe", &info) == 0 else { return "unknown-program" }
+        guard stat("/proc/self/exe", &info) == 0 else { return nil }
         return "\(info.st_dev)-\(info.st_ino)-\(info.st_size)-\(info.st_mtim.tv_sec).\(info.st_mtim.tv_nsec)"
     }()
 
-    static func key(_ fingerprint: String) -> String { fingerprint + " " + programIdentity }
+    static func key(_ fingerprint: String) -> String { fingerprint + " " + (programIdentity ?? "") }
 
     func read(fingerprint: String) -> Content? {
         bytes(fingerprint).flatMap { ContentSnapshot.read($0, key: Self.key(fingerprint)) }
