@@ -126,6 +126,7 @@ final class SnapshotReader: Decoder {
         if type == Template.self { return reinterpret(try Template(snapshot: self), as: Value.self) }
         if type == CompiledPattern.self { return reinterpret(try CompiledPattern(snapshot: self), as: Value.self) }
         if type == SafetyMatcher.self { return reinterpret(try SafetyMatcher(snapshot: self), as: Value.self) }
+        if type == ToneMatcher.self { return reinterpret(try ToneMatcher(snapshot: self), as: Value.self) }
         if type == SafetyModel.self { return reinterpret(try SafetyModel(snapshot: self), as: Value.self) }
         // Lists of them (word bitsets, anchor tables, word lists) in one loop each.
         if type == [UInt64].self { return reinterpret(try readList { try $0.readInteger(UInt64.self) }, as: Value.self) }

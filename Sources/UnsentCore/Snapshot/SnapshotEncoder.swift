@@ -175,6 +175,8 @@ final class SnapshotSink: Encoder {
             reinterpret(value, as: CompiledPattern.self).write(into: self)
         } else if Value.self == SafetyMatcher.self {
             reinterpret(value, as: SafetyMatcher.self).write(into: self)
+        } else if Value.self == ToneMatcher.self {
+            reinterpret(value, as: ToneMatcher.self).write(into: self)
         } else if Value.self == SafetyModel.self {
             reinterpret(value, as: SafetyModel.self).write(into: self)
         } else if let special = Value.self as? any SnapshotSpecialEncodable.Type {
