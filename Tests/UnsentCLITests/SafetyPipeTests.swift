@@ -122,4 +122,46 @@ import Testing
         #expect(run.output.components(separatedBy: "Samaritans: call 116 123").count == 2, "shown once: \(run.output)")
         #expect(!run.output.contains("Before you go"))
     }
+
+    // MARK: Found by trying it as a newcomer
+
+    @Test func quittingAtTheSafetyQuestionStillShowsWhoToReach() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["log", "note", "I want to kill myself", "--store", sandbox.store, "--region", "uk"],
+                                    stdin: Data("quit\n".utf8), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.contains("Before you go, here is who you can reach"), "output: \(run.output)")
+        #expect(run.output.contains("Samaritans: call 116 123"))
+    }
+
+    @Test func theToneCheckOfADraftWithCrisisWordsGivesHelpLinesAndNoRewording() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["check", "please answer me or I'll kill myself"], stdin: Data(), environment: sandbox.environment())
+        #expect(run.status == 1, "a draft like this should never look ready to send")
+        #expect(run.output.contains("findahelpline.com"), "output: \(run.output)")
+        #expect(!run.output.contains("Something like:"), "no rewording of a threat: \(run.output)")
+    }
+
+    @Test func anUnknownRegionStillGetsHelpLines() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["sos", "--store", sandbox.store, "--region", "de"], stdin: Data(), environment: sandbox.environment())
+        #expect(run.status == 0)
+        #expect(run.output.contains("findahelpline.com"))
+        #expect(run.errors.contains("'de'"))
+        #expect(!run.output.contains("where we were"), "unsent sos on its own has nothing to go back to: \(run.output)")
+    }
+
+    @Test func theFollowUpAsksOnceAndThenLetsItRest() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        _ = try BinaryRun.run(["log", "note", "I want to kill myself", "--store", sandbox.store],
+                              stdin: Data("yes\n".utf8), environment: sandbox.environment())
+        let second = try BinaryRun.run(["--store", sandbox.store], stdin: Data("yes\nquit\n".utf8), environment: sandbox.environment())
+        #expect(second.output.contains("Are you still safe right now?"))
+        let third = try BinaryRun.run(["--store", sandbox.store], stdin: Data("quit\n".utf8), environment: sandbox.environment())
+        #expect(!third.output.contains("Are you still safe right now?"), "asked again: \(third.output)")
+    }
 }

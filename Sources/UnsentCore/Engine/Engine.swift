@@ -59,14 +59,7 @@ public struct Engine: Sendable {
         guard !state.ended else { return (state, outputs) }
         switch input {
         case .leave(let reason):
-            // Leaving in the middle of a safety check (the input ended, or Ctrl-C) still shows who
-            // to reach: the lines come after the question, and nobody may go without them.
-            if isInSafetyFlow(state), state.prompt != nil, state.variables[Self.resourcesShown] != .bool(true),
-               let leaving = content.text("safety-leaving") {
-                let kinds = state.variables["crisis_category"] == .text("danger") ? ["emergency", "abuse"] : ["emergency", "crisis"]
-                outputs.append(.say(leaving))
-                for line in resourceLines(kinds: kinds, state: state) { outputs.append(.say(line)) }
-            }
+            showHelpBeforeLeaving(state, &outputs)
             state.ended = true
             state.prompt = nil
             outputs.append(.ended(reason: reason))
@@ -210,7 +203,9 @@ public struct Engine: Sendable {
             if question.kind == .choice, followIntent(raw, &state, &outputs) { return }
             let tries = attempts + 1
             if tries > question.retries {
-                say("retry-limit", &state, &outputs)
+                // At a safety question, an unclear answer is taken the careful way, and said so.
+                say(isInSafetyFlow(state) && content.texts["retry-limit-safety"] != nil ? "retry-limit-safety" : "retry-limit",
+                    &state, &outputs)
                 state.awaiting = nil
                 state.prompt = nil
                 if question.defaultValue != nil || fallback == nil {
@@ -280,6 +275,7 @@ public struct Engine: Sendable {
             startSafetyFlow("sos", &state, &outputs, holding: nil)
             return true
         case "quit", "exit", ":q":
+            showHelpBeforeLeaving(state, &outputs)
             say("goodbye", &state, &outputs)
             state.ended = true
             state.prompt = nil
@@ -289,6 +285,17 @@ public struct Engine: Sendable {
         default:
             return nil
         }
+    }
+
+    /// Leaving in the middle of a safety check — `quit`, Ctrl-C, Ctrl-D, the input ending — still
+    /// shows who to reach: the help lines come after the safety question, and nobody may go
+    /// without them.
+    private func showHelpBeforeLeaving(_ state: ConversationState, _ outputs: inout [Output]) {
+        guard isInSafetyFlow(state), state.prompt != nil, state.variables[Self.resourcesShown] != .bool(true),
+              let leaving = content.text("safety-leaving") else { return }
+        let kinds = state.variables["crisis_category"] == .text("danger") ? ["emergency", "abuse"] : ["emergency", "crisis"]
+        outputs.append(.say(leaving))
+        for line in resourceLines(kinds: kinds, state: state) { outputs.append(.say(line)) }
     }
 
     // MARK: Running code

@@ -35,11 +35,12 @@ public struct Content: Sendable, Codable {
     public init() {}
 
     /// What a snapshot keeps: everything but `nodes`, which repeats the flows' nodes and is
-    /// rebuilt from them (`ContentSnapshot.read`), and `concepts`, which only linking reads
-    /// (matching uses the compiled patterns).
+    /// rebuilt from them (`ContentSnapshot.read`), `concepts`, which only linking reads
+    /// (matching uses the compiled patterns), and `sources`, the files' text, which only the
+    /// error carets of `unsent content check` read.
     enum CodingKeys: String, CodingKey {
         case flows, flowOrder, ruleSets, spellings, reflections, variables, events, texts, textLocations
-        case compiledPatterns, safety, tone, prompts, resources, ruleIndexes, files, sources
+        case compiledPatterns, safety, tone, prompts, resources, ruleIndexes, files
     }
 
     public var normalizer: Normalizer { Normalizer(spellings: spellings) }

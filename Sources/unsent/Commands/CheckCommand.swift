@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import UnsentCore
+import UnsentStore
 
 /// The tone check on its own, for a reply written somewhere else.
 struct Check: ParsableCommand {
@@ -35,9 +36,16 @@ struct Check: ParsableCommand {
                 + (Suggestion.note(for: kind, in: loaded.tone.categoryIDs).map { $0.prefix(1).uppercased() + $0.dropFirst() + " " } ?? "")
                 + "Kinds: \(loaded.tone.categoryIDs.joined(separator: ", ")).")
         }
-        // Crisis language comes first, even here.
-        if let category = loaded.safety.classify(text), category != .ambiguous, let warning = loaded.text("check-crisis") {
-            print(warning)
+        // Long advice lines wrap at spaces on a terminal, like the conversations do.
+        let style = Style.detect(isTTY: Launcher.stdoutIsTTY, environment: Launcher.environment)
+        func print(_ text: String) { for line in style.wrap(text, indent: "  ") { Swift.print(line) } }
+        // Crisis language comes first, even here: the help lines, and no advice on wording a
+        // message that carries a threat or a goodbye.
+        if let category = loaded.safety.classify(text), category != .ambiguous {
+            if let warning = loaded.text("check-crisis") { print(warning) }
+            let kinds = category == .danger ? ["emergency", "abuse"] : ["emergency", "crisis"]
+            for line in loaded.resources.helpLines(region: Self.savedRegion(), kinds: kinds) { print(line) }
+            throw ExitCode(1)
         }
         let flags = loaded.tone.check(text, category: kind)
         guard !flags.isEmpty else {
@@ -51,6 +59,15 @@ struct Check: ParsableCommand {
             if let template = flag.template, !template.isEmpty, let example = loaded.text("tone-example", values) { print("  " + example) }
         }
         throw ExitCode(1)
+    }
+}
+
+extension Check {
+    /// The region saved in the person's store, if there is a store already (a check never makes one).
+    static func savedRegion() -> String? {
+        guard let path = try? StoreLocation.resolve(explicitPath: nil, environment: ProcessInfo.processInfo.environment),
+              FileManager.default.fileExists(atPath: path), let store = try? Store(path: path) else { return nil }
+        return try? store.setting("region")
     }
 }
 

@@ -48,5 +48,5 @@ struct Sos: ParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: "sos", options: options) }
+    func run() throws { try Launcher.converse(flow: "sos", options: options, extra: ["from_command": .bool(true)]) }
 }

@@ -133,10 +133,12 @@ enum Launcher {
         if flow == "home", let store { variables.merge(try openedDraft(store)) { _, new in new } }
         if let region = options.region?.lowercased() {
             let known = ["us", "uk", "gb", "ca", "au", "ie", "nz", "other"]
-            guard known.contains(region) else {
-                throw ValidationError("--region takes one of us, uk, ca, au, ie, nz or other; '\(region)' is not one.")
+            // An unknown region is never a reason to show nothing: it gets the international help.
+            if !known.contains(region) {
+                printError("unsent: there are no help lines for '\(region)' here yet, so you'll see the international ones. "
+                           + "--region takes us, uk, ca, au, ie, nz or other.")
             }
-            let code = region == "gb" ? "uk" : region
+            let code = region == "gb" ? "uk" : known.contains(region) ? region : "other"
             variables["region"] = .text(code)
             do { try store?.setSetting("region", code) } catch { printError("unsent: " + error.description); throw ExitCode(3) }
         }

@@ -34,7 +34,7 @@ final class SessionRunner {
                 variables[key] = value
             }
             for key in Self.rememberedSettings where variables[key] == nil {
-                if let value = try store.setting(key) { variables[key] = Int(value).map(Value.number) ?? .text(value) }
+                if let value = try store.setting(key) { variables[key] = Self.remembered(key, value) }
             }
             terminal.loadHistory(try store.historyLines(limit: 500))
         }
@@ -66,6 +66,16 @@ final class SessionRunner {
         }
         return ending ?? "finished"
     }
+
+    /// A remembered setting as the value it was: yes/no answers are kept as "yes" and "no", and
+    /// the text "no" would read as true in a condition.
+    static func remembered(_ key: String, _ stored: String) -> Value {
+        if rememberedFlags.contains(key), stored == "yes" || stored == "no" { return .bool(stored == "yes") }
+        return Int(stored).map(Value.number) ?? .text(stored)
+    }
+
+    /// The remembered settings that are yes/no answers.
+    static let rememberedFlags: Set<String> = ["safety_followup", "plan_offered", "afraid"]
 
     /// Settings handed to every conversation as variables.
     static let rememberedSettings = [

@@ -3,12 +3,16 @@ import Foundation
 /// Colour and width decisions for output: colour only on a terminal and never with NO_COLOR.
 struct Style {
     var colour: Bool
-    var width: Int?
+    /// Whether output goes to a terminal, whose width is then read at each use: the window may
+    /// be resized in the middle of a conversation.
+    var measuresWidth: Bool
+
+    var width: Int? { measuresWidth ? Self.terminalWidth() : nil }
 
     static func detect(isTTY: Bool, environment: [String: String]) -> Style {
         let noColour = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let dumb = environment["TERM"] == "dumb"
-        return Style(colour: isTTY && !noColour && !dumb, width: isTTY ? Self.terminalWidth() : nil)
+        return Style(colour: isTTY && !noColour && !dumb, measuresWidth: isTTY)
     }
 
     static func terminalWidth() -> Int? {
@@ -27,7 +31,7 @@ struct Style {
 
     /// Wraps text to the terminal width at spaces, keeping an indent for following lines.
     func wrap(_ text: String, indent: String = "") -> [String] {
-        guard let width, width > 20 else { return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        guard let width = self.width, width > 20 else { return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
         var result: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
