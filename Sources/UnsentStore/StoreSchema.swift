@@ -11,6 +11,7 @@ enum StoreSchema {
         var migrator = DatabaseMigrator()
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2", migrate: createVersion2)
+        migrator.registerMigration("v3", migrate: createVersion3)
         // Migrations for later versions go here, each with a new name.
         return migrator
     }
@@ -137,6 +138,14 @@ enum StoreSchema {
                     WHERE NEW.kind IN \(journalKinds);
             END;
             INSERT INTO journal_search (rowid, text) SELECT id, text FROM journal_text;
+            """)
+    }
+
+    /// An index of the drafts still sealed or waiting to be opened, so a start (which looks for
+    /// drafts whose seal ran out) reads those rows only, however many years of drafts there are.
+    private static func createVersion3(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE INDEX draft_sealed ON draft (sealedUntil) WHERE sealedUntil IS NOT NULL AND deletedAt IS NULL;
             """)
     }
 }
