@@ -9,6 +9,12 @@ public enum AnswerKind: Sendable, Hashable, Codable {
     case duration
     case number
 
+    /// The kinds written with their name alone (a scale also takes its range), by name.
+    static let byName: [String: AnswerKind] = [
+        "choice": .choice, "yesno": .yesNo, "text": .text, "lines": .lines,
+        "date": .date, "duration": .duration, "number": .number,
+    ]
+
     public var name: String {
         switch self {
         case .choice: "choice"

@@ -244,9 +244,9 @@ struct StatementCompiler {
         guard TemplateParser.isName(name) else { throw fail(line, offset: 4, "'\(name)' is not a variable name") }
         let kindOffset = key.range(of: " as ").map { key.distance(from: key.startIndex, to: $0.upperBound) } ?? 0
         let kind: AnswerKind
-        switch words[3] {
-        case "choice": kind = .choice
-        case "scale":
+        if let plain = AnswerKind.byName[words[3]] {
+            kind = plain
+        } else if words[3] == "scale" {
             let range = words.dropFirst(4)
             if range.isEmpty {
                 kind = .scale(0...10)
@@ -256,13 +256,7 @@ struct StatementCompiler {
             } else {
                 throw fail(line, offset: kindOffset, "write 'scale' or 'scale LOW to HIGH', like 'scale 1 to 10'")
             }
-        case "yesno": kind = .yesNo
-        case "text": kind = .text
-        case "lines": kind = .lines
-        case "date": kind = .date
-        case "duration": kind = .duration
-        case "number": kind = .number
-        default:
+        } else {
             throw fail(line, offset: kindOffset, "unknown answer kind '\(words[3])'",
                        note: Suggestion.note(for: words[3], in: ["choice", "scale", "yesno", "text", "lines", "date", "duration", "number"])
                            ?? "kinds: choice, scale, yesno, text, lines, date, duration, number")

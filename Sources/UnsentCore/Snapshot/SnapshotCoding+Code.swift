@@ -168,19 +168,14 @@ extension Question {
         let variable = try reader.readString()
         let kindName = try reader.readString()
         let kind: AnswerKind
-        switch kindName {
-        case "scale":
+        if kindName == "scale" {
             let low = try reader.readInteger(Int.self), high = try reader.readInteger(Int.self)
             guard low <= high else { throw reader.corrupt("a scale from \(low) to \(high)") }
             kind = .scale(low...high)
-        case "choice": kind = .choice
-        case "yesno": kind = .yesNo
-        case "text": kind = .text
-        case "lines": kind = .lines
-        case "date": kind = .date
-        case "duration": kind = .duration
-        case "number": kind = .number
-        default: throw reader.corrupt("unknown answer kind '\(kindName)'")
+        } else if let plain = AnswerKind.byName[kindName] {
+            kind = plain
+        } else {
+            throw reader.corrupt("unknown answer kind '\(kindName)'")
         }
         let prompt = try Template(snapshot: reader)
         let choices = try reader.readList { reader in
