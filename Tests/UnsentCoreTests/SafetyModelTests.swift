@@ -22,25 +22,35 @@ import Testing
     /// "i told the dog goodbye properly this morning", "he's going to regret the day he cheated,
     /// i'll make sure he can't walk", "i want him to suffer the way i do, physically", "found him
     /// going through my bins and watching my windows at 3am" and "i researched what happens to
-    /// your body after you die, for myself".
+    /// your body after you die, for myself"). Three of the 11 are now caught by the rule
+    /// families added in recall-2, so they moved to `freshLinesTheRulesNowFind` below.
     @Test(arguments: [
         "honestly the world would keep spinning fine if i just quietly stopped existing",
         "nobody would even notice if i vanished for good this weekend",
-        "hiding long sleeves all summer so nobody sees what i do to my arms",
         "she locks me in the bedroom when she gets jealous",
         "the bridge near work keeps calling to me on the walk home",
         "i dont see a version of next year with me in it",
         "thinking the quiet would be nicer than waking up to this again",
         "counting down the days till i finally get to rest forever",
         "the only thing that calms me down is seeing red lines on my skin",
-        "bought new razors today and i know exactly why",
-        "just want everything to stop permanently",
     ])
     func modelFindsWhatTheRulesMiss(_ line: String) throws {
         #expect(try SafetySupport.rulesWithoutModel().classify(line) == nil, "the rules alone should miss this line")
         let found = try #require(try SafetySupport.rules().explain(line), "\(line)")
         #expect(found.category.isCrisis, "\(line) -> \(found)")
         #expect(found.rule.hasPrefix("model ("), "\(line) -> \(found)")
+    }
+
+    /// Fresh lines the model used to find alone; the rule families for concealment, tools
+    /// bought "for a reason" and non-existence as relief now match them.
+    @Test(arguments: [
+        "hiding long sleeves all summer so nobody sees what i do to my arms",
+        "bought new razors today and i know exactly why",
+        "just want everything to stop permanently",
+    ])
+    func freshLinesTheRulesNowFind(_ line: String) throws {
+        let found = try #require(try SafetySupport.rulesWithoutModel().explain(line), "\(line)")
+        #expect(found.category.isCrisis, "\(line) -> \(found)")
     }
 
     /// Hard negatives from the issue: idioms and everyday phrasing stay `-` with the model too.

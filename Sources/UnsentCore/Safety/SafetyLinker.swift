@@ -55,7 +55,8 @@ enum SafetyLinker {
                                   otherWords: setNumbers["{other}"], report: setNumbers["{report}"],
                                   reflexiveSelf: setNumbers["{reflexive-self}"], reflexiveOther: setNumbers["{reflexive-other}"])
             buildSets()
-            for (key, number) in setNumbers where key.hasPrefix("{") && key.hasSuffix("}") {
+            // A choice list like "{body}/skin" also starts with "{" and ends with "}": not a concept.
+            for (key, number) in setNumbers where key.hasPrefix("{") && key.hasSuffix("}") && !key.contains("/") {
                 matcher.conceptSets[String(key.dropFirst().dropLast())] = number
             }
             if let clause = setNumbers["{clause}"] {
