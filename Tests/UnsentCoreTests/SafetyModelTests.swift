@@ -22,11 +22,10 @@ import Testing
     /// "i told the dog goodbye properly this morning", "he's going to regret the day he cheated,
     /// i'll make sure he can't walk", "i want him to suffer the way i do, physically", "found him
     /// going through my bins and watching my windows at 3am" and "i researched what happens to
-    /// your body after you die, for myself"). Three of the 11 are now caught by the rule
+    /// your body after you die, for myself"). Four of the 11 are now caught by the rule
     /// families added in recall-2, so they moved to `freshLinesTheRulesNowFind` below.
     @Test(arguments: [
         "honestly the world would keep spinning fine if i just quietly stopped existing",
-        "nobody would even notice if i vanished for good this weekend",
         "she locks me in the bedroom when she gets jealous",
         "the bridge near work keeps calling to me on the walk home",
         "i dont see a version of next year with me in it",
@@ -42,8 +41,9 @@ import Testing
     }
 
     /// Fresh lines the model used to find alone; the rule families for concealment, tools
-    /// bought "for a reason" and non-existence as relief now match them.
+    /// bought "for a reason", non-existence as relief and "nobody would notice" now match them.
     @Test(arguments: [
+        "nobody would even notice if i vanished for good this weekend",
         "hiding long sleeves all summer so nobody sees what i do to my arms",
         "bought new razors today and i know exactly why",
         "just want everything to stop permanently",
