@@ -175,9 +175,10 @@ struct LogNote: ParsableCommand {
     }
 
     func run() throws {
-        // A note passes the crisis check like every other line a person writes.
-        let safety = try Launcher.loadSafety(options.content)
+        // The note is saved first, so broken content never loses it; then it passes the crisis
+        // check like every other line a person writes.
         try QuickLog.write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
+        let safety = try Launcher.loadSafety(options.content)
         guard let category = safety.classify(Sanitizer.removingControlSequences(text)) else { return }
         // The note is kept and its words are not shown again; the same safety steps follow as
         // in any conversation, and the event says where it came from.
