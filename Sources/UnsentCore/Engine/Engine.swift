@@ -135,10 +135,10 @@ public struct Engine: Sendable {
         }
     }
 
-    /// Calls a safety flow from the question that is waiting; when it returns, that question continues.
     /// Set once a safety flow has shown help lines, so leaving does not repeat them.
     static let resourcesShown = "safety_resources_shown"
 
+    /// Calls a safety flow from the question that is waiting; when it returns, that question continues.
     private func startSafetyFlow(_ name: String, _ state: inout ConversationState, _ outputs: inout [Output], holding line: String?) {
         guard let start = content.flows[name]?.startNode else { return }
         state.variables[Self.resourcesShown] = .bool(false)
