@@ -293,9 +293,9 @@ public struct Engine: Sendable {
     private func showHelpBeforeLeaving(_ state: ConversationState, _ outputs: inout [Output]) {
         guard isInSafetyFlow(state), state.prompt != nil, state.variables[Self.resourcesShown] != .bool(true),
               let leaving = content.text("safety-leaving") else { return }
-        let kinds = state.variables["crisis_category"] == .text("danger") ? ["emergency", "abuse"] : ["emergency", "crisis"]
+        let category = CrisisCategory(rawValue: (state.variables["crisis_category"] ?? .none).description) ?? .suicide
         outputs.append(.say(leaving))
-        for line in resourceLines(kinds: kinds, state: state) { outputs.append(.say(line)) }
+        for line in resourceLines(kinds: category.helpKinds, state: state) { outputs.append(.say(line)) }
     }
 
     // MARK: Running code

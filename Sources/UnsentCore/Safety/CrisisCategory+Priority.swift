@@ -17,4 +17,8 @@ extension CrisisCategory {
 
     /// Every category except `ambiguous`: the ones that stop the script.
     public var isCrisis: Bool { self != .ambiguous }
+
+    /// The kinds of help line to show for this category: abuse lines when the ex is the danger,
+    /// crisis lines otherwise; the emergency number always.
+    public var helpKinds: [String] { self == .danger ? ["emergency", "abuse"] : ["emergency", "crisis"] }
 }

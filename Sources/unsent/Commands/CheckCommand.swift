@@ -43,8 +43,7 @@ struct Check: ParsableCommand {
         // message that carries a threat or a goodbye.
         if let category = loaded.safety.classify(text), category != .ambiguous {
             if let warning = loaded.text("check-crisis") { print(warning) }
-            let kinds = category == .danger ? ["emergency", "abuse"] : ["emergency", "crisis"]
-            for line in loaded.resources.helpLines(region: Self.savedRegion(), kinds: kinds) { print(line) }
+            for line in loaded.resources.helpLines(region: Self.savedRegion(), kinds: category.helpKinds) { print(line) }
             throw ExitCode(1)
         }
         let flags = loaded.tone.check(text, category: kind)

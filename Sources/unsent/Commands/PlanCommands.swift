@@ -58,7 +58,9 @@ struct Log: ParsableCommand {
 
 /// Writes one event for today and prints one confirmation line.
 enum QuickLog {
-    static func write(kind: String, fields: [String: String], options: SessionOptions, confirmation: (Day) -> String) throws {
+    /// - Returns: the store it wrote to, for a caller with more to record.
+    @discardableResult
+    static func write(kind: String, fields: [String: String], options: SessionOptions, confirmation: (Day) -> String) throws -> Store {
         let store = try Launcher.openStore(options.store)
         let now = Date()
         let day = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(store).day(of: now) }
@@ -68,6 +70,7 @@ enum QuickLog {
         _ = try Launcher.storeCall { () throws(StoreError) in try store.recordEvent(sessionId: nil, at: now, kind: kind, fields: values) }
         print(confirmation(day))
         fflush(nil)
+        return store
     }
 }
 
@@ -177,12 +180,11 @@ struct LogNote: ParsableCommand {
     func run() throws {
         // The note is saved first, so broken content never loses it; then it passes the crisis
         // check like every other line a person writes.
-        try QuickLog.write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
+        let store = try QuickLog.write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
         let safety = try Launcher.loadSafety(options.content)
         guard let category = safety.classify(Sanitizer.removingControlSequences(text)) else { return }
         // The note is kept and its words are not shown again; the same safety steps follow as
         // in any conversation, and the event says where it came from.
-        let store = try Launcher.openStore(options.store)
         _ = try Launcher.storeCall { () throws(StoreError) in
             try store.recordEvent(sessionId: nil, at: Date(), kind: category == .ambiguous ? "check-in" : "crisis",
                                   fields: ["category": category.rawValue, "flow": "log", "node": "log.note"])
