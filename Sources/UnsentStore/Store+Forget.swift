@@ -51,6 +51,7 @@ extension Store {
                 DELETE FROM turn; DELETE FROM event; DELETE FROM draft; DELETE FROM session;
                 DELETE FROM variation; DELETE FROM history; DELETE FROM setting;
                 INSERT INTO turn_search (turn_search) VALUES ('delete-all');
+                UPDATE turn_search_progress SET indexedThrough = 0;
                 INSERT INTO draft_search (draft_search) VALUES ('delete-all');
                 INSERT INTO journal_search (journal_search) VALUES ('delete-all');
                 DELETE FROM sqlite_sequence;

@@ -20,6 +20,7 @@ extension Store {
         guard let query = Self.ftsQuery(words), limit > 0 else {
             return []
         }
+        try indexNewTurns()
         return try read { db in
             var hits: [SearchHit] = []
             hits += try Self.hits(db, .journal, index: "journal_search", order: order, sql: """
@@ -45,6 +46,30 @@ extension Store {
             }
             return Array(hits.prefix(limit))
         }
+    }
+
+    /// Indexes the person's conversation lines written since the last time, if there are any (sessions do
+    /// it as they end; this catches the lines of one that was killed, or is still going on elsewhere).
+    public func indexNewTurns() throws(StoreError) {
+        let behind = try read { db in
+            try Bool.fetchOne(db, sql: """
+                SELECT IFNULL((SELECT MAX(id) FROM turn), 0) > (SELECT indexedThrough FROM turn_search_progress)
+                """) ?? false
+        }
+        if behind {
+            try write(Self.indexNewTurns)
+        }
+    }
+
+    /// Indexes the person's lines after the last one indexed, in the caller's write transaction: one
+    /// statement, so FTS5 writes one segment for all of them.
+    static func indexNewTurns(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO turn_search (rowid, text)
+                SELECT id, text FROM turn WHERE speaker = 'person' AND id > (SELECT indexedThrough FROM turn_search_progress);
+            UPDATE turn_search_progress SET indexedThrough = (SELECT MAX(id) FROM turn)
+                WHERE indexedThrough < IFNULL((SELECT MAX(id) FROM turn), 0);
+            """)
     }
 
     /// Runs one index's query: `sql` has `%@` where the snippet and score go, and ends with its conditions;

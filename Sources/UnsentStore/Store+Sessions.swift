@@ -18,6 +18,7 @@ extension Store {
             try db.execute(
                 sql: "UPDATE session SET endedAt = ?, ending = ? WHERE id = ?",
                 arguments: [at, ending.storable, id])
+            try Self.indexNewTurns(db)
         }
     }
 

@@ -60,12 +60,13 @@ extension Store {
                     }
                 case .history(let line):
                     guard !line.allSatisfy(\.isWhitespace) else { continue }
-                    let last = try String.fetchOne(db, sql: "SELECT line FROM history ORDER BY id DESC LIMIT 1")
+                    let last = try String.fetchOne(db.cachedStatement(sql: "SELECT line FROM history ORDER BY id DESC LIMIT 1"))
                     if last != line.storable {
                         try db.cachedStatement(sql: "INSERT INTO history (at, line) VALUES (?, ?)").execute(arguments: [at, line.storable])
                     }
                 case .end(let ending):
                     try db.cachedStatement(sql: "UPDATE session SET endedAt = ?, ending = ? WHERE id = ?").execute(arguments: [at, ending.storable, sessionId])
+                    try Self.indexNewTurns(db)
                 }
             }
             return lastDraft

@@ -40,7 +40,7 @@ extension Store {
 
     static func nextSequence(in sessionId: Int64, _ db: Database) throws -> Int64 {
         let last = try Int64.fetchOne(
-            db, sql: "SELECT MAX(sequence) FROM turn WHERE sessionId = ?", arguments: [sessionId])
+            db.cachedStatement(sql: "SELECT MAX(sequence) FROM turn WHERE sessionId = ?"), arguments: [sessionId])
         return (last ?? 0) + 1
     }
 }

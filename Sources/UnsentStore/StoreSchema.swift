@@ -12,6 +12,7 @@ enum StoreSchema {
         migrator.registerMigration("v1", migrate: createVersion1)
         migrator.registerMigration("v2", migrate: createVersion2)
         migrator.registerMigration("v3", migrate: createVersion3)
+        migrator.registerMigration("v4", migrate: createVersion4)
         // Migrations for later versions go here, each with a new name.
         return migrator
     }
@@ -146,6 +147,32 @@ enum StoreSchema {
     private static func createVersion3(_ db: Database) throws {
         try db.execute(sql: """
             CREATE INDEX draft_sealed ON draft (sealedUntil) WHERE sealedUntil IS NOT NULL AND deletedAt IS NULL;
+            """)
+    }
+
+    /// The person's conversation lines are indexed for search in batches instead of one by one.
+    ///
+    /// FTS5 writes a new index segment at every commit, and a conversation commits at every step, so
+    /// indexing each line as it was written cost more than the rest of the step together. Now lines are
+    /// indexed when a session ends and before a search, in one statement each time (`indexNewTurns`).
+    /// `turn_search_progress` holds the last turn id indexed; the delete and update triggers touch the index
+    /// only for rows at or below it, since removing a row the index never held would corrupt it.
+    private static func createVersion4(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE turn_search_progress (indexedThrough INTEGER NOT NULL);
+            INSERT INTO turn_search_progress (indexedThrough) SELECT IFNULL(MAX(id), 0) FROM turn;
+            DROP TRIGGER turn_search_insert;
+            DROP TRIGGER turn_search_delete;
+            DROP TRIGGER turn_search_update;
+            CREATE TRIGGER turn_search_delete AFTER DELETE ON turn
+                WHEN OLD.speaker = 'person' AND OLD.id <= (SELECT indexedThrough FROM turn_search_progress) BEGIN
+                INSERT INTO turn_search (turn_search, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+            END;
+            CREATE TRIGGER turn_search_update AFTER UPDATE OF text, speaker ON turn
+                WHEN OLD.id <= (SELECT indexedThrough FROM turn_search_progress) BEGIN
+                INSERT INTO turn_search (turn_search, rowid, text) SELECT 'delete', OLD.id, OLD.text WHERE OLD.speaker = 'person';
+                INSERT INTO turn_search (rowid, text) SELECT NEW.id, NEW.text WHERE NEW.speaker = 'person';
+            END;
             """)
     }
 }

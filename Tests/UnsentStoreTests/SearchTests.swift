@@ -117,6 +117,93 @@ struct SearchTests {
         #expect(FileInfo.exists(path + ".backup-v2"))
     }
 
+    // MARK: Conversation lines are indexed in batches (schema v4)
+
+    /// Checks the conversation index: FTS5's own check of its structure, and its count of the rows
+    /// it holds (the first varint of its averages record, id 1) against the person's lines it covers.
+    /// Removing a line the index never held passes the first and breaks the second. (FTS5's check
+    /// against the content table cannot be used: that table holds the bot's lines too.)
+    private func checkConversationIndex(_ store: Store) throws {
+        try store.writer.write { db in
+            try db.execute(sql: "INSERT INTO turn_search (turn_search) VALUES ('integrity-check')")
+        }
+        let (record, covered) = try store.writer.read { db in
+            (try Data.fetchOne(db, sql: "SELECT block FROM turn_search_data WHERE id = 1") ?? Data(),
+             try Int.fetchOne(db, sql: """
+                 SELECT count(*) FROM turn WHERE speaker = 'person' AND id <= (SELECT indexedThrough FROM turn_search_progress)
+                 """) ?? -1)
+        }
+        var rows = 0
+        for byte in record.prefix(8) {
+            rows = rows << 7 | Int(byte & 0x7f)
+            if byte & 0x80 == 0 { break }
+        }
+        #expect(rows == covered, "the index counts \(rows) rows for \(covered) indexed lines")
+    }
+
+    private func indexedThrough(_ store: Store) throws -> Int64? {
+        try store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT indexedThrough FROM turn_search_progress") }
+    }
+
+    private func session(_ store: Store, says lines: [String], ends: Bool, at seconds: Double) throws -> Int64 {
+        let id = try store.beginSession(flow: "urge", at: TestDates.at(seconds), seed: 1)
+        var items = lines.flatMap { [StepItem.turn(speaker: .bot, node: "n", text: "Say more."), .turn(speaker: .person, node: "n", text: $0)] }
+        if ends { items.append(.end(ending: "finished")) }
+        try store.commit(sessionId: id, at: TestDates.at(seconds + 1), items: items, lastDraftID: nil)
+        return id
+    }
+
+    @Test(arguments: StoreKind.allCases)
+    func linesOfASessionThatNeverEndedAreIndexedBeforeASearchAndOnlyOnce(kind: StoreKind) throws {
+        let test = try TestStore(kind)
+        defer { test.remove() }
+        let store = test.store
+        _ = try session(store, says: ["the lake at night"], ends: true, at: 0)
+        let indexedAtEnd = try indexedThrough(store)
+        _ = try session(store, says: ["the lake again", "and the pier"], ends: false, at: 60)
+        #expect(try indexedThrough(store) == indexedAtEnd, "a step that does not end a session leaves indexing for later")
+
+        #expect(try store.search(["lake"]).map(\.snippet) == ["the \u{E000}lake\u{E001} again", "the \u{E000}lake\u{E001} at night"])
+        #expect(try store.search(["pier"]).count == 1)
+        #expect(try store.search(["lake"]).count == 2, "a second search indexes nothing twice")
+        #expect(try indexedThrough(store) == store.writer.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM turn") })
+        try checkConversationIndex(store)
+    }
+
+    @Test func linesDeletedBeforeOrAfterTheyWereIndexedLeaveTheIndexWhole() throws {
+        let test = try TestStore(.onDisk)
+        defer { test.remove() }
+        let store = test.store
+        let indexed = try session(store, says: ["apples in the kitchen"], ends: true, at: 0)
+        let pending = try session(store, says: ["pears in the garden"], ends: false, at: 60)
+        let kept = try session(store, says: ["plums on the table"], ends: false, at: 120)
+
+        // Deleting a session deletes its turns (ON DELETE CASCADE), through the index's delete trigger.
+        try store.writer.write { db in
+            try db.execute(sql: "DELETE FROM session WHERE id IN (?, ?)", arguments: [indexed, pending])
+        }
+
+        #expect(try store.search(["apples"]).isEmpty)
+        #expect(try store.search(["pears"]).isEmpty)
+        #expect(try store.search(["plums"]).map(\.sessionId) == [kept])
+        try checkConversationIndex(store)
+    }
+
+    @Test func afterForgettingEverythingNewLinesAreIndexedAgain() throws {
+        let test = try TestStore(.onDisk)
+        defer { test.remove() }
+        let store = test.store
+        _ = try session(store, says: ["one", "two", "three"], ends: true, at: 0)
+        _ = try store.forget(.everything)
+        #expect(try indexedThrough(store) == 0)
+
+        // Turn ids start again at 1 (the sequence is forgotten too); they must not pass for indexed.
+        _ = try session(store, says: ["quinces"], ends: true, at: 60)
+
+        #expect(try store.search(["quinces"]).count == 1)
+        try checkConversationIndex(store)
+    }
+
     @Test func theQueryQuotesEveryWord() {
         #expect(Store.ftsQuery(["miss", "him"]) == "\"miss\" \"him\"")
         #expect(Store.ftsQuery(["say \"hi\""]) == "\"say\" \"\"\"hi\"\"\"")

@@ -24,7 +24,7 @@ public struct AnswerReader: Sendable {
     static let noWords: Set<String> = ["n", "no", "nope", "nah", "na", "never", "negative", "false", "nay", "noo", "nooo"]
 
     public func read(_ raw: String, as kind: AnswerKind, choices: [Choice], now: Date) -> Value? {
-        let text = raw.trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = raw.trimmed
         switch kind {
         case .text, .lines:
             return text.isEmpty ? nil : .text(raw)

@@ -73,7 +73,7 @@ public struct Engine: Sendable {
             // Escape sequences typed or pasted by the person are dropped whole before anything reads the line.
             let line = Sanitizer.removingControlSequences(typed)
             if state.awaiting == .wait {
-                let command = line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+                let command = line.trimmed.lowercased()
                 if ["quit", "exit", ":q"].contains(command) {
                     say("goodbye", &state, &outputs)
                     state.ended = true
@@ -180,7 +180,7 @@ public struct Engine: Sendable {
 
     private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date) {
         guard let (question, fallback) = currentQuestion(state) else { return }
-        let command = line.trimmingCharacters(in: .whitespacesAndNewlines).lowercased()
+        let command = line.trimmed.lowercased()
         // A menu's own option wins over a command of the same name ("back" as "go back to where we were").
         let isOwnOption = question.kind == .choice && question.choices.contains { $0.key == command }
         // `sos` and `quit` work at any moment, even in the middle of a multi-line answer.
@@ -190,14 +190,14 @@ public struct Engine: Sendable {
         }
         var raw = line
         if question.kind == .lines {
-            let trimmed = line.trimmingCharacters(in: .whitespacesAndNewlines)
+            let trimmed = line.trimmed
             if !(trimmed.isEmpty || trimmed == ".") {
                 state.pendingLines.append(line)
                 return
             }
             raw = state.pendingLines.joined(separator: "\n")
         }
-        let empty = raw.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty
+        let empty = raw.trimmed.isEmpty
         guard let value = (question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: question.choices, now: now) else {
             state.pendingLines = []
             if question.kind == .choice, followIntent(raw, &state, &outputs) { return }

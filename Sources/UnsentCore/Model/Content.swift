@@ -95,12 +95,14 @@ public struct Content: Sendable, Codable {
         return nil
     }
 
+    private static let sentenceEnds: Set<Character> = [".", "!", "?", ";"]
+
     /// Splits text at sentence ends and line breaks (at most 50 pieces).
     static func sentences(_ text: String) -> [String] {
         var pieces: [String] = []
         var current = ""
         for character in text {
-            if ".!?\n;".contains(character) || character.isNewline {
+            if Self.sentenceEnds.contains(character) || character.isNewline {
                 if !current.trimmingSpaces().isEmpty { pieces.append(current) }
                 current = ""
                 if pieces.count >= 50 { return pieces }

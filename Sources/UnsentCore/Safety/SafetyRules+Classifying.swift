@@ -22,38 +22,46 @@ extension SafetyRules {
         var words = SafetyText(text, lexicon: matcher.lexicon)
         guard words.count > 0 else { return nil }
         words.mask(matcher.idioms, using: matcher)
-        let softeners = matcher.softenerSpans(in: words)
+        // One pass over the precise rules finds both the softeners and the crisis matches, which are
+        // judged once every softener is known.
+        var softeners: [Range<Int>] = []
+        let precise = matcher.crisisMatches(of: matcher.rulePatterns, in: words) { rule, span in
+            if rule.softens, !matcher.isExcepted(rule, around: span, in: words) { softeners.append(span) }
+        }
+        softeners.sort { $0.lowerBound < $1.lowerBound }
         var preciseMatched = false
         var excepted = false
-        var best = strongest(of: matcher.rulePatterns, in: words, softeners: softeners, using: matcher,
+        var best = strongest(precise, of: matcher.rulePatterns, in: words, softeners: softeners, using: matcher,
                              matched: &preciseMatched, excepted: &excepted)
         var netMatched = false
         if best == nil, !preciseMatched, !matcher.netPatterns.patterns.isEmpty {
-            best = strongest(of: matcher.netPatterns, in: words, softeners: softeners, using: matcher,
+            let net = matcher.crisisMatches(of: matcher.netPatterns, in: words) { _, _ in }
+            best = strongest(net, of: matcher.netPatterns, in: words, softeners: softeners, using: matcher,
                              matched: &netMatched, excepted: &excepted)
         }
         return (words, best, preciseMatched || netMatched || excepted)
     }
 
-    /// The highest-priority finding among the index's crisis rules; `matched` tells whether any
-    /// crisis rule matched at all, even one judged to be nothing; `excepted` is set when a match
-    /// was set aside by its rule's `unless` lines.
-    private func strongest(of index: SafetyMatcher.PatternIndex, in words: SafetyText, softeners: [Range<Int>],
-                           using matcher: SafetyMatcher, matched: inout Bool, excepted: inout Bool) -> Finding? {
+    /// The highest-priority finding among crisis matches (in the order they were found); `matched`
+    /// tells whether any crisis rule matched at all, even one judged to be nothing; `excepted` is set
+    /// when a match was set aside by its rule's `unless` lines.
+    private func strongest(_ matches: [SafetyMatcher.Match], of index: SafetyMatcher.PatternIndex, in words: SafetyText,
+                           softeners: [Range<Int>], using matcher: SafetyMatcher,
+                           matched: inout Bool, excepted: inout Bool) -> Finding? {
         var best: Finding?
         var any = false
-        matcher.forEachMatch(of: index, in: words) { number, span in
-            let rule = matcher.rules[index.patterns[number].owner]
-            guard case .crisis(let category) = rule.kind else { return true }
-            guard !matcher.isExcepted(rule, around: span, in: words) else {
+        for match in matches {
+            let rule = matcher.rules[index.patterns[match.pattern].owner]
+            guard case .crisis(let category) = rule.kind else { continue }
+            guard !matcher.isExcepted(rule, around: match.span, in: words) else {
                 excepted = true
-                return true
+                continue
             }
             any = true
-            guard let finding = matcher.judge(rule, category, at: span, in: words, softeners: softeners,
-                                              pattern: index.patterns[number]) else { return true }
+            guard let finding = matcher.judge(rule, category, at: match.span, in: words, softeners: softeners,
+                                              pattern: index.patterns[match.pattern]) else { continue }
             if finding.category.priority > (best?.category.priority ?? 0) { best = finding }
-            return best?.category != .danger
+            if best?.category == .danger { break }
         }
         matched = any
         return best
@@ -93,15 +101,22 @@ extension SafetyMatcher {
     /// Who a match is about.
     enum Voice { case own, other, unknown }
 
-    /// Where soften rules (jokes, "just venting", "i'd never do anything") matched, in order.
-    func softenerSpans(in text: SafetyText) -> [Range<Int>] {
-        var spans: [Range<Int>] = []
-        forEachMatch(of: rulePatterns, in: text) { number, span in
-            let rule = rules[rulePatterns.patterns[number].owner]
-            if rule.softens, !isExcepted(rule, around: span, in: text) { spans.append(span) }
+    /// A pattern's match: the pattern's number in its index and the words it covers.
+    struct Match {
+        var pattern: Int
+        var span: Range<Int>
+    }
+
+    /// The matches of the index's crisis rules, in order; `each` sees every rule's match (for softeners).
+    func crisisMatches(of index: PatternIndex, in text: SafetyText, each: (Rule, Range<Int>) -> Void) -> [Match] {
+        var matches: [Match] = []
+        forEachMatch(of: index, in: text) { number, span in
+            let rule = rules[index.patterns[number].owner]
+            each(rule, span)
+            if case .crisis = rule.kind { matches.append(Match(pattern: number, span: span)) }
             return true
         }
-        return spans.sorted { $0.lowerBound < $1.lowerBound }
+        return matches
     }
 
     func isExcepted(_ rule: Rule, around span: Range<Int>, in text: SafetyText) -> Bool {

@@ -25,16 +25,16 @@ struct StorePreflight {
             // SQLite treats an empty file as an empty database; it only has to be writable.
             try requireWritable()
             return nil
-        case .regularFile:
-            return try inspectExistingDatabase()
+        case .regularFile(let size):
+            return try inspectExistingDatabase(size: size)
         }
     }
 
-    private func inspectExistingDatabase() throws(StoreError) -> String? {
+    private func inspectExistingDatabase(size: Int64) throws(StoreError) -> String? {
         do {
             let reader = try DatabaseQueue(path: file.path, configuration: readOnlyConfiguration)
             let pending = try reader.read { db throws -> [String] in
-                try checkIntegrity(db)
+                try checkIntegrity(db, size: size)
                 return try pendingMigrations(db)
             }
             try requireWritable()
@@ -62,9 +62,8 @@ struct StorePreflight {
     /// Reading the schema version makes SQLite read the header (SQLITE_NOTADB for a foreign file);
     /// quick_check then reads every page. A large store has only its schema read at start; damage
     /// deeper in it is reported, with the path, when that part is first read.
-    private func checkIntegrity(_ db: Database) throws {
+    private func checkIntegrity(_ db: Database, size: Int64) throws {
         _ = try Int.fetchOne(db, sql: "PRAGMA schema_version")
-        let size = (try? FileManager.default.attributesOfItem(atPath: file.path)[.size] as? Int64) ?? 0
         let result: [String]
         if size <= Self.fullCheckLimit {
             result = try String.fetchAll(db, sql: "PRAGMA quick_check")

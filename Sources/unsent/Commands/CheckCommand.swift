@@ -6,6 +6,7 @@ import UnsentStore
 /// The tone check on its own, for a reply written somewhere else.
 struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "check",
         abstract: "Check the tone of a reply you've written elsewhere: begging, guilt, blame, reopening, too intimate, ultimatums, over-apologising, jealousy, shouting, too long.",
         discussion: "Give the draft in quotes, or pipe it in: `unsent check < draft.txt`. Nothing is sent anywhere.")
 

@@ -13,6 +13,7 @@ struct Home: ParsableCommand {
 
 struct Urge: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "urge",
         abstract: "Talk through an urge to text your ex: rate it, write the message out (it stays unsent), and wait the wave out.")
 
     @OptionGroup var options: SessionOptions
@@ -22,6 +23,7 @@ struct Urge: ParsableCommand {
 
 struct Reply: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reply",
         abstract: "Your ex reached out: decide whether to answer at all, and practise a calm reply if you do.")
 
     @Flag(help: "Practise on made-up messages like the ones an ex might send, with the tone check and a model reply.")
@@ -34,6 +36,7 @@ struct Reply: ParsableCommand {
 
 struct Reflect: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "reflect",
         abstract: "Do your daily check-in: mood, cravings, and a few lines about today.")
 
     @OptionGroup var options: SessionOptions

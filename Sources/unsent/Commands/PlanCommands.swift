@@ -5,6 +5,7 @@ import UnsentStore
 
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "start",
         abstract: "Set up your plan: when no contact started, how long it runs, your reason, who you can reach instead, and your region.")
 
     @OptionGroup var options: SessionOptions
@@ -14,6 +15,7 @@ struct Start: ParsableCommand {
 
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "plan",
         abstract: "Look at your plan again and change any of it. Nothing you've logged is lost.")
 
     @OptionGroup var options: SessionOptions
@@ -23,6 +25,7 @@ struct Plan: ParsableCommand {
 
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Print where you are in your plan: the day, your current and longest streaks, and total days without contact.")
 
     @OptionGroup var options: SessionOptions
@@ -52,6 +55,7 @@ struct Status: ParsableCommand {
 /// One-line logging, like a command-line journal: no conversation.
 struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "log",
         abstract: "Log something in one line, without a conversation: your mood, an urge, contact, or a note.",
         subcommands: [LogMood.self, LogUrge.self, LogContact.self, LogNote.self])
 }

@@ -5,6 +5,7 @@ import UnsentCore
 /// The weekly review: the week's figures, then two questions, saved like a reflection.
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "review",
         abstract: "Look back on your week: your figures and charts, then two questions about what you notice, saved with your reflections.")
 
     @Flag(help: "Draw the charts with plain ASCII characters instead of block characters.")

@@ -10,6 +10,8 @@ struct ContentSource {
     var files: [(path: String, text: String)]
     /// Where `include` lines outside the set are read from, when content comes from disk.
     var directory: String?
+    /// The paths whose text is the bundled text, part of this program file.
+    var bundledPaths: Set<String> = []
 
     static func resolve(contentDirectory: String?, environment: [String: String]) throws -> ContentSource {
         if let contentDirectory {
@@ -29,7 +31,11 @@ struct ContentSource {
                 byPath[key] = file.text
             }
         }
-        return ContentSource(files: order.compactMap { path in byPath[path].map { (path, $0) } }, directory: nil)
+        let bundled = Set(BundledContent.files.compactMap { file in
+            byPath["Content/" + file.path] == file.text ? "Content/" + file.path : nil
+        })
+        return ContentSource(files: order.compactMap { path in byPath[path].map { (path, $0) } }, directory: nil,
+                             bundledPaths: bundled)
     }
 
     static func userContentFolder(_ environment: [String: String]) -> String? {
@@ -57,9 +63,14 @@ struct ContentSource {
         return files.sorted { $0.0 < $1.0 }
     }
 
-    /// What the content is made of, for naming its snapshot: every file's path and text.
+    /// What the content is made of, for naming its snapshot: every file's path and text. A bundled
+    /// file's text is part of this program, whose identity stands for it, so a start does not read
+    /// and hash the megabyte of bundled scripts (only the files a person or an author added).
     var fingerprint: String {
-        ContentSnapshot.fingerprint(files.flatMap { [$0.path, $0.text] })
+        let program = bundledPaths.isEmpty ? [] : ["program " + (ContentCache.programIdentity ?? "unknown")]
+        return ContentSnapshot.fingerprint(program + files.flatMap { file in
+            bundledPaths.contains(file.path) ? [file.path, ""] : [file.path, file.text]
+        })
     }
 
     var scripts: [(path: String, text: String)] { files.filter { ContentLoader.isScript($0.path) } }
