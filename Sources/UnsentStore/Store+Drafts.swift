@@ -8,7 +8,7 @@ extension Store {
         try write { db in
             try db.execute(
                 sql: "INSERT INTO draft (sessionId, createdAt, text, sealedUntil) VALUES (?, ?, ?, ?)",
-                arguments: [sessionId, at, text.storable, sealedUntil])
+                arguments: [sessionId, at.storable, text.storable, sealedUntil?.storable])
             return db.lastInsertedRowID
         }
     }
@@ -32,7 +32,7 @@ extension Store {
         try read { db in
             try DraftRecord
                 .filter(DraftRecord.Columns.deletedAt == nil)
-                .filter(DraftRecord.Columns.sealedUntil != nil && DraftRecord.Columns.sealedUntil <= now)
+                .filter(DraftRecord.Columns.sealedUntil != nil && DraftRecord.Columns.sealedUntil <= now.storable)
                 .order(DraftRecord.Columns.createdAt, DraftRecord.Columns.id)
                 .fetchAll(db)
         }
@@ -43,14 +43,14 @@ extension Store {
         try write { db in
             try db.execute(
                 sql: "UPDATE draft SET deletedAt = ? WHERE id = ? AND deletedAt IS NULL",
-                arguments: [at, id])
+                arguments: [at.storable, id])
         }
     }
 
     /// Seals a draft until a date (nil opens it again).
     public func sealDraft(_ id: Int64, until: Date?) throws(StoreError) {
         try write { db in
-            try db.execute(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?", arguments: [until, id])
+            try db.execute(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?", arguments: [until?.storable, id])
         }
     }
 }

@@ -9,7 +9,7 @@ extension Store {
             let json = try EventRecord.databaseJSONEncoder(for: EventRecord.Columns.fields.name).encode(fields)
             try db.execute(
                 sql: "INSERT INTO event (sessionId, at, kind, fields) VALUES (?, ?, ?, ?)",
-                arguments: [sessionId, at, kind.storable, String(decoding: json, as: UTF8.self)])
+                arguments: [sessionId, at.storable, kind.storable, String(decoding: json, as: UTF8.self)])
             return db.lastInsertedRowID
         }
     }
@@ -18,7 +18,7 @@ extension Store {
     public func events(kind: String, since: Date) throws(StoreError) -> [EventRecord] {
         try read { db in
             try EventRecord
-                .filter(EventRecord.Columns.kind == kind.storable && EventRecord.Columns.at >= since)
+                .filter(EventRecord.Columns.kind == kind.storable && EventRecord.Columns.at >= since.storable)
                 .order(EventRecord.Columns.at, EventRecord.Columns.id)
                 .fetchAll(db)
         }
@@ -30,7 +30,7 @@ extension Store {
             try Row.fetchAll(db, sql: """
                 SELECT json_extract(fields, '$.' || ?), json_extract(fields, '$.' || ?) FROM event
                 WHERE kind = ? AND at >= ? ORDER BY at, id
-                """, arguments: [first, second, kind.storable, since]).map { row in (row[0] as String?, row[1] as String?) }
+                """, arguments: [first, second, kind.storable, since.storable]).map { row in (row[0] as String?, row[1] as String?) }
         }
     }
 

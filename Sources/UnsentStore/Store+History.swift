@@ -26,7 +26,7 @@ extension Store {
             guard last != line else {
                 return
             }
-            try db.execute(sql: "INSERT INTO history (at, line) VALUES (?, ?)", arguments: [at, line])
+            try db.execute(sql: "INSERT INTO history (at, line) VALUES (?, ?)", arguments: [at.storable, line])
         }
     }
 }

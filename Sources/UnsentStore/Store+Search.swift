@@ -32,7 +32,7 @@ extension Store {
                 SELECT d.id, d.sessionId, d.createdAt AS at, NULL AS kind, NULL AS day, %@
                 FROM draft_search JOIN draft d ON d.id = draft_search.rowid
                 WHERE draft_search MATCH ? AND d.deletedAt IS NULL AND (d.sealedUntil IS NULL OR d.sealedUntil <= ?)
-                """, arguments: [query, now, limit])
+                """, arguments: [query, now.storable, limit])
             hits += try Self.hits(db, .conversation, index: "turn_search", order: order, sql: """
                 SELECT t.id, t.sessionId, t.at, (SELECT flow FROM session WHERE id = t.sessionId) AS kind, NULL AS day, %@
                 FROM turn_search JOIN turn t ON t.id = turn_search.rowid

@@ -7,7 +7,7 @@ extension Store {
         try write { db in
             try db.execute(
                 sql: "INSERT INTO session (startedAt, flow, seed) VALUES (?, ?, ?)",
-                arguments: [at, flow.storable, seed.map { Int64(bitPattern: $0) }])
+                arguments: [at.storable, flow.storable, seed.map { Int64(bitPattern: $0) }])
             return db.lastInsertedRowID
         }
     }
@@ -17,7 +17,7 @@ extension Store {
         try write { db in
             try db.execute(
                 sql: "UPDATE session SET endedAt = ?, ending = ? WHERE id = ?",
-                arguments: [at, ending.storable, id])
+                arguments: [at.storable, ending.storable, id])
             try Self.indexNewTurns(db)
         }
     }

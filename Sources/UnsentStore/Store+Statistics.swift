@@ -30,7 +30,7 @@ extension Store {
         var range = ""
         if let since {
             range = " AND at >= ?"
-            arguments += [since]
+            arguments += [since.storable]
         }
         let sql = """
             SELECT kind, sessionId, at,

@@ -24,9 +24,8 @@ extension Store {
     @discardableResult
     public func commit(sessionId: Int64, at: Date, items: [StepItem], lastDraftID: Int64?) throws(StoreError) -> Int64? {
         guard !items.isEmpty else { return lastDraftID }
-        // Formatted once per step: GRDB formats a Date with a date formatter, which costs more
-        // than the insert it goes into.
-        let at = at.databaseValue
+        // Formatted once per step, as every date the store writes (`Date.storable`).
+        let at = at.storable
         return try write { db in
             var lastDraft = lastDraftID
             var sequence: Int64?
@@ -46,7 +45,7 @@ extension Store {
                     lastDraft = db.lastInsertedRowID
                 case .sealLastDraft(let until):
                     if let lastDraft {
-                        try db.cachedStatement(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?").execute(arguments: [until, lastDraft])
+                        try db.cachedStatement(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?").execute(arguments: [until.storable, lastDraft])
                     }
                 case .deleteDraft(let id):
                     try db.cachedStatement(sql: "UPDATE draft SET deletedAt = ? WHERE id = ? AND deletedAt IS NULL").execute(arguments: [at, id])

@@ -22,7 +22,7 @@ extension Store {
                         INSERT INTO turn (sessionId, sequence, at, speaker, node, text)
                         VALUES (?, ?, ?, ?, ?, ?)
                         """,
-                    arguments: [turn.sessionId, sequence, turn.at, turn.speaker, turn.node?.storable, turn.text.storable])
+                    arguments: [turn.sessionId, sequence, turn.at.storable, turn.speaker, turn.node?.storable, turn.text.storable])
                 nextSequence[turn.sessionId] = sequence + 1
             }
         }

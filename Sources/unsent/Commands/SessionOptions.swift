@@ -127,7 +127,11 @@ enum Launcher {
         let wait = try options.waitSeconds(isTTY: isTTY)
         let terminal = terminal(waitRequested: options.wait != nil)
         let seed = options.seed ?? UInt64.random(in: 1...UInt64.max)
-        let runner = SessionRunner(engine: Engine(content: content, calendar: Calendar.current), store: store, terminal: terminal)
+        // Gregorian in the local time zone, as `Calendar.current` would be here, without bringing up
+        // ICU for the locale's week rules, which nothing in a conversation reads.
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = .current
+        let runner = SessionRunner(engine: Engine(content: content, calendar: calendar), store: store, terminal: terminal)
         var variables: [String: Value] = ["wait_seconds": .number(wait)]
         variables.merge(extra) { _, new in new }
         if flow == "home", let store { variables.merge(try openedDraft(store)) { _, new in new } }
