@@ -162,7 +162,8 @@ extension Store {
     }
 
     /// Inserts many rows quickly: prepared statements, ids kept as given, a commit every `batchSize` rows
-    /// (all in one transaction when `batchSize` is nil). Search indexes follow through their triggers.
+    /// (all in one transaction when `batchSize` is nil). Search indexes follow: drafts and journal texts
+    /// through their triggers, conversation lines in one statement at the end.
     public func bulkLoad(batchSize: Int? = nil, _ body: (StoreLoader) throws -> Void) throws(StoreError) {
         do {
             try writer.writeWithoutTransaction { db in
@@ -170,6 +171,8 @@ extension Store {
                 try db.execute(sql: "BEGIN IMMEDIATE")
                 do {
                     try body(loader)
+                    // The conversation lines loaded are indexed for search in one statement (see schema v4).
+                    try Self.indexNewTurns(db)
                     try db.execute(sql: "COMMIT")
                 } catch {
                     if db.isInsideTransaction { try? db.execute(sql: "ROLLBACK") }

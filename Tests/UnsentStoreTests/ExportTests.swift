@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import UnsentStore
 
@@ -40,7 +41,10 @@ struct ExportTests {
         #expect(rows == 12)
         let again = try json(target)
         #expect(again == exported)
+        // The imported conversation lines are indexed by the import itself, before any search.
+        #expect(try target.writer.read { db in try Int64.fetchOne(db, sql: "SELECT indexedThrough FROM turn_search_progress") } == 2)
         #expect(try target.search(["closure"]).count == 1)
+        #expect(try target.search(["line", "two"]).count == 1)
         #expect(try target.drafts(includeDeleted: true) == source.drafts(includeDeleted: true))
         #expect(try target.events(kind: nil) == source.events(kind: nil))
     }
