@@ -217,6 +217,26 @@ struct BadEnvironmentTests {
 
     // MARK: The content
 
+    @Test func aQuickNoteIsKeptWhenTheContentIsBrokenAndTheErrorComesAfterIt() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let content = sandbox.file("content")
+        try FileManager.default.copyItem(atPath: UnsentBinary.contentFolder, toPath: content)
+        try "flow broken\n  node start\n    frobnicate the thing\n"
+            .write(toFile: content + "/flows/broken.flow", atomically: true, encoding: .utf8)
+        let store = sandbox.file("data/unsent.sqlite")
+
+        // The crisis rules load on another thread while the note is saved; their error is reported after.
+        let run = try BinaryRun.run(["log", "note", "a walk by the river", "--content", content, "--store", store],
+                                    stdin: Data(), environment: sandbox.environment())
+
+        #expect(run.status == 2)
+        #expect(run.output.hasPrefix("Note logged for "), "stdout: \(run.output)")
+        #expect(run.errors.contains("\(content)/flows/broken.flow:3:5: error:"), "stderr: \(run.errors)")
+        #expect(try StoreQuery.column("SELECT json_extract(fields, '$.text') FROM event WHERE kind = 'note'", in: store)
+            == ["a walk by the river"])
+    }
+
     @Test func aContentFolderWithABrokenFileExitsTwoAndPointsAtTheLine() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

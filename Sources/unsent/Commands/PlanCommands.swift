@@ -183,9 +183,10 @@ struct LogNote: ParsableCommand {
 
     func run() throws {
         // The note is saved first, so broken content never loses it; then it passes the crisis
-        // check like every other line a person writes.
+        // check like every other line a person writes. The rules load meanwhile.
+        let loadingSafety = Launcher.loadSafetyMeanwhile(options.content)
         let store = try QuickLog.write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
-        let safety = try Launcher.loadSafety(options.content)
+        let safety = try loadingSafety()
         guard let category = safety.classify(Sanitizer.removingControlSequences(text)) else { return }
         // The note is kept and its words are not shown again; the same safety steps follow as
         // in any conversation, and the event says where it came from.

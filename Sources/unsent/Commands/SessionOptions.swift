@@ -53,11 +53,27 @@ enum Launcher {
         try reportingContentErrors(folder) { source throws(ContentError) in try source.loadSafety(cache: ContentCache.resolve(environment)) }
     }
 
+    /// Starts loading the crisis rules on another thread; the function returned waits for them and
+    /// reports a content error as `loadSafety` does (on the calling thread, so after what it printed
+    /// meanwhile). A quick log saves the person's line while the rules load.
+    static func loadSafetyMeanwhile(_ folder: String?) -> () throws -> SafetyRules {
+        let environment = self.environment
+        let work = BackgroundWork { () throws -> SafetyRules in
+            try ContentSource.resolve(contentDirectory: folder, environment: environment)
+                .loadSafety(cache: ContentCache.resolve(environment))
+        }
+        return { try reportingContentErrors { try work.value() } }
+    }
+
     private static func reportingContentErrors<Loaded>(_ folder: String?,
                                                        _ load: (ContentSource) throws(ContentError) -> Loaded) throws -> Loaded {
+        try reportingContentErrors { try load(try ContentSource.resolve(contentDirectory: folder, environment: environment)) }
+    }
+
+    /// Runs `load`, turning a content error into its diagnostics on standard error and exit status 2.
+    private static func reportingContentErrors<Loaded>(_ load: () throws -> Loaded) throws -> Loaded {
         do {
-            let source = try ContentSource.resolve(contentDirectory: folder, environment: environment)
-            return try load(source)
+            return try load()
         } catch let error as ContentError {
             // The first few are enough to start fixing; `content check` lists them all.
             for diagnostic in error.diagnostics.prefix(8) { printError(diagnostic.description) }
