@@ -60,7 +60,7 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "UnsentStoreTests",
-            dependencies: ["UnsentStore"],
+            dependencies: ["UnsentStore", "UnsentCore"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import Testing
+import UnsentCore
 @testable import UnsentStore
 
 @Suite("Dates as the store writes them")
@@ -20,7 +21,7 @@ struct DateStorableTests {
     }
 
     @Test func tenThousandSeededDatesFrom1900To2100MatchGRDB() {
-        var generator = SplitMix(seed: 42)
+        var generator = SeededRandom(seed: 42)
         var mismatches: [String] = []
         for _ in 0..<10_000 {
             // Whole milliseconds plus a little, as clocks give them; spread over two centuries.
@@ -35,18 +36,5 @@ struct DateStorableTests {
         let date = Date(timeIntervalSince1970: 1_700_000_123.456)
         let read = try #require(Date.fromDatabaseValue(date.storable.databaseValue))
         #expect(abs(read.timeIntervalSince1970 - date.timeIntervalSince1970) < 0.0005)
-    }
-}
-
-/// A small seeded generator for repeatable test data.
-private struct SplitMix {
-    var state: UInt64
-    init(seed: UInt64) { state = seed }
-    mutating func next() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
     }
 }
