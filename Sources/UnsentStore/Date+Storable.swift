@@ -18,10 +18,9 @@ extension Date {
             + "." + Self.padded(millisecondOfDay % 1000, 3)
     }
 
-    /// Year, month and day of a day counted from 1970-01-01, in the Gregorian calendar (Howard Hinnant's
-    /// `civil_from_days`, as `Day(ordinal:)` in UnsentCore, which this module does not depend on). GRDB,
-    /// through ICU, counts days before 15 October 1582 in the Julian calendar
-    /// instead; no store holds such dates.
+    /// Year, month and day of a day counted from 1970-01-01, in the Gregorian calendar: Howard Hinnant's
+    /// `civil_from_days`, as in `Day(ordinal:)` of UnsentCore, which this module does not depend on.
+    /// (GRDB, through ICU, counts days before 15 October 1582 in the Julian calendar; no store has them.)
     static func civil(daysSince1970 days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468
         let era = (shifted >= 0 ? shifted : shifted - 146_096) / 146_097
