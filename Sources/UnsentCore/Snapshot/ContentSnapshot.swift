@@ -1,5 +1,3 @@
-import Dispatch
-
 /// Loaded content saved whole, so later starts skip reading, linking and checking the files.
 ///
 /// A snapshot is a fixed header, a key, then two parts: the crisis rules and everything else,
@@ -48,16 +46,11 @@ public enum ContentSnapshot {
     /// The content in a snapshot, or nil when it was made under another key or cannot be read.
     public static func read(_ bytes: [UInt8], key: String) -> Content? {
         guard let parts = parts(bytes, key: key) else { return nil }
-        let safety = SafetyPart()
-        let group = DispatchGroup()
-        DispatchQueue.global().async(group: group) {
-            safety.rules = checked(bytes, parts.safety, sum: parts.safetySum).flatMap {
-                try? SnapshotDecoder().decode(SafetyRules.self, from: $0)
-            }
+        let safety = BackgroundWork {
+            checked(bytes, parts.safety, sum: parts.safetySum).flatMap { try? SnapshotDecoder().decode(SafetyRules.self, from: $0) }
         }
         let rest = checked(bytes, parts.rest, sum: parts.restSum).flatMap { try? SnapshotDecoder().decode(Content.self, from: $0) }
-        group.wait()
-        guard var content = rest, let rules = safety.rules else { return nil }
+        guard var content = rest, let rules = try? safety.value() else { return nil }
         content.safety = rules
         for flow in content.flows.values {
             for node in flow.nodes { content.nodes[node.qualifiedName] = node }
@@ -69,11 +62,6 @@ public enum ContentSnapshot {
     public static func readSafety(_ bytes: [UInt8], key: String) -> SafetyRules? {
         guard let parts = parts(bytes, key: key), let safety = checked(bytes, parts.safety, sum: parts.safetySum) else { return nil }
         return try? SnapshotDecoder().decode(SafetyRules.self, from: safety)
-    }
-
-    /// The crisis rules as read on the second thread; `group.wait()` orders the write before the read.
-    private final class SafetyPart: @unchecked Sendable {
-        var rules: SafetyRules?
     }
 
     /// A checksum of some bytes, kept positive so it prints as a plain number.

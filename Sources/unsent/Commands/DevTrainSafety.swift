@@ -22,32 +22,34 @@ struct DevTrainSafety: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A content folder whose safety rules to train with, instead of the bundled content.", valueName: "folder"))
     var content: String?
 
+    private static let defaults = SafetyModelTrainer.Options()
+
     @Option(help: "How many passes over the lines.")
-    var epochs: Int = SafetyModelTrainer.Options().epochs
+    var epochs: Int = Self.defaults.epochs
 
     @Option(help: "The AdaGrad learning rate.")
-    var learningRate: Float = SafetyModelTrainer.Options().learningRate
+    var learningRate: Float = Self.defaults.learningRate
 
     @Option(help: "The L2 regularisation strength.")
-    var l2: Float = SafetyModelTrainer.Options().l2
+    var l2: Float = Self.defaults.l2
 
     @Option(help: "How many folds of cross-validation choose the thresholds.")
-    var folds: Int = SafetyModelTrainer.Options().folds
+    var folds: Int = Self.defaults.folds
 
     @Option(help: "The share of '-' lines that may be flagged in cross-validation, such as 0.015.")
-    var maxFalseAlarms: Double = SafetyModelTrainer.Options().maxFalseAlarms
+    var maxFalseAlarms: Double = Self.defaults.maxFalseAlarms
 
     @Option(help: "Weights closer to zero than this are left out of the file.")
-    var prune: Float = SafetyModelTrainer.Options().prune
+    var prune: Float = Self.defaults.prune
 
     @Option(help: "A number that fixes the shuffles, so the same file can be made again.")
-    var seed: UInt64 = SafetyModelTrainer.Options().seed
+    var seed: UInt64 = Self.defaults.seed
 
     @Option(help: "At most this many features: the strongest after a first fit are kept and fitted again.")
-    var maximumFeatures: Int = SafetyModelTrainer.Options().maximumFeatures
+    var maximumFeatures: Int = Self.defaults.maximumFeatures
 
     @Option(help: "Features seen in fewer lines than this are left out.")
-    var minimumCount: Int = SafetyModelTrainer.Options().minimumCount
+    var minimumCount: Int = Self.defaults.minimumCount
 
     @Flag(inversion: .prefixedNo, help: "Also train on the rules' own sample lines ('sample:' and 'sample none:').")
     var samples = true

@@ -1,13 +1,14 @@
 import Dispatch
 
 /// Work started on another thread at once and waited for where its result is needed, so that two
-/// independent parts of a start (reading the content, opening the store) overlap on two cores.
-final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
+/// independent parts of a start (the two parts of a content snapshot; the crisis rules and a quick
+/// log's note) overlap on two cores.
+public final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     /// Written once by the worker before it signals `done`; read only after waiting for it.
     private var result: Result<Value, any Error>?
 
-    init(_ work: @escaping @Sendable () throws -> Value) {
+    public init(_ work: @escaping @Sendable () throws -> Value) {
         DispatchQueue.global(qos: .userInitiated).async {
             self.result = Result(catching: work)
             self.done.signal()
@@ -15,7 +16,7 @@ final class BackgroundWork<Value: Sendable>: @unchecked Sendable {
     }
 
     /// The work's value (or its error), waiting for it to finish; may be asked more than once.
-    func value() throws -> Value {
+    public func value() throws -> Value {
         done.wait()
         defer { done.signal() }
         guard let result else { preconditionFailure("the work signalled before it stored its result") }
