@@ -73,6 +73,24 @@ import Testing
         #expect(day.adding(days: 1).adding(days: -1) == day)
     }
 
+    @Test func daysAreWrittenAsPrintfWouldAndReadBack() throws {
+        var random = SeededRandom(seed: 2026)
+        for _ in 0..<5_000 {
+            let day = Day(year: Int.random(in: -120...12_000, using: &random), month: Int.random(in: 1...12, using: &random),
+                          day: Int.random(in: 1...31, using: &random))
+            #expect(day.description == String(format: "%04d-%02d-%02d", day.year, day.month, day.day))
+            if day.year >= 0 { #expect(Day(day.description) == day) }
+        }
+        #expect(Day("7-1-2") == Day(year: 7, month: 1, day: 2))
+    }
+
+    @Test(arguments: ["", "2026", "2026-11", "2026-11-23-1", "2026--11-23", "-2026-11-23", "2026-11-", "2026-13-01",
+                      "2026-00-10", "2026-11-32", "2026-11-00", "２０２６-11-23", "2026-11-2x", " 2026-11-23", "+2026-11-23",
+                      "2026-11-23 ", "1234567890-01-01"])
+    func malformedDaysAreNotRead(text: String) {
+        #expect(Day(text) == nil)
+    }
+
     @Test func dayArithmeticCrossesMonthsAndLeapYears() throws {
         #expect(try Self.day("2024-02-28").adding(days: 1).description == "2024-02-29")
         #expect(try Self.day("2026-02-28").adding(days: 1).description == "2026-03-01")
@@ -80,6 +98,32 @@ import Testing
     }
 
     // MARK: Streaks
+
+    /// Streaks counted the plain way, day by day, for comparison.
+    static func streaksDayByDay(start: Day, slipDays: [Day], today: Day) -> Streaks {
+        let slips = Set(slipDays.filter { $0 >= start && $0 <= today })
+        var longest = 0, run = 0, day = start
+        while day <= today {
+            if slips.contains(day) { run = 0 } else { run += 1; longest = max(longest, run) }
+            day = day.adding(days: 1)
+        }
+        let total = start.days(to: today) + 1
+        return Streaks(dayNumber: total, currentStreak: run, longestStreak: longest, totalNoContactDays: total - slips.count,
+                       slips: slips.count)
+    }
+
+    @Test func streaksAgreeWithCountingDayByDay() throws {
+        var random = SeededRandom(seed: 77)
+        let start = try Self.day("2024-01-01")
+        for _ in 0..<400 {
+            let today = start.adding(days: Int.random(in: 0...800, using: &random))
+            let slipDays = (0..<Int.random(in: 0...12, using: &random)).map { _ in
+                start.adding(days: Int.random(in: -30...830, using: &random))
+            }
+            #expect(Streaks(start: start, slipDays: slipDays, today: today)
+                    == Self.streaksDayByDay(start: start, slipDays: slipDays, today: today))
+        }
+    }
 
     @Test func noSlipsMeansEveryDayCounts() throws {
         let streaks = Streaks(start: try Self.day("2026-11-01"), slipDays: [], today: try Self.day("2026-11-12"))

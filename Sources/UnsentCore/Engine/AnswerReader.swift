@@ -138,7 +138,7 @@ public struct AnswerReader: Sendable {
             guard date <= now else { return nil }
             let parts = calendar.dateComponents([.year, .month, .day], from: date)
             guard let year = parts.year, let month = parts.month, let day = parts.day else { return nil }
-            return String(format: "%04d-%02d-%02d", year, month, day)
+            return Day(year: year, month: month, day: day).description
         }
         if words == ["today"] || words == ["now"] || words == ["this", "morning"] || words == ["tonight"] { return format(today) }
         if words == ["yesterday"] || words == ["last", "night"] { return calendar.date(byAdding: .day, value: -1, to: today).flatMap(format) }

@@ -20,16 +20,18 @@ public struct Streaks: Sendable, Hashable {
             self = Streaks(dayNumber: 0, currentStreak: 0, longestStreak: 0, totalNoContactDays: 0, slips: 0)
             return
         }
-        let slips = Set(slipDays.filter { $0 >= start && $0 <= today })
+        // The runs are the gaps between slips, so a plan years long costs what its slips cost.
+        let first = start.ordinal, last = today.ordinal
+        let slips = Set(slipDays.lazy.map(\.ordinal).filter { $0 >= first && $0 <= last }).sorted()
         var longest = 0
-        var run = 0
-        var day = start
-        while day <= today {
-            if slips.contains(day) { run = 0 } else { run += 1; longest = max(longest, run) }
-            day = day.adding(days: 1)
+        var previous = first - 1
+        for slip in slips {
+            longest = max(longest, slip - previous - 1)
+            previous = slip
         }
-        let total = start.days(to: today) + 1
-        self = Streaks(dayNumber: total, currentStreak: run, longestStreak: longest,
+        let run = last - previous
+        let total = last - first + 1
+        self = Streaks(dayNumber: total, currentStreak: run, longestStreak: max(longest, run),
                        totalNoContactDays: total - slips.count, slips: slips.count)
     }
 

@@ -136,8 +136,14 @@ enum Launcher {
         }
     }
 
+    /// The content of the conversation under way, kept to the end of the process: the process is
+    /// about to exit when a conversation ends, and taking a hundred thousand small values apart
+    /// one by one only to hand the memory back a moment later is work nobody waits for gladly.
+    nonisolated(unsafe) private static var contentInUse: Content?
+
     static func converse(flow: String, options: SessionOptions, logged: Bool = true, extra: [String: Value] = [:]) throws {
         let content = try loadContent(options.content)
+        contentInUse = content
         let store = logged ? try openStore(options.store) : nil
         let isTTY = stdinIsTTY && stdoutIsTTY
         let wait = try options.waitSeconds(isTTY: isTTY)

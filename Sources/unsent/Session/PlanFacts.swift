@@ -27,10 +27,12 @@ struct PlanFacts {
         // (today's and yesterday's check-in, and which prompts were shown lately).
         let slipDays = try store.eventFieldValues(kind: "contact", field: "direction", equals: "me", read: "day").compactMap(Day.init)
         let reflections = try store.eventFields(kind: "reflection", since: now.addingTimeInterval(-400 * 86400), "day", "prompt")
-        let reflectedDays = Set(reflections.compactMap { $0.0.flatMap(Day.init) })
-        let promptHistory = reflections.compactMap { fields -> (id: String, day: Day)? in
-            guard let id = fields.1, !id.isEmpty, let day = fields.0.flatMap(Day.init) else { return nil }
-            return (id, day)
+        var reflectedDays = Set<Day>()
+        var promptHistory: [(id: String, day: Day)] = []
+        for (dayText, prompt) in reflections {
+            guard let day = dayText.flatMap(Day.init) else { continue }
+            reflectedDays.insert(day)
+            if let prompt, !prompt.isEmpty { promptHistory.append((prompt, day)) }
         }
         var facts = PlanFacts(today: today, start: start, length: length, streaks: nil, reflectedDays: reflectedDays,
                               milestone: 0, complete: false, promptHistory: promptHistory)
