@@ -119,6 +119,36 @@ struct SnapshotTests {
         #expect(compared > 1_000)
     }
 
+    @Test func crisisWordSetsKeepOnlyTheChunksThatAreNotZero() throws {
+        let parsed = try #require(try Self.parsed.get().safety.matcher)
+        let restored = try #require(try Self.restored.get().safety.matcher)
+        #expect(parsed.membershipStart.count == parsed.lexicon.count + 1)
+        #expect(!parsed.membership.isEmpty && parsed.membership.allSatisfy { $0 != 0 })
+        #expect(parsed.membership.count < parsed.lexicon.count * parsed.stride / 10,
+                "\(parsed.membership.count) chunks kept of \(parsed.lexicon.count * parsed.stride)")
+        #expect(restored.membership == parsed.membership && restored.membershipChunk == parsed.membershipChunk
+                && restored.membershipStart == parsed.membershipStart && restored.stride == parsed.stride)
+        // Every kept bit answers yes, its neighbours in an empty chunk no; unknown words are in no set.
+        var members = 0, wrong: [String] = []
+        for word in 0..<parsed.lexicon.count {
+            for index in Int(parsed.membershipStart[word])..<Int(parsed.membershipStart[word + 1]) {
+                for bit in 0..<64 {
+                    let set = Int(parsed.membershipChunk[index]) * 64 + bit
+                    let found = parsed.contains(set, Int32(word))
+                    if found != (parsed.membership[index] >> UInt64(bit) & 1 == 1) { wrong.append("word \(word), set \(set)") }
+                    members += found ? 1 : 0
+                }
+            }
+            let kept = Set(parsed.membershipChunk[Int(parsed.membershipStart[word])..<Int(parsed.membershipStart[word + 1])])
+            if let empty = (0..<parsed.stride).first(where: { !kept.contains(UInt16($0)) }), parsed.contains(empty * 64, Int32(word)) {
+                wrong.append("word \(word), empty chunk \(empty)")
+            }
+        }
+        #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+        #expect(members > 1_000)
+        #expect(!parsed.contains(0, -1) && !parsed.contains(0, Int32(parsed.lexicon.count)))
+    }
+
     @Test func theToneCheckAnswersAlike() throws {
         let parsed = try Self.parsed.get()
         let restored = try Self.restored.get()

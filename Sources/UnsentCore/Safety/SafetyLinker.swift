@@ -199,17 +199,29 @@ enum SafetyLinker {
             // Words the matcher's own roles need even when no rule names them.
             matcher.setCount = setMembers.count
             matcher.stride = max(1, (setMembers.count + 63) / 64)
-            matcher.membership = Array(repeating: 0, count: matcher.lexicon.count * matcher.stride)
+            let stride = matcher.stride
+            var rows = Array(repeating: UInt64(0), count: matcher.lexicon.count * stride)
             matcher.phrases = Array(repeating: [], count: setMembers.count)
             for (number, members) in setMembers.enumerated() {
                 for phrase in members {
                     let ids = phrase.map { matcher.lexicon.add($0) }
                     if ids.count == 1 {
-                        matcher.membership[Int(ids[0]) * matcher.stride + number >> 6] |= 1 << UInt64(number & 63)
+                        rows[Int(ids[0]) * stride + number >> 6] |= 1 << UInt64(number & 63)
                     } else {
                         matcher.phrases[number].append(ids)
                     }
                 }
+            }
+            // Only the chunks that are not zero, word by word.
+            matcher.membership = []
+            matcher.membershipChunk = []
+            matcher.membershipStart = [0]
+            for word in 0..<matcher.lexicon.count {
+                for chunk in 0..<stride where rows[word * stride + chunk] != 0 {
+                    matcher.membership.append(rows[word * stride + chunk])
+                    matcher.membershipChunk.append(UInt16(chunk))
+                }
+                matcher.membershipStart.append(Int32(matcher.membership.count))
             }
         }
 

@@ -7,7 +7,10 @@ extension SafetyMatcher {
         lexicon.write(into: sink)
         sink.writeSigned(Int64(setCount))
         sink.writeUnsigned(UInt64(membership.count))
-        for word in membership { sink.writeUnsigned(word) }
+        for bits in membership { sink.writeUnsigned(bits) }
+        for chunk in membershipChunk { sink.writeUnsigned(UInt64(chunk)) }
+        sink.writeUnsigned(UInt64(membershipStart.count))
+        for start in membershipStart { sink.writeSigned(Int64(start)) }
         sink.writeSigned(Int64(stride))
         sink.writeUnsigned(UInt64(phrases.count))
         for set in phrases { sink.writeLists(set) }
@@ -28,7 +31,15 @@ extension SafetyMatcher {
         lexicon = try SafetyLexicon(snapshot: reader)
         setCount = try reader.readInteger(Int.self)
         membership = try reader.readList { try $0.readInteger(UInt64.self) }
+        membershipChunk = try (0..<membership.count).map { _ in try reader.readInteger(UInt16.self) }
+        membershipStart = try reader.readList { try $0.readInteger(Int32.self) }
         stride = try reader.readInteger(Int.self)
+        // Offsets out of order or past the chunks would read outside them at the first lookup.
+        guard stride >= 1, membershipStart.first == 0, Int(membershipStart.last ?? -1) == membership.count,
+              zip(membershipStart, membershipStart.dropFirst()).allSatisfy({ $0 <= $1 }),
+              membershipChunk.allSatisfy({ Int($0) < stride }) else {
+            throw reader.corrupt("the crisis word sets do not add up")
+        }
         phrases = try reader.readList { try $0.readLists() }
         idioms = try PatternIndex(snapshot: reader)
         rulePatterns = try PatternIndex(snapshot: reader)

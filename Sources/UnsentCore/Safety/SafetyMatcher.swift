@@ -53,8 +53,13 @@ struct SafetyMatcher: Sendable, Codable {
 
     var lexicon = SafetyLexicon()
     var setCount = 0
-    /// Bitsets: word id × `stride` words of 64 bits; bit n says the word is in set n.
+    /// Which sets each word is in: a bitset of `stride` 64-bit chunks per word (bit n: set n),
+    /// of which only the chunks that are not zero are kept (a word is in a few of thousands of
+    /// sets). Word w's chunks are `membership[membershipStart[w]..<membershipStart[w + 1]]`,
+    /// and `membershipChunk` says which chunk of the bitset each one is.
     var membership: [UInt64] = []
+    var membershipChunk: [UInt16] = []
+    var membershipStart: [Int32] = [0]
     var stride = 1
     /// Per set: its members of two words or more.
     var phrases: [[[Int32]]] = []
@@ -81,9 +86,12 @@ struct SafetyMatcher: Sendable, Codable {
 
     @inline(__always)
     func contains(_ set: Int, _ word: Int32) -> Bool {
-        guard word >= 0 else { return false }
-        let bits = membership[Int(word) * stride + set >> 6]
-        return bits & (1 << UInt64(set & 63)) != 0
+        guard word >= 0, Int(word) + 1 < membershipStart.count else { return false }
+        let chunk = UInt16(truncatingIfNeeded: set >> 6)
+        for index in Int(membershipStart[Int(word)])..<Int(membershipStart[Int(word) + 1]) where membershipChunk[index] == chunk {
+            return membership[index] & (1 << UInt64(set & 63)) != 0
+        }
+        return false
     }
 
     /// The end of the longest member of `set` starting at `position`, staying before `limit`.
