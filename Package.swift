@@ -3,10 +3,17 @@
 // GPL-3.0-or-later (it links GNU readline).
 import PackageDescription
 
+// Release builds give every function a section of its own, so that the linker can place the
+// functions ordinary sessions run side by side (the list is Sources/unsent/link-order.txt, made
+// by Scripts/link-order). The kernel maps a program's code in 64 KB runs around each page it
+// touches: scattered over 20 MB of code, a session's few thousand functions keep about 16 MB of
+// it resident; side by side, a few megabytes less (BENCHMARKS.md, peak memory).
 let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("ExistentialAny"),
     .enableUpcomingFeature("MemberImportVisibility"),
+    .unsafeFlags(["-Xfrontend", "-function-sections"], .when(configuration: .release)),
 ]
+let linkOrder = Context.packageDirectory + "/Sources/unsent/link-order.txt"
 
 let package = Package(
     name: "unsent",
@@ -52,7 +59,11 @@ let package = Package(
                 "UnsentCore", "UnsentStore", "UnsentContent", "CReadline",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ],
-            swiftSettings: swiftSettings),
+            exclude: ["link-order.txt"],
+            swiftSettings: swiftSettings,
+            // GNU gold reads the order as section names (lld would want another option).
+            linkerSettings: [.unsafeFlags(["-use-ld=gold", "-Xlinker", "--section-ordering-file=\(linkOrder)"],
+                                          .when(configuration: .release))]),
         .testTarget(
             name: "UnsentCoreTests",
             dependencies: ["UnsentCore", "UnsentContent"],

@@ -239,7 +239,10 @@ How each figure is taken:
   every start does once the snapshot exists); `unsent dev load-time` parses, links and checks them (the first start
   after a change).
 - Engine time per turn: `unsent dev bench-engine` steps the engine alone over generated cards.
-- Peak memory: GNU time's maximum resident set size of `unsent urge` with a whole conversation piped in.
+- Peak memory: GNU time's maximum resident set size of `unsent urge` with a whole conversation piped in, median of
+  three, run from the binary as the build wrote it. Most of it is the program's own code, which the kernel maps in
+  64 KB runs around each page a session touches; release builds place the functions sessions run side by side
+  (`Scripts/link-order`).
 """
 out_path = args.out or (None if args.quick else os.path.join(ROOT, "BENCHMARKS.md"))
 print("\n".join(table))
