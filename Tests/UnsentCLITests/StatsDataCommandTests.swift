@@ -119,6 +119,12 @@ struct StatsDataCommandTests {
         #expect(!text.contains("\u{1B}"))
         let days = text.components(separatedBy: "\n## ").dropFirst().map { String($0.prefix(10 + 12)) }
         #expect(days.count > 100)
+        #expect(text.contains("\n- Plan length: 90 days\n"))
+        // The plans without a number of days are named as `unsent status` names them.
+        for (stored, shown) in [("0", "open-ended"), ("-1", "until they reach out"), ("1", "1 day")] {
+            try StatsFixture.execute("UPDATE setting SET value = '\(stored)' WHERE key = 'plan_length';", in: sandbox.store)
+            #expect(try run(["export", "--format", "markdown"], sandbox).output.contains("\n- Plan length: \(shown)\n"))
+        }
     }
 
     @Test func forgetNeedsTheTypedPhraseAndThenLeavesNoTextBehind() throws {

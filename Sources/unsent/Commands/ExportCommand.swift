@@ -187,7 +187,16 @@ struct MarkdownJournal {
     private func planSummary() throws -> String {
         var lines: [String] = []
         if let start = try store.setting("plan_start") { lines.append("- Plan started: \(clean(start))") }
-        if let length = try store.setting("plan_length") { lines.append("- Plan length: \(clean(length)) days") }
+        if let length = try store.setting("plan_length") {
+            // 0 and -1 are the open-ended plan and the one that runs until they reach out (as `unsent status` says).
+            let described = switch Int(length) {
+            case 0: "open-ended"
+            case -1: "until they reach out"
+            case let days?: days == 1 ? "1 day" : "\(days) days"
+            case nil: clean(length)
+            }
+            lines.append("- Plan length: \(described)")
+        }
         if let reason = try store.setting("plan_statement") { lines.append("- Why: \(clean(reason))") }
         if let people = try store.setting("support_people") { lines.append("- People to reach instead: \(clean(people))") }
         return lines.isEmpty ? "" : "\n" + lines.joined(separator: "\n") + "\n"
