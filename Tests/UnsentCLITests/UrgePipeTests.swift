@@ -4,6 +4,22 @@ import Testing
 /// The urge flow end to end through pipes: exact output for a fixed seed, and what the store keeps.
 @Suite("Urge through a pipe")
 struct UrgePipeTests {
+    /// The README's pipe example, read from the README, runs the flow to its end.
+    @Test func theReadmePipeExampleRunsTheFlowToItsEnd() throws {
+        let readme = try String(contentsOfFile: UnsentBinary.repositoryRoot + "/README.md", encoding: .utf8)
+        let example = try #require(readme.split(separator: "\n").first { $0.hasPrefix("printf '") && $0.contains("| unsent urge") })
+        let quoted = try #require(example.split(separator: "'", omittingEmptySubsequences: false).dropFirst().first)
+        let input = quoted.replacingOccurrences(of: "\\n", with: "\n")
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["urge", "--store", sandbox.store], stdin: Data(input.utf8), environment: sandbox.environment())
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        #expect(!run.lines.contains { $0.hasPrefix("Write at least one line") || $0.hasPrefix("A number") || $0.hasPrefix("Pick one") },
+                "an answer did not fit its question:\n\(run.output)")
+        #expect(run.lines.contains("Where do you land?"))
+        #expect(try StoreQuery.sessions(in: sandbox.store).only?.ending == "finished")
+    }
+
     @Test func theWholeFlowPrintsTheExpectedLinesAndStoresTheSession() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
