@@ -231,6 +231,29 @@ struct TerminalTests {
         #expect(terminal.text.contains("\u{1B}[1m") || terminal.text.contains("\u{1B}[36m"), "No colour: \(terminal.text.debugDescription)")
     }
 
+    @Test func aNarrowWindowWrapsMenusAtWordsWithTheirNumbers() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try PseudoTerminal(["home", "--store", sandbox.store, "--seed", "1"],
+                                          environment: sandbox.environment(["TERM": "xterm-256color", "NO_COLOR": "1"]), columns: 40)
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("n\r")
+        try terminal.waitFor("Nothing for now")
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("\u{04}")
+        _ = try terminal.waitForExit()
+
+        // What the window shows: without the terminal's own control sequences (readline's, not ours).
+        let shown = terminal.text.replacing(/\x1B\[[0-9;?]*[A-Za-z]/, with: "").replacingOccurrences(of: "\r", with: "")
+        let lines = shown.components(separatedBy: "\n")
+        let wide = lines.filter { $0.count > 39 }
+        #expect(wide.isEmpty, "lines wider than the window: \(wide)")
+        // The long choice breaks between words, and its second line lines up under the text.
+        let first = try #require(lines.firstIndex { $0.hasPrefix("  2. They reached out") })
+        #expect(lines[first + 1].hasPrefix("     ") && !lines[first + 1].hasPrefix("      "), "\(lines[first...].prefix(2))")
+        #expect(!lines[first].hasSuffix(" ") && lines[first + 1].dropFirst(5).first?.isLetter == true, "\(lines[first...].prefix(2))")
+    }
+
     @Test(arguments: [["NO_COLOR": "1"], ["TERM": "dumb"]])
     func noColourWhenAskedNotTo(_ extra: [String: String]) throws {
         let sandbox = try Sandbox()

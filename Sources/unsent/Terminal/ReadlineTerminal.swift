@@ -24,9 +24,10 @@ final class ReadlineTerminal: Terminal {
         var out = ""
         for line in style.wrap(prompt.text) { out += style.bold(line) + "\n" }
         for (index, choice) in prompt.choices.enumerated() {
-            let number = style.accent("\(index + 1).")
-            for (offset, line) in style.wrap(choice, indent: "     ").enumerated() {
-                out += (offset == 0 ? "  \(number) " : "") + line + "\n"
+            // Wrapped with its number and inside the two-space margin, so that every line fits the window.
+            let number = "\(index + 1)."
+            for (offset, line) in style.wrap(number + " " + choice, indent: "   ", margin: 2).enumerated() {
+                out += "  " + (offset == 0 ? style.accent(number) + line.dropFirst(number.count) : line) + "\n"
             }
         }
         if let note = prompt.note {

@@ -29,9 +29,11 @@ struct Style {
     func dim(_ text: String) -> String { paint(text, "2") }
     func accent(_ text: String) -> String { paint(text, "36") }
 
-    /// Wraps text to the terminal width at spaces, keeping an indent for following lines.
-    func wrap(_ text: String, indent: String = "") -> [String] {
-        guard let width = self.width, width > 20 else { return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+    /// Wraps text to the terminal width at spaces, keeping an indent for following lines;
+    /// `margin` columns are left for what the caller puts before every line.
+    func wrap(_ text: String, indent: String = "", margin: Int = 0) -> [String] {
+        guard let window = self.width, window > 20 else { return text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) }
+        let width = window - margin
         var result: [String] = []
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
