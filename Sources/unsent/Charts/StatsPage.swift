@@ -43,9 +43,9 @@ enum StatsPage {
             default: "of \(report.planLength)"
             }
             var first = "Day \(streaks.dayNumber) \(length)."
-            if let left = report.daysToEnd { first += " " + (left == 0 ? "It ends today." : "\(plural(left, "day")) to go.") }
+            if let left = report.daysToEnd { first += " " + (left == 0 ? "It ends today." : "\(DraftAge.plural(left, "day")) to go.") }
             lines.append(first)
-            lines.append("Current streak: \(plural(streaks.currentStreak, "day")). Longest: \(plural(streaks.longestStreak, "day")).")
+            lines.append("Current streak: \(DraftAge.plural(streaks.currentStreak, "day")). Longest: \(DraftAge.plural(streaks.longestStreak, "day")).")
             lines.append("Days without contact in all: \(streaks.totalNoContactDays). Slips: \(streaks.slips).")
         } else {
             lines.append("No plan yet, so no streaks: set one up with `unsent start`.")
@@ -101,6 +101,4 @@ enum StatsPage {
         let tenths = Int((value * 10).rounded())
         return "\(tenths / 10).\(abs(tenths % 10))"
     }
-
-    static func plural(_ count: Int, _ word: String) -> String { count == 1 ? "1 \(word)" : "\(count) \(word)s" }
 }

@@ -192,7 +192,7 @@ struct MarkdownJournal {
             let described = switch Int(length) {
             case 0: "open-ended"
             case -1: "until they reach out"
-            case let days?: days == 1 ? "1 day" : "\(days) days"
+            case let days?: DraftAge.plural(days, "day")
             case nil: clean(length)
             }
             lines.append("- Plan length: \(described)")
