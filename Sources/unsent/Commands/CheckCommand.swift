@@ -8,7 +8,8 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check the tone of a reply you've written elsewhere: begging, guilt, blame, reopening, too intimate, ultimatums, over-apologising, jealousy, shouting, too long.",
-        discussion: "Give the draft in quotes, or pipe it in: `unsent check < draft.txt`. Nothing is sent anywhere.")
+        discussion: "Give the draft in quotes, or pipe it in: `unsent check < draft.txt`. Nothing is sent anywhere. "
+            + "The exit status is 0 when it reads calm and 1 when something stands out, so scripts can use it too.")
 
     @Argument(help: "The draft reply, in quotes. Without it, the draft is read from standard input.")
     var draft: String?
