@@ -171,6 +171,7 @@ struct TerminalTests {
 
         let session = try Self.session(sandbox)
         #expect(session.ending == "interrupted")
+        #expect(terminal.text.contains("Go gently."), "no goodbye after Ctrl-C twice: \(terminal.text.suffix(300).debugDescription)")
         let turns = try StoreQuery.turns(session: session.id, in: sandbox.store)
         #expect(turns.filter { $0.speaker == "person" }.map(\.text) == ["7"])
     }

@@ -60,6 +60,9 @@ public struct Engine: Sendable {
         switch input {
         case .leave(let reason):
             showHelpBeforeLeaving(state, &outputs)
+            // Ctrl-C twice is as deliberate as typing quit, and gets the same goodbye. (The end of
+            // a pipe or Ctrl-D only closes: a script's output ends where its input did.)
+            if reason == "interrupted" { say("goodbye", &state, &outputs) }
             state.ended = true
             state.prompt = nil
             outputs.append(.ended(reason: reason))
