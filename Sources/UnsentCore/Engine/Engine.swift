@@ -371,18 +371,14 @@ public struct Engine: Sendable {
                     state.held = nil
                     state.pendingLines = held.pendingLines
                     state.awaiting = .answer(attempts: 0)
-                    guard let line = held.line else {
-                        if state.isCollectingLines { say(question.theirs ? "lines-kept-theirs" : "lines-kept", &state, &outputs) }
-                        ask(question, &state, &outputs)
-                        return
+                    if let line = held.line {
+                        answer(&state, &outputs, line: line, attempts: 0, now: state.now)
+                        guard state.isCollectingLines, state.prompt == nil, state.awaiting == .answer(attempts: 0) else { return }
                     }
-                    answer(&state, &outputs, line: line, attempts: 0, now: state.now)
-                    if state.isCollectingLines, state.prompt == nil, state.awaiting == .answer(attempts: 0) {
-                        // Still writing: say that what they wrote is kept, and show the question again so
-                        // the person knows where they are (the box looks empty, the lines are not).
-                        say(question.theirs ? "lines-kept-theirs" : "lines-kept", &state, &outputs)
-                        ask(question, &state, &outputs)
-                    }
+                    // Still writing: say that what they wrote is kept, and show the question again so
+                    // the person knows where they are (the box looks empty, the lines are not).
+                    if state.isCollectingLines { say(question.theirs ? "lines-kept-theirs" : "lines-kept", &state, &outputs) }
+                    ask(question, &state, &outputs)
                     return
                 }
                 if state.followupDue, state.variables["safety_followup"]?.isTruthy == true, !isInSafetyFlow(state),
