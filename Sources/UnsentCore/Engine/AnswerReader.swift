@@ -34,7 +34,7 @@ public struct AnswerReader: Sendable {
         case .number:
             return firstNumber(text).map(Value.number)
         case .yesNo:
-            return yesNo(text).map(Value.bool)
+            return (yesNoWords(text, choices) ?? yesNo(text)).map(Value.bool)
         case .choice:
             return choice(text, choices).map { .text($0.key) }
         case .date:
@@ -71,15 +71,59 @@ public struct AnswerReader: Sendable {
         return nil
     }
 
+    /// Words that mean yes or no at this question (`- yes: Yes | he yells, scared`): the first
+    /// option whose words appear wins, so a question lists its careful answer first.
+    func yesNoWords(_ text: String, _ choices: [Choice]) -> Bool? {
+        guard !choices.isEmpty else { return nil }
+        let words = normalizer.tokens(text).map(\.normalized)
+        for option in choices {
+            for phrase in option.synonyms {
+                let phraseWords = normalizer.words(phrase)
+                guard !phraseWords.isEmpty, phraseWords.count <= words.count else { continue }
+                if (0...(words.count - phraseWords.count)).contains(where: { Array(words[$0..<($0 + phraseWords.count)]) == phraseWords }) {
+                    return option.key == "yes"
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Phrases of an unsure answer, as the normalizer reads them ("idk" is "i dont know", "kinda"
+    /// is "kind of").
+    static let unsurePhrases: [[String]] = [
+        ["i", "dont", "know"], ["dont", "know"], ["dunno"], ["not", "sure"], ["unsure"], ["maybe"], ["perhaps"],
+        ["sometimes"], ["kind", "of"], ["sort", "of"], ["i", "guess"], ["possibly"], ["probably"], ["a", "bit"],
+        ["a", "little"], ["hard", "to", "say"], ["no", "idea"], ["somewhat"], ["on", "and", "off"], ["now", "and", "then"],
+        ["i", "think", "so"], ["not", "really", "sure"], ["might"], ["idek"], ["i", "suppose"], ["ish"], ["at", "times"],
+    ]
+
+    /// Whether the answer says the person isn't sure ("idk", "maybe", "sometimes", "kinda", "i
+    /// guess"), and does not open with a plain yes or no.
+    public func isUnsure(_ text: String) -> Bool {
+        let words = normalizer.tokens(text).map(\.normalized)
+        guard let first = words.first else { return false }
+        if Self.yesWords.contains(first) || Self.noWords.contains(first) { return false }
+        for phrase in Self.unsurePhrases where phrase.count <= words.count {
+            if (0...(words.count - phrase.count)).contains(where: { Array(words[$0..<($0 + phrase.count)]) == phrase }) { return true }
+        }
+        return false
+    }
+
     func yesNo(_ text: String) -> Bool? {
         let words = normalizer.tokens(text).map(\.normalized)
         guard let first = words.first else { return nil }
+        // "idk" is not a no.
+        if words.starts(with: ["i", "dont", "know"]) || words.starts(with: ["i", "dont", "really", "know"]) { return nil }
         if words.starts(with: ["not", "really"]) || words.starts(with: ["no", "thanks"]) || words.starts(with: ["i", "dont"]) ||
             words.starts(with: ["not", "now"]) || words.starts(with: ["i", "do", "not"]) { return false }
         if words.starts(with: ["of", "course"]) || words.starts(with: ["i", "do"]) || words.starts(with: ["i", "am"]) ||
             words.starts(with: ["i", "think", "so"]) { return true }
         if Self.yesWords.contains(first) { return true }
         if Self.noWords.contains(first) { return false }
+        // "what? no im fine", "honestly yes": a plain yes or no among the first three words, when only one kind is there.
+        let opening = words.prefix(3)
+        let yes = opening.contains { Self.yesWords.contains($0) && $0 != "k" }, no = opening.contains { Self.noWords.contains($0) }
+        if yes != no { return yes }
         return nil
     }
 

@@ -201,7 +201,13 @@ public struct Engine: Sendable {
             raw = state.pendingLines.joined(separator: "\n")
         }
         let empty = raw.trimmed.isEmpty
-        guard let value = (question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: question.choices, now: now) else {
+        // An unsure answer is an answer where the question says what it means.
+        var unsureAnswer: Value?
+        if let unsure = question.unsureValue, reader.isUnsure(raw),
+           question.kind != .yesNo || reader.yesNoWords(raw, question.choices) == nil {
+            unsureAnswer = evaluate(unsure, state)
+        }
+        guard let value = unsureAnswer ?? ((question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: shownChoices(question, state), now: now)) else {
             state.pendingLines = []
             if question.kind == .choice, followIntent(raw, &state, &outputs) { return }
             let tries = attempts + 1
@@ -311,13 +317,23 @@ public struct Engine: Sendable {
         }
     }
 
+    /// The options as the person saw them (numbered as shown), for reading their answer.
+    private func shownChoices(_ question: Question, _ state: ConversationState) -> [Choice] {
+        guard question.kind == .choice, let prompt = state.prompt, prompt.node == state.node,
+              prompt.choices.count <= question.choices.count else { return question.choices }
+        return prompt.choices
+    }
+
     private func ask(_ question: Question, _ state: inout ConversationState, _ outputs: inout [Output]) {
         var text = render(question.prompt, state)
         if question.kind == .lines, let hint = content.texts["lines-hint"] { text += "\n" + render(hint, state) }
-        let choices = question.choices.map { choice in
+        // An option whose label is only variables that are empty is not shown (a menu of the
+        // readings a reader offers has two or three of its three slots filled).
+        let choices = question.choices.compactMap { choice -> Choice? in
             var filled = choice
-            if let template = choice.labelTemplate { filled.label = render(template, state) }
-            return filled
+            guard let template = choice.labelTemplate else { return filled }
+            filled.label = render(template, state)
+            return filled.label.trimmed.isEmpty ? nil : filled
         }
         let prompt = Prompt(text: text, kind: question.kind, choices: choices, node: state.node)
         state.prompt = prompt
@@ -461,16 +477,32 @@ public struct Engine: Sendable {
                 outputs.append(.remember(key: name, value: (state.variables[name] ?? .none).description))
             case .match(let value, let setName):
                 let text = evaluate(value, state).description
-                guard let set = content.ruleSets[setName], let compiled = content.compiledPatterns[setName] else { continue }
-                if let match = content.match(text: text, ruleSet: set, compiled: compiled, context: state.lastQuestionNode) {
+                guard let set = content.ruleSets[setName] else { continue }
+                let (decision, match) = content.read(text, in: setName, context: state.lastQuestionNode)
+                if let match {
                     state.variables["matched"] = .text(match.ruleID)
                     state.frames.append(.init(code: .rule(set: setName, index: match.ruleIndex), pc: 0, captures: match.captures, inline: true))
                 } else {
-                    state.variables["matched"] = .text("fallback")
+                    setReadings(decision.offered, of: set, said: text, &state)
                     state.frames.append(.init(code: .fallback(set: setName), pc: 0, inline: true))
                 }
             }
         }
+    }
+
+    /// When no card is sure, the fallback hears why: `matched` is `unsure` with the readings a
+    /// trained reader offers (`reading_1`..., with each card's `thought`), or `fallback` with
+    /// none; `said` holds the person's own words turned around, to show back either way.
+    private func setReadings(_ offered: [Reading], of set: RuleSet, said text: String, _ state: inout ConversationState) {
+        state.variables["matched"] = .text(offered.isEmpty ? "fallback" : "unsure")
+        state.variables["readings"] = .number(offered.count)
+        for slot in 1...3 {
+            let reading = slot <= offered.count ? offered[slot - 1] : nil
+            let thought = reading.flatMap { reading in set.rules.first { $0.id == reading.id }?.thought } ?? ""
+            state.variables["reading_\(slot)"] = .text(reading?.id ?? "")
+            state.variables["reading_\(slot)_thought"] = .text(thought)
+        }
+        state.variables["said"] = .text(Sanitizer.clean(SaidBack.phrase(text, normalizer: content.normalizer, reflector: reflector)))
     }
 
     func evaluate(_ expression: Expression, _ state: ConversationState) -> Value {

@@ -25,6 +25,8 @@ public struct Content: Sendable, Codable {
     public var prompts = PromptDeck()
     /// Help lines by region.
     public var resources = ResourceDirectory()
+    /// Trained readers by the rule set they read for (`.model` files): asked when no rule fires.
+    public var readers: [String: TextReaderModel] = [:]
     /// Per rule set, which rules a word can wake up, so matching skips rules that cannot apply.
     public var ruleIndexes: [String: RuleIndex] = [:]
     /// The files read, in order.
@@ -40,7 +42,7 @@ public struct Content: Sendable, Codable {
     /// error carets of `unsent content check` read.
     enum CodingKeys: String, CodingKey {
         case flows, flowOrder, ruleSets, spellings, reflections, variables, events, texts, textLocations
-        case compiledPatterns, safety, tone, prompts, resources, ruleIndexes, files
+        case compiledPatterns, safety, tone, prompts, resources, ruleIndexes, files, readers
     }
 
     public var normalizer: Normalizer { Normalizer(spellings: spellings) }
@@ -93,6 +95,40 @@ public struct Content: Sendable, Codable {
             }
         }
         return nil
+    }
+
+    /// Reads a text for a rule set: a precise rule that fires wins (sure, with its captures);
+    /// otherwise the set's trained reader ranks its cards and decides whether to act, ask or
+    /// offer nothing. A text that is exactly a card's id reads as that card (a choice the person
+    /// made among offered readings).
+    public func read(_ text: String, in ruleSetName: String, context: String? = nil, most: Int = 3)
+        -> (decision: ReadingDecision, match: RuleMatch?) {
+        guard let ruleSet = ruleSets[ruleSetName], let compiled = compiledPatterns[ruleSetName] else { return (.nothing, nil) }
+        let trimmed = text.trimmed
+        if let index = ruleSet.rules.firstIndex(where: { $0.id == trimmed }) {
+            return (.sure(Reading(id: trimmed, confidence: 1)), RuleMatch(ruleIndex: index, ruleID: trimmed, captures: []))
+        }
+        let ruleMatch = match(text: text, ruleSet: ruleSet, compiled: compiled, context: context)
+        guard let model = readers[ruleSetName] else {
+            return ruleMatch.map { (.sure(Reading(id: $0.ruleID, confidence: 1)), $0) } ?? (.nothing, nil)
+        }
+        let ranked = model.ranked(text, normalizer: normalizer)
+        if let ruleMatch {
+            // The rule wins unless the reader is sure of another card: then the two disagree,
+            // and the person is asked (the reader's card first: on words nobody here wrote, its
+            // sure readings are right more often than a rule that fires).
+            guard let best = ranked.first, best.id != ruleMatch.ruleID, best.confidence >= model.act,
+                  !ruleSet.rules[ruleMatch.ruleIndex].isSafetyCritical else {
+                return (.sure(Reading(id: ruleMatch.ruleID, confidence: 1)), ruleMatch)
+            }
+            let ruleReading = ranked.first { $0.id == ruleMatch.ruleID } ?? Reading(id: ruleMatch.ruleID, confidence: 0)
+            return (.unsure([best, ruleReading]), nil)
+        }
+        let decision = model.decide(ranked: ranked, most: most)
+        if case .sure(let reading) = decision, let index = ruleSet.rules.firstIndex(where: { $0.id == reading.id }) {
+            return (decision, RuleMatch(ruleIndex: index, ruleID: reading.id, captures: []))
+        }
+        return (decision, nil)
     }
 
     private static let sentenceEnds: Set<Character> = [".", "!", "?", ";"]

@@ -62,4 +62,7 @@ public struct Question: Sendable, Hashable, Codable {
     public var theirs: Bool = false
     public var defaultValue: Expression?
     public var location: SourceLocation
+    /// What an unsure answer ("idk", "maybe", "sometimes", "kinda") means here (`unsure:` in
+    /// content); without it, such an answer is asked again with the hint.
+    public var unsureValue: Expression? = nil
 }

@@ -23,6 +23,9 @@ public struct Rule: Sendable, Codable {
     public var code: Code
     public var location: SourceLocation
 
+    /// Cards a trained reader never argues with: what the ex's message says about harm.
+    var isSafetyCritical: Bool { id == "ex-self-harm" || id == "threat" || id == "emergency" }
+
     /// A snapshot leaves out what only linking and `content check` read: the written patterns and the samples.
     enum CodingKeys: String, CodingKey { case id, rank, after, afterLocations, thought, code, location }
 }

@@ -7,6 +7,9 @@ public enum ContentLinker {
     static let builtInVariables: Set<String> = [
         "matched", "waited", "wait_skipped", "input", "region", "crisis_category", "safety_followup", "flow",
         "tone_flags", "tone_quote", "tone_advice", "tone_template", "safety_shown",
+        // Set by `match` when a trained reader is unsure (the readings it offers, best first) and
+        // when nothing is matched (`said`: the person's words turned around, to show back).
+        "readings", "reading_1", "reading_2", "reading_3", "reading_1_thought", "reading_2_thought", "reading_3_thought", "said",
     ]
 
     /// Flows the engine itself starts: on crisis language, on worrying but unclear words,
@@ -82,6 +85,21 @@ public enum ContentLinker {
             content.compiledPatterns[name] = compiled
             content.ruleIndexes[name] = RuleIndex(ruleSet: set, compiled: compiled)
         }
+        for name in content.readers.keys.sorted() {
+            guard let model = content.readers[name] else { continue }
+            let place = SourceLocation(file: content.files.first { $0.hasSuffix(".model") && $0.contains(name) } ?? "\(name).model",
+                                       line: 1, column: 1)
+            guard let set = content.ruleSets[name] else {
+                diagnostics.append(.error(at: place, "a trained reader for '\(name)', which is no rule set",
+                                          note: Suggestion.note(for: name, in: content.ruleSets.keys) ?? "the 'reader:' line names the rule set it reads for"))
+                continue
+            }
+            let ids = Set(set.rules.map(\.id))
+            for id in model.classes where !ids.contains(id) {
+                diagnostics.append(.error(at: place, "the trained reader for '\(name)' knows a card '\(id)' that the rules do not have",
+                                          note: "train it again with Scripts/train after renaming or removing a card"))
+            }
+        }
         for name in content.concepts.keys.sorted() where compiledConcepts[name] == nil {
             var visiting: [String] = []
             diagnostics += expand(concept: name, content: content, cache: &compiledConcepts, visiting: &visiting).problems
@@ -153,6 +171,7 @@ public enum ContentLinker {
                 for choice in question.choices { if let template = choice.labelTemplate { check(template) } }
                 if let hint = question.hint { check(hint) }
                 if let value = question.defaultValue { check(value) }
+                if let value = question.unsureValue { check(value) }
             case .jumpUnless(let condition, _): check(condition)
             case .set(_, let value): check(value)
             case .goto(let target), .call(let target):

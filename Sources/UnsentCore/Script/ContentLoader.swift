@@ -7,7 +7,7 @@ public enum ContentLoader {
     public static let scriptExtensions: Set<String> = ["flow", "rules", "cards", "concepts", "texts", "unsent"]
 
     public static func isScript(_ path: String) -> Bool {
-        if isSafety(path) || isSafetyModel(path) || isResources(path) || isPrompts(path) || isTone(path) { return true }
+        if isSafety(path) || isSafetyModel(path) || isReaderModel(path) || isResources(path) || isPrompts(path) || isTone(path) { return true }
         guard let dot = path.lastIndex(of: ".") else { return false }
         return scriptExtensions.contains(String(path[path.index(after: dot)...]))
     }
@@ -15,6 +15,8 @@ public enum ContentLoader {
     static func isSafety(_ path: String) -> Bool { path.hasSuffix(".safety") }
     /// The crisis check's statistical model (`Content/safety/model.weights`): not an outline.
     static func isSafetyModel(_ path: String) -> Bool { path.hasSuffix(".weights") }
+    /// A trained reader's model (`Content/reframes/reframes.model`): not an outline.
+    static func isReaderModel(_ path: String) -> Bool { path.hasSuffix(".model") }
     static func isPrompts(_ path: String) -> Bool { path.hasSuffix(".prompts") }
     static func isTone(_ path: String) -> Bool { path.hasSuffix(".tone") }
     static func isResources(_ path: String) -> Bool { path.hasSuffix("/resources") || path == "resources" || path.hasSuffix(".resources") }
@@ -36,6 +38,7 @@ public enum ContentLoader {
         var resources = ResourceDirectory()
         var prompts = PromptDeck()
         var tone = ToneRules()
+        var readers: [String: TextReaderModel] = [:]
         while !queue.isEmpty {
             let (path, maybeText, includedFrom) = queue.removeFirst()
             let normalized = normalize(path)
@@ -55,6 +58,14 @@ public enum ContentLoader {
             do throws(ContentError) {
                 if isSafetyModel(normalized) {
                     try safety.addModel(file: normalized, text: text)
+                } else if isReaderModel(normalized) {
+                    let model = try TextReaderModel.read(file: normalized, text: text)
+                    if readers[model.name] != nil {
+                        throw ContentError([.error(at: SourceLocation(file: normalized, line: 1, column: 1),
+                                                   "a second model for the rule set '\(model.name)'",
+                                                   note: "each rule set has at most one trained reader")])
+                    }
+                    readers[model.name] = model
                 } else {
                     let lines = try OutlineReader.read(file: normalized, text: text)
                     if isSafety(normalized) {
@@ -84,6 +95,7 @@ public enum ContentLoader {
         content.resources = resources
         content.prompts = prompts
         content.tone = tone
+        content.readers = readers
         content.sources = sources
         diagnostics += parser.diagnostics
         diagnostics += ContentLinker.link(&content)

@@ -273,7 +273,7 @@ struct StatementCompiler {
         var fallback: (line: OutlineLine, text: String, offset: Int)?
         for child in line.children {
             if child.text.hasPrefix("- ") {
-                guard kind == .choice else { throw fail(child, "only a 'choice' question has '- ' options") }
+                guard kind == .choice || kind == .yesNo else { throw fail(child, "only 'choice' and 'yesno' questions have '- ' options") }
                 let body = String(child.text.dropFirst(2))
                 guard let colon = body.distance(of: ":") else { throw fail(child, offset: 2, "an option is written '- key: what the person sees'") }
                 let optionKey = String(body.prefix(colon)).trimmingSpaces()
@@ -282,6 +282,9 @@ struct StatementCompiler {
                 let synonyms = labelAndSynonyms.count > 1
                     ? labelAndSynonyms[1].split(separator: ",").map { $0.trimmingSpaces() }.filter { !$0.isEmpty } : []
                 guard TemplateParser.isName(optionKey) else { throw fail(child, offset: 2, "'\(optionKey)' is not a valid option key") }
+                if kind == .yesNo, optionKey != "yes", optionKey != "no" {
+                    throw fail(child, offset: 2, "a yes/no question's options are 'yes' and 'no', with the words that mean each after '|'")
+                }
                 guard !label.isEmpty else { throw fail(child, offset: 2 + colon, "the option '\(optionKey)' has no words to show") }
                 if question.choices.contains(where: { $0.key == optionKey }) {
                     throw fail(child, offset: 2, "the option '\(optionKey)' appears twice")
@@ -291,7 +294,7 @@ struct StatementCompiler {
                 continue
             }
             guard let (field, fieldValue, fieldOffset) = child.keyValue else {
-                throw fail(child, "under a question: '- key: option', 'hint:', 'retries:', 'default:' or 'else:'")
+                throw fail(child, "under a question: '- key: option', 'hint:', 'retries:', 'default:', 'unsure:' or 'else:'")
             }
             switch field {
             case "hint": question.hint = try TemplateParser.parse(fieldValue, at: child.location(at: fieldOffset))
@@ -301,10 +304,11 @@ struct StatementCompiler {
                 }
                 question.retries = retries
             case "default": question.defaultValue = try ExpressionParser.parse(fieldValue, at: child.location(at: fieldOffset))
+            case "unsure": question.unsureValue = try ExpressionParser.parse(fieldValue, at: child.location(at: fieldOffset))
             case "else": fallback = (child, fieldValue, fieldOffset)
             default:
                 throw fail(child, "unknown question field '\(field)'",
-                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "else"]))
+                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "unsure", "else"]))
             }
         }
         if kind == .choice, question.choices.count < 2 {

@@ -162,6 +162,8 @@ extension Question {
         sink.writeBool(defaultValue != nil)
         defaultValue?.write(into: sink)
         location.write(into: sink)
+        sink.writeBool(unsureValue != nil)
+        unsureValue?.write(into: sink)
     }
 
     init(snapshot reader: SnapshotReader) throws {
@@ -187,6 +189,7 @@ extension Question {
                   retries: try reader.readInteger(Int.self), optional: try reader.readBool(), theirs: try reader.readBool(),
                   defaultValue: try reader.readBool() ? try Expression(snapshot: reader) : nil,
                   location: try SourceLocation(snapshot: reader))
+        unsureValue = try reader.readBool() ? try Expression(snapshot: reader) : nil
     }
 }
 

@@ -128,6 +128,7 @@ final class SnapshotReader: Decoder {
         if type == SafetyMatcher.self { return reinterpret(try SafetyMatcher(snapshot: self), as: Value.self) }
         if type == ToneMatcher.self { return reinterpret(try ToneMatcher(snapshot: self), as: Value.self) }
         if type == SafetyModel.self { return reinterpret(try SafetyModel(snapshot: self), as: Value.self) }
+        if type == TextReaderModel.self { return reinterpret(try TextReaderModel(snapshot: self), as: Value.self) }
         // Lists of them (word bitsets, anchor tables, word lists) in one loop each.
         if type == [UInt64].self { return reinterpret(try readList { try $0.readInteger(UInt64.self) }, as: Value.self) }
         if type == [Int32].self { return reinterpret(try readList { try $0.readInteger(Int32.self) }, as: Value.self) }

@@ -179,6 +179,8 @@ final class SnapshotSink: Encoder {
             reinterpret(value, as: ToneMatcher.self).write(into: self)
         } else if Value.self == SafetyModel.self {
             reinterpret(value, as: SafetyModel.self).write(into: self)
+        } else if Value.self == TextReaderModel.self {
+            reinterpret(value, as: TextReaderModel.self).write(into: self)
         } else if let special = Value.self as? any SnapshotSpecialEncodable.Type {
             try special.write(value, into: self)
         } else {

@@ -6,8 +6,8 @@
 public struct ToneRules: Sendable, Codable {
     /// The flags Unsent knows; a `flag` block must name one of them.
     public static let flagIDs = [
-        "begging", "blame", "guilt", "intimacy", "jealousy", "over-apology",
-        "reopening", "shouting", "too-long", "ultimatum",
+        "contempt", "hostility", "begging", "blame", "guilt", "intimacy", "jealousy", "over-apology",
+        "reopening", "shouting", "too-long", "ultimatum", "baiting",
     ]
     /// The flags that are counted rather than matched against words.
     static let countedFlags: Set<String> = ["too-long"]

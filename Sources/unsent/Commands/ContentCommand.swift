@@ -94,7 +94,7 @@ struct ContentTest: ParsableCommand {
 struct ContentMatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
-        abstract: "Read one input per line from standard input and print, for each, the id of the best matching rule, a tab, and the captured words reflected back; or '-' when nothing matched.",
+        abstract: "Read one input per line from standard input and print, for each, the id of the best card (a rule that fires, else the trained reader's best reading), a tab, and the captured words reflected back; or '-' when nothing fits.",
         discussion: "COLLECTION is a rule set such as 'reframes', or 'safety' for the crisis check (which prints a category id, 'ambiguous' or '-').")
 
     @Argument(help: ArgumentHelp("The rule set to match against, or 'safety'.", valueName: "collection"))
@@ -103,8 +103,15 @@ struct ContentMatch: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A content folder to use instead of the bundled content.", valueName: "folder"))
     var content: String?
 
+    @Option(name: .long, help: ArgumentHelp("Print up to this many card ids, best first and separated by commas: what the conversation would offer (one when a rule fires or the reader is sure; two or three when it would ask).", valueName: "n"))
+    var top: Int?
+
     @Flag(name: .long, help: "For 'safety': after the category, a tab and the id of the rule that decided it ('model (0.83)' for the model), to see which rule fires.")
     var why = false
+
+    func validate() throws {
+        if let top, top < 1 { throw ValidationError("--top takes 1 or more; \(top) is not.") }
+    }
 
     func run() throws {
         let loaded = try Launcher.loadContent(content)
@@ -126,11 +133,17 @@ struct ContentMatch: ParsableCommand {
                 } else {
                     output += (loaded.safety.classify(line)?.rawValue ?? "-") + "\n"
                 }
-            } else if let match = loaded.match(line, in: collection) {
-                let captured = match.captures.map { Sanitizer.clean(reflector.reflect($0)) }.filter { !$0.isEmpty }
-                output += match.ruleID + "\t" + captured.joined(separator: " | ") + "\n"
             } else {
-                output += "-\n"
+                let (decision, match) = loaded.read(line, in: collection, most: top ?? 1)
+                let offered = decision.offered.map(\.id)
+                let captured = (match?.captures ?? []).map { Sanitizer.clean(reflector.reflect($0)) }.filter { !$0.isEmpty }
+                if offered.isEmpty {
+                    output += "-\n"
+                } else if top != nil {
+                    output += offered.joined(separator: ",") + "\t" + captured.joined(separator: " | ") + "\n"
+                } else {
+                    output += offered[0] + "\t" + captured.joined(separator: " | ") + "\n"
+                }
             }
             if output.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(output.utf8)); output = "" }
         }

@@ -8,7 +8,7 @@ struct DevCommand: ParsableCommand {
         commandName: "dev",
         abstract: "Measuring tools for Scripts/bench (for developers).",
         shouldDisplay: false,
-        subcommands: [DevBenchEngine.self, DevMakeContent.self, DevLoadTime.self, DevRun.self, DevMakeStore.self,
+        subcommands: [DevBenchEngine.self, DevTrainReader.self, DevMakeContent.self, DevLoadTime.self, DevRun.self, DevMakeStore.self,
                       DevTrainSafety.self])
 }
 

@@ -1,0 +1,105 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+
+/// `unsent dev train-reader`: trains the reader of a rule set (reframe cards, the ex's message
+/// categories) on labelled lines and writes its `.model` file. Used by Scripts/train.
+struct DevTrainReader: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "train-reader",
+        abstract: "Train the reader of a rule set on labelled lines and write its model file.",
+        discussion: """
+            Each FILE holds one labelled line per row: a card id of the rule set, a tab and the text ('\\n' for a \
+            line break; more tab fields, such as a source address, are ignored); '#' lines are comments. Lines whose \
+            label is not a card of the rule set are counted and left out. The thresholds are chosen by \
+            cross-validation; the figures are printed and kept as comments in the file. The same files and options \
+            always give the same file.
+            """)
+
+    @Argument(help: ArgumentHelp("The rule set to train the reader of, such as 'reframes'.", valueName: "rules"))
+    var rules: String
+
+    @Option(help: ArgumentHelp("The model file to write, such as Content/reframes/reframes.model.", valueName: "path"))
+    var out: String
+
+    @Option(name: .long, help: ArgumentHelp("A content folder whose rules and spellings to train with.", valueName: "folder"))
+    var content: String?
+
+    private static let defaults = TextReaderTrainer.Options()
+
+    @Option(help: "How many passes over the lines.")
+    var epochs: Int = Self.defaults.epochs
+
+    @Option(help: "The L2 regularisation strength.")
+    var l2: Float = Self.defaults.l2
+
+    @Option(help: "Of the lines the reader acts on without asking, the share that must be right in cross-validation.")
+    var actPrecision: Double = Self.defaults.actPrecision
+
+    @Option(help: "Weights closer to zero than this are left out of the file.")
+    var prune: Float = Self.defaults.prune
+
+    @Option(help: "Features seen in fewer lines than this are left out.")
+    var minimumCount: Int = Self.defaults.minimumCount
+
+    @Option(help: "A number that fixes the shuffles and folds, so the same file can be made again.")
+    var seed: UInt64 = Self.defaults.seed
+
+    @Argument(help: ArgumentHelp("Labelled files (LABEL<TAB>TEXT per line).", valueName: "files"))
+    var files: [String]
+
+    func validate() throws {
+        guard !files.isEmpty else { throw ValidationError("Name at least one labelled file to train on.") }
+        guard epochs >= 1 else { throw ValidationError("--epochs takes 1 or more; \(epochs) is not.") }
+        guard (0.5...1).contains(actPrecision) else { throw ValidationError("--act-precision takes a share from 0.5 to 1, such as 0.9.") }
+    }
+
+    func run() throws {
+        let loaded = try contentWithoutModels()
+        guard let set = loaded.ruleSets[rules] else {
+            Launcher.printError("unsent dev train-reader: there is no rule set called '\(Sanitizer.clean(rules))'. "
+                + "Rule sets: \(loaded.ruleSets.keys.sorted().joined(separator: ", ")).")
+            throw ExitCode.validationFailure
+        }
+        var examples: [TextReaderTrainer.Example] = []
+        for file in files {
+            guard let data = FileManager.default.contents(atPath: file) else {
+                throw ValidationError("Cannot read the labelled file \(file).")
+            }
+            let (read, problems) = TextReaderTrainer.Example.read(file: file, text: String(decoding: data, as: UTF8.self))
+            for problem in problems { Launcher.printError(problem) }
+            examples += read
+        }
+        let classes = set.rules.map(\.id)
+        let unknown = Set(examples.map(\.label)).subtracting(classes)
+        if !unknown.isEmpty { print("labels that are not cards of '\(rules)', left out: \(unknown.sorted().joined(separator: ", "))") }
+        var options = TextReaderTrainer.Options()
+        options.epochs = epochs
+        options.l2 = l2
+        options.actPrecision = actPrecision
+        options.seed = seed
+        options.prune = prune
+        options.minimumCount = minimumCount
+        let result = TextReaderTrainer(options: options).train(name: rules, classes: classes, examples: examples,
+                                                               normalizer: loaded.normalizer)
+        for line in result.report { print(line) }
+        // What is written must read back.
+        _ = try TextReaderModel.read(file: out, text: result.fileText)
+        try result.fileText.write(toFile: out, atomically: true, encoding: .utf8)
+        print("wrote \(out): \(result.model.featureCount) features, \(result.fileText.utf8.count / 1024) KB")
+    }
+
+    /// The content read without any reader model, so a stale model never stands in the way of
+    /// training a new one.
+    private func contentWithoutModels() throws -> Content {
+        let source = try ContentSource.resolve(contentDirectory: content, environment: Launcher.environment)
+        let withoutModels = ContentSource(files: source.files.filter { !$0.path.hasSuffix(".model") }, directory: source.directory)
+        do {
+            return try withoutModels.load()
+        } catch {
+            for diagnostic in error.diagnostics.prefix(8) { Launcher.printError(diagnostic.description) }
+            Launcher.printError("unsent: the content has errors, so its rules cannot be read.")
+            throw ExitCode(2)
+        }
+    }
+}

@@ -1,0 +1,109 @@
+import Foundation
+import Testing
+@testable import UnsentCore
+
+/// The trained readers: their file format, training, the snapshot, the words layer under them,
+/// and how they do on lines nothing was trained on.
+@Suite struct ReaderModelTests {
+    static let normalizer = Normalizer(spellings: ["wanna": ["want", "to"], "u": ["you"]])
+
+    /// Two classes that share no words, written here for the format and training tests only.
+    static let tiny: [TextReaderTrainer.Example] = [
+        "i miss you so much", "missing you tonight", "i miss us", "miss you like crazy", "i really miss him",
+        "cant stop missing her", "i miss your laugh", "miss u", "missing him badly", "i miss the way we were",
+    ].map { .init(label: "miss-them", text: $0) } + [
+        "when can i get my stuff back", "you still have my keys", "the rent is due friday", "my stuff is at your flat",
+        "can i collect my things", "need my keys back", "who pays the rent", "my things are still there",
+        "collect my stuff saturday", "the keys and the rent",
+    ].map { .init(label: "logistics", text: $0) }
+
+    static func trainTiny(seed: UInt64 = 1) -> TextReaderTrainer.Result {
+        var options = TextReaderTrainer.Options()
+        options.seed = seed
+        options.folds = 3
+        options.minimumCount = 1
+        return TextReaderTrainer(options: options).train(name: "reframes", classes: ["miss-them", "logistics"],
+                                                         examples: tiny, normalizer: normalizer)
+    }
+
+    @Test func trainingIsReproducibleAndReadsBack() throws {
+        let first = Self.trainTiny(), again = Self.trainTiny()
+        #expect(first.fileText == again.fileText)
+        #expect(Self.trainTiny(seed: 2).fileText != first.fileText)
+        let read = try TextReaderModel.read(file: "tiny.model", text: first.fileText)
+        #expect(read.classes == ["miss-them", "logistics"])
+        #expect(read.featureCount == first.model.featureCount)
+        for text in ["i miss her", "where are my keys"] {
+            let written = first.model.probabilities(of: text, normalizer: Self.normalizer)
+            let reread = read.probabilities(of: text, normalizer: Self.normalizer)
+            for (a, b) in zip(written, reread) { #expect(abs(a - b) < 0.01) }
+        }
+    }
+
+    @Test func aTrainedReaderGeneralisesBeyondItsLines() throws {
+        let model = Self.trainTiny().model
+        // Unseen lines, with a misspelling and a stretched word.
+        #expect(model.ranked("i misss himmm", normalizer: Self.normalizer).first?.id == "miss-them")
+        #expect(model.ranked("he still has my keyz and the rent money", normalizer: Self.normalizer).first?.id == "logistics")
+    }
+
+    @Test func decisionsActAskOrOfferNothing() {
+        let model = TextReaderModel(name: "r", classes: ["a", "b", "c", "d"], act: 0.6, ask: 0.2, offer: 0.3,
+                                    bias: [0, 0, 0, 0], weights: [])
+        let sure = model.decide(ranked: [.init(id: "a", confidence: 0.7), .init(id: "b", confidence: 0.2)])
+        #expect(sure == .sure(.init(id: "a", confidence: 0.7)))
+        let unsure = model.decide(ranked: [.init(id: "a", confidence: 0.4), .init(id: "b", confidence: 0.3),
+                                           .init(id: "c", confidence: 0.2), .init(id: "d", confidence: 0.1)])
+        #expect(unsure.offered.map(\.id) == ["a", "b", "c"])
+        let two = model.decide(ranked: [.init(id: "a", confidence: 0.5), .init(id: "b", confidence: 0.4),
+                                        .init(id: "c", confidence: 0.05), .init(id: "d", confidence: 0.05)])
+        #expect(two.offered.map(\.id) == ["a", "b"])
+        #expect(model.decide(ranked: [.init(id: "a", confidence: 0.1)]) == .nothing)
+    }
+
+    @Test(arguments: [
+        ("reader: r\nformat: 1\nclasses: a, b\nact: 0.5\nask: 0.2\noffer: 0.3\nbias: 0 0\nw:x\t0:1 5:2\n", 8, 10,
+         "'5:2' is not a class number and a weight"),
+        ("reader: r\nformat: 2\nclasses: a\nact: 0.5\nask: 0.2\noffer: 0.3\nbias: 0\n", 2, 9, "model format '2'"),
+        ("reader: r\nformat: 1\nclasses: a, b\nact: 1.5\nask: 0.2\noffer: 0.3\nbias: 0 0\n", 4, 6, "'1.5' is not a number from 0 to 1"),
+        ("w:x\t0:1\n", 1, 1, "a feature line before the 'classes:' line"),
+        ("reader: r\nformat: 1\nclasses: a, b\nact: 0.5\nask: 0.2\noffer: 0.3\nbias: 0\n", 7, 7, "1 bias numbers for 2 classes"),
+    ])
+    func brokenModelFilesNameTheLineAndColumn(text: String, line: Int, column: Int, message: String) {
+        do {
+            _ = try TextReaderModel.read(file: "x.model", text: text)
+            Issue.record("read a broken model file")
+        } catch {
+            let diagnostic = error.diagnostics[0]
+            #expect(diagnostic.location == SourceLocation(file: "x.model", line: line, column: column))
+            #expect(diagnostic.message.contains(message), "\(diagnostic.message)")
+        }
+    }
+
+    @Test func theBundledReadersSurviveTheSnapshot() throws {
+        let content = try Repository.loadContent()
+        let reframes = try #require(content.readers["reframes"])
+        let replies = try #require(content.readers["replies"])
+        #expect(Set(reframes.classes) == Set(try #require(content.ruleSets["reframes"]).rules.map(\.id)))
+        #expect(Set(replies.classes) == Set(try #require(content.ruleSets["replies"]).rules.map(\.id)))
+        let bytes = try ContentSnapshot.make(content, key: "k")
+        let read = try #require(ContentSnapshot.read(bytes, key: "k"))
+        let text = "i just want to know why she left without a word"
+        #expect(read.readers["reframes"]?.ranked(text, normalizer: read.normalizer) == reframes.ranked(text, normalizer: content.normalizer))
+    }
+
+    @Test func theWordsLayerReadsHowPeopleType() {
+        let normalizer = Normalizer()
+        #expect(normalizer.tokens("sooo sorryyy pleeease").map(\.normalized) == ["so", "sorry", "please"])
+        #expect(normalizer.tokens("miss you 😭😭 ❤️").map(\.normalized) == ["miss", "you", "😭", "😭", "❤"])
+        #expect(normalizer.tokens("👍🏽 ok").map(\.normalized) == ["👍", "ok"])
+        #expect(normalizer.tokens("I’m   DONE!!! 100").map(\.normalized) == ["im", "done", "100"])
+        #expect(normalizer.tokens("bookkeeper").map(\.normalized) == ["bookkeeper"])
+    }
+
+    @Test func saidBackTurnsTheWordsAround() throws {
+        let content = try Repository.loadContent()
+        let said = SaidBack.phrase("ugh. i just need to know why you left me", normalizer: content.normalizer, reflector: content.reflector)
+        #expect(said == "you just need to know why they left you")
+    }
+}
