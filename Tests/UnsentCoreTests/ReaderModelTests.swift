@@ -62,7 +62,7 @@ import Testing
     }
 
     @Test(arguments: [
-        ("reader: r\nformat: 1\nclasses: a, b\nact: 0.5\nask: 0.2\noffer: 0.3\nbias: 0 0\nw:x\t0:1 5:2\n", 8, 10,
+        ("reader: r\nformat: 1\nclasses: a, b\nact: 0.5\nask: 0.2\noffer: 0.3\nbias: 0 0\nw:x\t0:1 5:2\n", 8, 9,
          "'5:2' is not a class number and a weight"),
         ("reader: r\nformat: 2\nclasses: a\nact: 0.5\nask: 0.2\noffer: 0.3\nbias: 0\n", 2, 9, "model format '2'"),
         ("reader: r\nformat: 1\nclasses: a, b\nact: 1.5\nask: 0.2\noffer: 0.3\nbias: 0 0\n", 4, 6, "'1.5' is not a number from 0 to 1"),

@@ -88,7 +88,8 @@ public struct Engine: Sendable {
                 return step(state, .waited(seconds: 0, skipped: true), now: now)
             }
             guard case .answer(let attempts) = state.awaiting else { return (state, outputs) }
-            if !isInSafetyFlow(state), let found = content.safety.classify(line) {
+            if !isInSafetyFlow(state), let found = content.safety.classify(line),
+               !(currentQuestion(state)?.0.covers.contains(found.rawValue) ?? false) {
                 let theirs = currentQuestion(state)?.0.theirs ?? false
                 safetyInterrupt(theirs ? Self.asTheirWords(found) : found, line: line, theirs: theirs, &state, &outputs)
                 return (state, outputs)
@@ -329,7 +330,8 @@ public struct Engine: Sendable {
         if question.kind == .lines, let hint = content.texts["lines-hint"] { text += "\n" + render(hint, state) }
         // An option whose label is only variables that are empty is not shown (a menu of the
         // readings a reader offers has two or three of its three slots filled).
-        let choices = question.choices.compactMap { choice -> Choice? in
+        // A yes/no question's options only list the words that mean yes or no: nothing to show.
+        let choices = question.kind == .yesNo ? [] : question.choices.compactMap { choice -> Choice? in
             var filled = choice
             guard let template = choice.labelTemplate else { return filled }
             filled.label = render(template, state)
@@ -502,7 +504,9 @@ public struct Engine: Sendable {
             state.variables["reading_\(slot)"] = .text(reading?.id ?? "")
             state.variables["reading_\(slot)_thought"] = .text(thought)
         }
-        state.variables["said"] = .text(Sanitizer.clean(SaidBack.phrase(text, normalizer: content.normalizer, reflector: reflector)))
+        // Words the crisis check stopped at are not repeated back.
+        let said = content.safety.classify(text) == nil ? SaidBack.phrase(text, normalizer: content.normalizer, reflector: reflector) : ""
+        state.variables["said"] = .text(Sanitizer.clean(said))
     }
 
     func evaluate(_ expression: Expression, _ state: ConversationState) -> Value {

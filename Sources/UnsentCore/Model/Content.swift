@@ -114,17 +114,25 @@ public struct Content: Sendable, Codable {
         }
         let ranked = model.ranked(text, normalizer: normalizer)
         if let ruleMatch {
-            // The rule wins unless the reader is sure of another card: then the two disagree,
-            // and the person is asked (the reader's card first: on words nobody here wrote, its
+            // The rule wins unless the reader is sure of another card of the same rank or higher,
+            // or finds the rule's card far less likely than its own best reading
+            // (from `Rule.specificRank` up, ranks say which card matters more when a text holds
+            // both; below it they only order the common thoughts): then the two disagree,
+            // and the person is asked, the reader's card first (on words nobody here wrote, its
             // sure readings are right more often than a rule that fires).
-            guard let best = ranked.first, best.id != ruleMatch.ruleID, best.confidence >= model.act,
-                  !ruleSet.rules[ruleMatch.ruleIndex].isSafetyCritical else {
+            let rule = ruleSet.rules[ruleMatch.ruleIndex]
+            let ruleConfidence = ranked.first { $0.id == ruleMatch.ruleID }?.confidence ?? 0
+            guard let best = ranked.first, best.id != ruleMatch.ruleID, !rule.isSafetyCritical,
+                  best.confidence >= model.act || (best.confidence >= model.ask && ruleConfidence < best.confidence * model.offer),
+                  let bestRank = ruleSet.rules.first(where: { $0.id == best.id })?.rank,
+                  bestRank >= rule.rank || rule.rank < Rule.specificRank else {
                 return (.sure(Reading(id: ruleMatch.ruleID, confidence: 1)), ruleMatch)
             }
-            let ruleReading = ranked.first { $0.id == ruleMatch.ruleID } ?? Reading(id: ruleMatch.ruleID, confidence: 0)
-            return (.unsure([best, ruleReading]), nil)
+            return (.unsure([best, Reading(id: ruleMatch.ruleID, confidence: ruleConfidence)]), nil)
         }
-        let decision = model.decide(ranked: ranked, most: most)
+        var decision = model.decide(ranked: ranked, most: most)
+        // A word or two ("hey", "u up") is too little to ask about: only a sure reading counts.
+        if case .unsure = decision, normalizer.tokens(text).count < 3 { decision = .nothing }
         if case .sure(let reading) = decision, let index = ruleSet.rules.firstIndex(where: { $0.id == reading.id }) {
             return (decision, RuleMatch(ruleIndex: index, ruleID: reading.id, captures: []))
         }

@@ -65,4 +65,8 @@ public struct Question: Sendable, Hashable, Codable {
     /// What an unsure answer ("idk", "maybe", "sometimes", "kinda") means here (`unsure:` in
     /// content); without it, such an answer is asked again with the hint.
     public var unsureValue: Expression? = nil
+    /// Crisis categories this question itself asks about (`covers: danger, ambiguous`): words of
+    /// those kinds in its answer are the answer, read by the flow, not a reason to stop and ask
+    /// something else ("he yells when he's angry" at "Have you ever felt afraid of them?").
+    public var covers: [String] = []
 }

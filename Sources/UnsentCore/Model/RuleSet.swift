@@ -23,6 +23,10 @@ public struct Rule: Sendable, Codable {
     public var code: Code
     public var location: SourceLocation
 
+    /// From this rank up, a card is specific (a practical matter, a date, a new partner; in the
+    /// ex's messages, anger and above): a trained reader's card of a lower rank never outvotes it.
+    static let specificRank = 3
+
     /// Cards a trained reader never argues with: what the ex's message says about harm.
     var isSafetyCritical: Bool { id == "ex-self-harm" || id == "threat" || id == "emergency" }
 

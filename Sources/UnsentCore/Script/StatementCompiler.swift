@@ -294,7 +294,7 @@ struct StatementCompiler {
                 continue
             }
             guard let (field, fieldValue, fieldOffset) = child.keyValue else {
-                throw fail(child, "under a question: '- key: option', 'hint:', 'retries:', 'default:', 'unsure:' or 'else:'")
+                throw fail(child, "under a question: '- key: option', 'hint:', 'retries:', 'default:', 'unsure:', 'covers:' or 'else:'")
             }
             switch field {
             case "hint": question.hint = try TemplateParser.parse(fieldValue, at: child.location(at: fieldOffset))
@@ -305,10 +305,17 @@ struct StatementCompiler {
                 question.retries = retries
             case "default": question.defaultValue = try ExpressionParser.parse(fieldValue, at: child.location(at: fieldOffset))
             case "unsure": question.unsureValue = try ExpressionParser.parse(fieldValue, at: child.location(at: fieldOffset))
+            case "covers":
+                question.covers = fieldValue.split(separator: ",").map { $0.trimmingSpaces() }
+                for category in question.covers where CrisisCategory(rawValue: category) == nil {
+                    throw fail(child, offset: fieldOffset, "'\(category)' is not a crisis category",
+                               note: Suggestion.note(for: category, in: CrisisCategory.allCases.map(\.rawValue))
+                                   ?? "the categories are \(CrisisCategory.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
             case "else": fallback = (child, fieldValue, fieldOffset)
             default:
                 throw fail(child, "unknown question field '\(field)'",
-                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "unsure", "else"]))
+                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "unsure", "covers", "else"]))
             }
         }
         if kind == .choice, question.choices.count < 2 {

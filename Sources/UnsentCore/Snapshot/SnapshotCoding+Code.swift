@@ -164,6 +164,7 @@ extension Question {
         location.write(into: sink)
         sink.writeBool(unsureValue != nil)
         unsureValue?.write(into: sink)
+        sink.writeStrings(covers)
     }
 
     init(snapshot reader: SnapshotReader) throws {
@@ -190,6 +191,7 @@ extension Question {
                   defaultValue: try reader.readBool() ? try Expression(snapshot: reader) : nil,
                   location: try SourceLocation(snapshot: reader))
         unsureValue = try reader.readBool() ? try Expression(snapshot: reader) : nil
+        covers = try reader.readList { try $0.readString() }
     }
 }
 
