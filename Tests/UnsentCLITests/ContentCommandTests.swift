@@ -126,10 +126,32 @@ struct ContentCommandTests {
         }
         #expect(run.lines[0].hasPrefix("miss-them\t"))
         #expect(run.lines[0].contains("so much"))
+        // Nothing the readers know: no card. An ordinary question gets the reader's best guess.
         #expect(run.lines[1] == "-")
         #expect(run.lines[2] == "-")
-        #expect(run.lines[3] != "-")
-        #expect(run.lines[4] == "-")
+        #expect(run.lines[3].hasPrefix("closure\t"))
+        #expect(run.lines[4] != "")
+    }
+
+    @Test func matchTopListsWhatTheConversationWouldOffer() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        // A rule that fires and a card the reader is sure of give one id; a draft holding two
+        // thoughts, two or three; nothing known, '-'.
+        let inputs = ["i just need closure", "I miss you\rI hate you", "banana"]
+        let run = try BinaryRun.run(
+            ["content", "match", "reframes", "--top", "3"], stdin: Data((inputs.joined(separator: "\n") + "\n").utf8),
+            environment: sandbox.environment())
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        try #require(run.lines.count == inputs.count, "output: \(run.output.debugDescription)")
+        #expect(run.lines[0].hasPrefix("closure\t"))
+        let offered = try #require(run.lines[1].split(separator: "\t").first).split(separator: ",")
+        #expect((2...3).contains(offered.count), "\(run.lines[1])")
+        #expect(offered.contains("miss-them") && offered.contains("angry"))
+        #expect(run.lines[2] == "-")
+        let refused = try BinaryRun.run(["content", "match", "reframes", "--top", "0"], stdin: Data(), environment: sandbox.environment())
+        #expect(refused.status == 64)
+        #expect(refused.errors.contains("--top takes 1 or more"))
     }
 
     @Test func matchWithNoTrailingNewlineStillAnswersTheLastLine() throws {

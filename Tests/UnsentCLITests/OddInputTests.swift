@@ -20,7 +20,9 @@ struct OddInputTests {
         Case(name: "OSC title", draft: Array("I miss \u{1B}]0;owned\u{07}you".utf8)),
         Case(name: "cursor movement and clear screen", draft: Array("I miss you\u{1B}[2J\u{1B}[H\u{1B}[10A".utf8)),
         Case(name: "C1 control and bell", draft: Array("I miss \u{9B}31m you\u{07}\u{08}\u{08}".utf8)),
-        Case(name: "carriage return overwrite", draft: Array("I miss you\rI hate you".utf8)),
+        // (One thought on both sides of the return: two ("I miss you", "I hate you") would have the
+        // reader ask which is closer, and the golden conversation's answers would no longer line up.)
+        Case(name: "carriage return overwrite", draft: Array("I miss you\rI need you".utf8)),
     ]
 
     @Test(arguments: cases)

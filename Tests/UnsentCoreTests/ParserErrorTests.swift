@@ -112,7 +112,7 @@ struct ParserErrorTests {
             "      - a: Fine",
             "    end"),
              expected: """
-            test.unsent:4:7: error: only a 'choice' question has '- ' options
+            test.unsent:4:7: error: only 'choice' and 'yesno' questions have '- ' options
                   - a: Fine
                   ^
             """),

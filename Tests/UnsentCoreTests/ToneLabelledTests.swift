@@ -7,7 +7,7 @@ import Testing
     @Test func bundledRulesLoadWithEveryFlag() throws {
         let rules = try ToneSupport.rules()
         #expect(rules.flagCount == ToneRules.flagIDs.count)
-        #expect(rules.categoryIDs.count == 15)
+        #expect(rules.categoryIDs.count == 17)
     }
 
     @Test func labelledSetIsLargeAndVaried() throws {

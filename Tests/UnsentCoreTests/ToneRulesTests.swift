@@ -134,7 +134,7 @@ import Testing
             note: did you mean 'practical'?
             """,
             """
-            Content/tone/names.tone:5:6: error: 'beging' is not a tone flag; the flags are begging, blame, guilt, intimacy, jealousy, over-apology, reopening, shouting, too-long, ultimatum
+            Content/tone/names.tone:5:6: error: 'beging' is not a tone flag; the flags are contempt, hostility, begging, blame, guilt, intimacy, jealousy, over-apology, reopening, shouting, too-long, ultimatum, baiting
             flag beging
                  ^
             note: did you mean 'begging'?
