@@ -140,6 +140,19 @@ final class SnapshotReader: Decoder {
         return try Value(from: self)
     }
 
+    /// Numbers written by `SnapshotSink.writeRaw`, copied out in one go.
+    func readRaw<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> [Integer] {
+        let count = try readCount()
+        let size = MemoryLayout<Integer>.size
+        guard count <= (bytes.endIndex - position) / size else { throw corrupt("raw numbers run past the end") }
+        let start = position - bytes.startIndex
+        let values = bytes.withUnsafeBytes { raw in
+            (0..<count).map { Integer(littleEndian: raw.loadUnaligned(fromByteOffset: start + $0 * size, as: Integer.self)) }
+        }
+        position += count * size
+        return values
+    }
+
     func readFloat() throws -> Float { Float(bitPattern: try readInteger(UInt32.self)) }
 
     func readLanes() throws -> SIMD8<Float> {

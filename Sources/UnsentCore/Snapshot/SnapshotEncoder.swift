@@ -147,6 +147,17 @@ final class SnapshotSink: Encoder {
         for string in strings { writeString(string) }
     }
 
+    /// Many fixed-width numbers as they lie in memory (little-endian), after their count: read
+    /// back with one copy (a trained reader's hundreds of thousands of weights).
+    func writeRaw<Integer: FixedWidthInteger>(_ values: [Integer]) {
+        writeUnsigned(UInt64(values.count))
+        current.append { bytes in
+            for value in values {
+                withUnsafeBytes(of: value.littleEndian) { bytes.storage.append(contentsOf: $0) }
+            }
+        }
+    }
+
     /// Lists of word ids: a count, then each list as a count and its ids.
     func writeLists(_ lists: [[Int32]]) {
         writeUnsigned(UInt64(lists.count))

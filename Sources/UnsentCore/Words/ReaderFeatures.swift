@@ -32,9 +32,12 @@ public enum ReaderFeatures {
     }
 
     /// A feature name as the key a model looks it up by (64-bit FNV-1a).
-    public static func key(_ name: String) -> UInt64 {
+    public static func key(_ name: String) -> UInt64 { key(bytes: name.utf8) }
+
+    /// The key of a name given as its UTF-8 bytes.
+    static func key(bytes: some Sequence<UInt8>) -> UInt64 {
         var hash: UInt64 = 0xcbf2_9ce4_8422_2325
-        for byte in name.utf8 {
+        for byte in bytes {
             hash ^= UInt64(byte)
             hash = hash &* 0x0000_0100_0000_01B3
         }

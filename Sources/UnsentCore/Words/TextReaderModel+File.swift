@@ -11,29 +11,32 @@ extension TextReaderModel {
             ContentError([.error(at: SourceLocation(file: file, line: line, column: column), message, note: note)])
         }
         var lineNumber = 0
-        for raw in text.split(separator: "\n", omittingEmptySubsequences: false) {
+        // Read as bytes: the model has thousands of lines, and walking them as Characters made a
+        // first start (before a snapshot exists) seconds long.
+        let all = Array(text.utf8)
+        var lineStart = 0
+        while lineStart <= all.count {
+            var lineEnd = all[lineStart...].firstIndex(of: 0x0A) ?? all.count
+            let next = lineEnd + 1
             lineNumber += 1
-            let line = raw.hasSuffix("\r") ? raw.dropLast() : raw
-            if line.isEmpty || line.hasPrefix("#") { continue }
-            if let tab = line.firstIndex(of: "\t") {
+            if lineEnd > lineStart, all[lineEnd - 1] == 0x0D { lineEnd -= 1 }
+            defer { lineStart = next }
+            let bytes = Array(all[lineStart..<lineEnd])
+            if bytes.isEmpty || bytes[0] == UInt8(ascii: "#") { continue }
+            if let tabOffset = bytes.firstIndex(of: 0x09) {
                 guard header["classes"] != nil else {
                     throw fail(lineNumber, 1, "a feature line before the 'classes:' line", note: "the header lines come first")
                 }
-                var row: [(classIndex: Int, weight: Float)] = []
-                var column = line.distance(from: line.startIndex, to: tab) + 2
-                for pair in line[line.index(after: tab)...].split(separator: " ", omittingEmptySubsequences: false) {
-                    let parts = pair.split(separator: ":")
-                    guard parts.count == 2, let classIndex = Int(parts[0]), let weight = Float(parts[1]),
-                          (0..<classCount).contains(classIndex), weight.isFinite else {
-                        throw fail(lineNumber, column, "'\(pair)' is not a class number and a weight",
-                                   note: "write pairs like 3:0.125, with class numbers from 0 to \(classCount - 1)")
-                    }
-                    row.append((classIndex, weight))
-                    column += pair.count + 1
+                guard let row = Self.pairs(bytes, from: tabOffset + 1, classCount: classCount) else {
+                    let column = Self.firstBadPair(bytes, from: tabOffset + 1, classCount: classCount)
+                    let pair = String(decoding: bytes[column...].prefix { $0 != UInt8(ascii: " ") }, as: UTF8.self)
+                    throw fail(lineNumber, column + 1, "'\(pair)' is not a class number and a weight",
+                               note: "write pairs like 3:0.125, with class numbers from 0 to \(classCount - 1)")
                 }
-                weights.append((ReaderFeatures.key(String(line[..<tab])), row))
+                weights.append((ReaderFeatures.key(bytes: bytes[..<tabOffset]), row))
                 continue
             }
+            let line = String(decoding: bytes, as: UTF8.self)
             guard let colon = line.firstIndex(of: ":") else {
                 throw fail(lineNumber, 1, "a line that is neither a header ('name: value') nor a feature (name, a tab, weights)")
             }
@@ -69,6 +72,66 @@ extension TextReaderModel {
         }
         return TextReaderModel(name: try value("reader").0, classes: classes, act: try number("act"), ask: try number("ask"),
                                offer: try number("offer"), bias: bias, weights: weights)
+    }
+
+    /// The `class:weight` pairs of a feature line from byte `start`, read by hand: a model has
+    /// hundreds of thousands of them, and `Float(String)` on each made the first start seconds long.
+    /// Nil when any pair is not a class number below `classCount`, a colon and a decimal.
+    static func pairs(_ bytes: [UInt8], from start: Int, classCount: Int) -> [(classIndex: Int, weight: Float)]? {
+        var row: [(classIndex: Int, weight: Float)] = []
+        var index = start
+        while index < bytes.count {
+            guard let (classIndex, afterClass) = integer(bytes, index), afterClass < bytes.count,
+                  bytes[afterClass] == UInt8(ascii: ":"), classIndex < classCount,
+                  let (weight, end) = decimal(bytes, afterClass + 1), end == bytes.count || bytes[end] == UInt8(ascii: " ") else {
+                return nil
+            }
+            row.append((classIndex, weight))
+            index = end + 1
+        }
+        return index == start ? nil : row
+    }
+
+    /// Where the first pair that does not read starts (for the column of an error).
+    static func firstBadPair(_ bytes: [UInt8], from start: Int, classCount: Int) -> Int {
+        var index = start
+        while index < bytes.count {
+            let end = bytes[index...].firstIndex(of: UInt8(ascii: " ")) ?? bytes.count
+            if pairs(Array(bytes[index..<end]), from: 0, classCount: classCount) == nil { return index }
+            index = end + 1
+        }
+        return start
+    }
+
+    private static func integer(_ bytes: [UInt8], _ start: Int) -> (Int, Int)? {
+        var value = 0, index = start
+        while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39, index - start < 6 {
+            value = value * 10 + Int(bytes[index] - 0x30)
+            index += 1
+        }
+        return index == start ? nil : (value, index)
+    }
+
+    /// A decimal like -1.25 (at most three decimals are written; more are read all the same).
+    private static func decimal(_ bytes: [UInt8], _ start: Int) -> (Float, Int)? {
+        var index = start
+        let negative = index < bytes.count && bytes[index] == UInt8(ascii: "-")
+        if negative { index += 1 }
+        guard let (whole, afterWhole) = integer(bytes, index) else { return nil }
+        var value = Float(whole)
+        index = afterWhole
+        if index < bytes.count, bytes[index] == UInt8(ascii: ".") {
+            index += 1
+            var scale: Float = 0.1
+            let digits = index
+            while index < bytes.count, bytes[index] >= 0x30, bytes[index] <= 0x39 {
+                value += Float(bytes[index] - 0x30) * scale
+                scale /= 10
+                index += 1
+            }
+            if index == digits { return nil }
+        }
+        return (negative ? -value : value, index)
     }
 
     /// The file text for a model whose weights are given by feature name.

@@ -8,9 +8,9 @@ extension TextReaderModel {
         sink.writeFloat(offer)
         sink.writeUnsigned(UInt64(bias.count))
         for value in bias { sink.writeFloat(value) }
-        sink.writeUnsigned(UInt64(keys.count))
-        for key in keys { sink.writeUnsigned(key) }
-        sink.writeLists([offsets, entries])
+        sink.writeRaw(keys)
+        sink.writeRaw(offsets)
+        sink.writeRaw(entries)
     }
 
     init(snapshot reader: SnapshotReader) throws {
@@ -18,13 +18,13 @@ extension TextReaderModel {
         let classes = try reader.readList { try $0.readString() }
         let act = try reader.readFloat(), ask = try reader.readFloat(), offer = try reader.readFloat()
         let bias = try reader.readList { try $0.readFloat() }
-        let keys = try reader.readList { try $0.readInteger(UInt64.self) }
-        let lists = try reader.readLists()
-        guard lists.count == 2, lists[0].count == keys.count + 1, bias.count == classes.count,
-              lists[0].allSatisfy({ $0 >= 0 && Int($0) <= lists[1].count }) else {
-            throw reader.corrupt("a trained reader's weights")
-        }
+        let keys = try reader.readRaw(UInt64.self)
+        let offsets = try reader.readRaw(Int32.self)
+        let entries = try reader.readRaw(Int32.self)
+        var ordered = offsets.count == keys.count + 1 && offsets.first == 0 && offsets.last.map(Int.init) == entries.count
+        for index in offsets.indices.dropFirst() where offsets[index] < offsets[index - 1] { ordered = false }
+        guard ordered, bias.count == classes.count else { throw reader.corrupt("a trained reader's weights") }
         self.init(name: name, classes: classes, act: act, ask: ask, offer: offer, bias: bias,
-                  keys: keys, offsets: lists[0], entries: lists[1])
+                  keys: keys, offsets: offsets, entries: entries)
     }
 }
