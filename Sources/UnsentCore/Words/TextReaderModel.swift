@@ -33,26 +33,15 @@ public struct TextReaderModel: Sendable, Codable {
 
     public init(name: String, classes: [String], act: Float, ask: Float, offer: Float, bias: [Float],
                 weights: [(key: UInt64, entries: [(classIndex: Int, weight: Float)])]) {
-        self.name = name
-        self.classes = classes
-        self.act = act
-        self.ask = ask
-        self.offer = offer
-        self.bias = bias
-        keys = []
-        offsets = [0]
-        entries = []
+        var keys: [UInt64] = [], offsets: [Int32] = [0], entries: [Int32] = []
         for (key, row) in weights.sorted(by: { $0.key < $1.key }) {
-            if let last = keys.last, last == key {
-                // Two names with the same key (never seen in practice): their weights add up.
-                for item in row { entries.append(Self.pack(item.classIndex, item.weight)) }
-                offsets[offsets.count - 1] = Int32(entries.count)
-                continue
-            }
-            keys.append(key)
+            // Two names with the same key (never seen in practice): their weights add up.
+            if keys.last != key { keys.append(key) } else { offsets.removeLast() }
             for item in row { entries.append(Self.pack(item.classIndex, item.weight)) }
             offsets.append(Int32(entries.count))
         }
+        self.init(name: name, classes: classes, act: act, ask: ask, offer: offer, bias: bias,
+                  keys: keys, offsets: offsets, entries: entries)
     }
 
     init(name: String, classes: [String], act: Float, ask: Float, offer: Float, bias: [Float],
