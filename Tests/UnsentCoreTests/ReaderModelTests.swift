@@ -165,3 +165,16 @@ import Testing
         }
     }
 }
+
+/// A card chosen by a reader, or picked by the person, has no captured words.
+@Suite struct ChosenCardTests {
+    @Test func linesThatWouldShowMissingWordsAreLeftOut() throws {
+        let template = try TemplateParser.parse("You miss {2}.", at: SourceLocation(file: "t", line: 1, column: 1))
+        let plain = try TemplateParser.parse("Of course you miss them.", at: SourceLocation(file: "t", line: 1, column: 1))
+        let words = [Token(normalized: "i", original: "i")], them = [Token(normalized: "you", original: "you")]
+        #expect(Engine.needsMissingCapture(template, []))
+        #expect(Engine.needsMissingCapture(template, [words, []]))
+        #expect(!Engine.needsMissingCapture(template, [words, them]))
+        #expect(!Engine.needsMissingCapture(plain, []))
+    }
+}

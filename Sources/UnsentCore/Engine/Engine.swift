@@ -374,13 +374,18 @@ public struct Engine: Sendable {
             state.frames[top].pc += 1
             switch code.instructions[frame.pc] {
             case .say(let template):
+                // A card a reader chose (or the person picked) has no captured words: a line that
+                // would show them ("You miss {2}.") is left out rather than shown with a hole.
+                if Self.needsMissingCapture(template, frame.captures) { continue }
                 outputs.append(.say(render(template, state, captures: frame.captures)))
             case .vary(let key, let mode, let lines):
                 var position = state.variations[key] ?? VariationPosition()
                 let pick = position.next(mode: mode, count: lines.count, random: &state.random)
                 state.variations[key] = position
                 outputs.append(.variation(key: key, position: position.encoded))
-                if let pick { outputs.append(.say(render(lines[pick], state, captures: frame.captures))) }
+                if let pick, !Self.needsMissingCapture(lines[pick], frame.captures) {
+                    outputs.append(.say(render(lines[pick], state, captures: frame.captures)))
+                }
             case .ask(let question, _):
                 state.frames[top].pc = frame.pc
                 if let held = state.held, held.depth == state.frames.count {
@@ -489,6 +494,12 @@ public struct Engine: Sendable {
                     state.frames.append(.init(code: .fallback(set: setName), pc: 0, inline: true))
                 }
             }
+        }
+    }
+
+    static func needsMissingCapture(_ template: Template, _ captures: [[Token]]) -> Bool {
+        template.parts.contains { part in
+            if case .capture(let number, _) = part { number > captures.count || captures[number - 1].isEmpty } else { false }
         }
     }
 
