@@ -174,6 +174,49 @@ public struct AnswerReader: Sendable {
         return tied ? nil : best?.choice
     }
 
+    /// A day named in passing inside longer words ("i texted him yesterday", "we talked 3 days
+    /// ago, on nov 2"): runs of up to four words, longest first, left to right.
+    public func dateSaid(in text: String, now: Date) -> String? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        for length in stride(from: min(4, words.count), through: 1, by: -1) {
+            for start in 0...(words.count - length) {
+                if let day = date(words[start..<start + length].joined(separator: " "), now: now) { return day }
+            }
+        }
+        return nil
+    }
+
+    /// The answer with the words the sentence around it already has taken off its start
+    /// ("because i deserve peace" → "i deserve peace" after "I'm doing this because").
+    public func dropping(_ leading: [String], from answer: String) -> String {
+        var rest = Substring(answer)
+        var changed = true
+        while changed {
+            changed = false
+            let trimmed = rest.drop { $0.isWhitespace || $0 == "," || $0 == "." || $0 == "-" }
+            for phrase in leading {
+                let phraseWords = normalizer.words(phrase)
+                // Walk the answer's words as typed until the phrase's words are used up.
+                var index = trimmed.startIndex
+                var matched = 0
+                while matched < phraseWords.count, index < trimmed.endIndex {
+                    let end = trimmed[index...].firstIndex { $0.isWhitespace || $0 == "," || $0 == "." } ?? trimmed.endIndex
+                    let word = normalizer.words(String(trimmed[index..<end]))
+                    guard word == [phraseWords[matched]] else { break }
+                    matched += 1
+                    index = trimmed[end...].firstIndex { !($0.isWhitespace || $0 == "," || $0 == ".") } ?? trimmed.endIndex
+                }
+                // Only a whole phrase, and never the whole answer.
+                if matched == phraseWords.count, !phraseWords.isEmpty, index < trimmed.endIndex {
+                    rest = trimmed[index...]
+                    changed = true
+                    break
+                }
+            }
+        }
+        return rest.count == answer.count ? answer : String(rest)
+    }
+
     /// A date as `YYYY-MM-DD`: "today", "yesterday", "3 days ago", "last week", "2026-11-01", "1 november", "nov 1 2026".
     func date(_ text: String, now: Date) -> String? {
         let words = normalizer.tokens(text).map(\.normalized)

@@ -237,7 +237,11 @@ public struct Engine: Sendable {
         state.undo.append(.init(frames: state.frames, variables: state.variables, node: state.node, lastQuestionNode: state.lastQuestionNode))
         if state.undo.count > Self.undoDepth { state.undo.removeFirst() }
         state.pendingLines = []
-        state.variables[question.variable] = value
+        if !question.dropWords.isEmpty, case .text(let text) = value {
+            state.variables[question.variable] = .text(reader.dropping(question.dropWords, from: text))
+        } else {
+            state.variables[question.variable] = value
+        }
         state.variables["input"] = .text(raw)
         state.lastQuestionNode = state.node
         state.awaiting = nil
@@ -409,6 +413,12 @@ public struct Engine: Sendable {
                     // Someone said they were fine after a crisis: ask once more, gently, before going on.
                     state.followupDue = false
                     state.frames.append(.init(code: .node(start), pc: 0))
+                    continue
+                }
+                // Already answered in passing ("i texted him yesterday"): take it, don't ask.
+                if let source = question.fillFrom, let day = reader.dateSaid(in: evaluate(source, state).description, now: state.now) {
+                    state.variables[question.variable] = .text(day)
+                    state.frames[top].pc = frame.pc + 1
                     continue
                 }
                 state.awaiting = .answer(attempts: 0)

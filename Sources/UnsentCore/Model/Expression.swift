@@ -43,7 +43,12 @@ public indirect enum Expression: Sendable, Hashable, Codable {
                 if case .text = left, left.number == nil { return .text(left.description + right.description) }
                 if case .text = right, right.number == nil { return .text(left.description + right.description) }
                 return .number((left.number ?? 0) &+ (right.number ?? 0))
-            case .minus: return .number((left.number ?? 0) &- (right.number ?? 0))
+            case .minus:
+                // Two days (`today - plan_start`) give the number of days between them.
+                if case .text(let l) = left, case .text(let r) = right, let later = Day(l), let earlier = Day(r) {
+                    return .number(earlier.days(to: later))
+                }
+                return .number((left.number ?? 0) &- (right.number ?? 0))
             default:
                 guard let l = left.number, let r = right.number else { return .bool(false) }
                 switch op {

@@ -172,6 +172,7 @@ public enum ContentLinker {
                 if let hint = question.hint { check(hint) }
                 if let value = question.defaultValue { check(value) }
                 if let value = question.unsureValue { check(value) }
+                if let value = question.fillFrom { check(value) }
             case .jumpUnless(let condition, _): check(condition)
             case .set(_, let value): check(value)
             case .goto(let target), .call(let target):

@@ -265,8 +265,11 @@ struct StatementCompiler {
             throw fail(line, offset: kindOffset, "unexpected words after '\(words[3])'")
         }
         guard !value.isEmpty else { throw fail(line, "the question needs its words after the colon") }
-        if optional || theirs, kind != .text, kind != .lines {
-            throw fail(line, offset: kindOffset, "only text and lines questions can be optional or their words")
+        if theirs, kind != .text, kind != .lines {
+            throw fail(line, offset: kindOffset, "only text and lines questions can hold their words")
+        }
+        if optional, kind != .text, kind != .lines, kind != .date {
+            throw fail(line, offset: kindOffset, "only text, lines and date questions can be optional")
         }
         var question = Question(variable: name, kind: kind, prompt: try TemplateParser.parse(value, at: line.location(at: valueOffset)),
                                 choices: [], hint: nil, retries: 2, optional: optional, theirs: theirs, defaultValue: nil, location: line.location)
@@ -294,7 +297,7 @@ struct StatementCompiler {
                 continue
             }
             guard let (field, fieldValue, fieldOffset) = child.keyValue else {
-                throw fail(child, "under a question: '- key: option', 'hint:', 'retries:', 'default:', 'unsure:', 'covers:' or 'else:'")
+                throw fail(child, "under a question: '- key: option', 'hint:', 'retries:', 'default:', 'unsure:', 'covers:', 'from:', 'drop:' or 'else:'")
             }
             switch field {
             case "hint": question.hint = try TemplateParser.parse(fieldValue, at: child.location(at: fieldOffset))
@@ -312,10 +315,20 @@ struct StatementCompiler {
                                note: Suggestion.note(for: category, in: CrisisCategory.allCases.map(\.rawValue))
                                    ?? "the categories are \(CrisisCategory.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
+            case "from":
+                guard kind == .date else {
+                    throw fail(child, "'from:' fills a date question from earlier words; this question takes \(kind.name)")
+                }
+                question.fillFrom = try ExpressionParser.parse(fieldValue, at: child.location(at: fieldOffset))
+            case "drop":
+                guard kind == .text || kind == .lines else {
+                    throw fail(child, "'drop:' takes leading words off a text answer; this question takes \(kind.name)")
+                }
+                question.dropWords = fieldValue.split(separator: ",").map { $0.trimmingSpaces().lowercased() }.filter { !$0.isEmpty }
             case "else": fallback = (child, fieldValue, fieldOffset)
             default:
                 throw fail(child, "unknown question field '\(field)'",
-                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "unsure", "covers", "else"]))
+                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "unsure", "covers", "from", "drop", "else"]))
             }
         }
         if kind == .choice, question.choices.count < 2 {

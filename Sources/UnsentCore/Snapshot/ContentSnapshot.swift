@@ -8,7 +8,7 @@
 /// read (rules and concepts as written, rule samples) is left out, and `content check` always
 /// reads the files.
 public enum ContentSnapshot {
-    static let header = Array("unsent content snapshot 5\n".utf8)
+    static let header = Array("unsent content snapshot 6\n".utf8)
 
     /// The bytes of a snapshot of `content`, made under `key`.
     public static func make(_ content: Content, key: String) throws -> [UInt8] {

@@ -165,6 +165,9 @@ extension Question {
         sink.writeBool(unsureValue != nil)
         unsureValue?.write(into: sink)
         sink.writeStrings(covers)
+        sink.writeBool(fillFrom != nil)
+        fillFrom?.write(into: sink)
+        sink.writeStrings(dropWords)
     }
 
     init(snapshot reader: SnapshotReader) throws {
@@ -192,6 +195,8 @@ extension Question {
                   location: try SourceLocation(snapshot: reader))
         unsureValue = try reader.readBool() ? try Expression(snapshot: reader) : nil
         covers = try reader.readList { try $0.readString() }
+        fillFrom = try reader.readBool() ? try Expression(snapshot: reader) : nil
+        dropWords = try reader.readList { try $0.readString() }
     }
 }
 

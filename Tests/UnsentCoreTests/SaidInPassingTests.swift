@@ -1,0 +1,102 @@
+import Foundation
+import Testing
+@testable import UnsentCore
+
+/// What the person already said answers the questions it answers, and their words read back so
+/// they fit the sentence they go into (the bundled flows, through the real engine).
+struct SaidInPassingTests {
+    static let today = "2026-11-23", yesterday = "2026-11-22"
+    /// 2026-11-23T20:00:00Z: an evening, the same day wherever the tests run.
+    static let now = Date(timeIntervalSince1970: 1_795_464_000)
+
+    static func reflect(_ content: Content) -> Chat {
+        Chat(content: content, flow: "reflect", seed: 3, variables: [
+            "today": .text(today), "yesterday": .text(yesterday), "has_plan": .bool(true),
+            "plan_start": .text("2026-11-01"), "plan_length": .number(30), "day_number": .number(23),
+        ], now: now)
+    }
+
+    static func contactDays(_ chat: Chat) -> [String] {
+        chat.events.compactMap {
+            if case .event(let kind, let fields) = $0, kind == "contact" { fields["day"] } else { nil }
+        }
+    }
+
+    @Test func aSlipNamedAsYesterdaysIsLoggedForYesterdayWithoutAskingTheDay() throws {
+        var chat = Self.reflect(try Repository.loadContent())
+        let said = chat.send("i texted jake yesterday").joined(separator: "\n")
+        #expect(!said.contains("Which day was it?"))
+        chat.send("")
+        #expect(chat.lines.contains { $0.contains("today is day one again") })
+        #expect(Self.contactDays(chat) == [Self.yesterday])
+    }
+
+    @Test func aSlipWithoutADayAsksAndAnEmptyAnswerMeansToday() throws {
+        var chat = Self.reflect(try Repository.loadContent())
+        #expect(chat.send("i caved and texted him").contains { $0.contains("Which day was it?") })
+        chat.send("")
+        #expect(Self.contactDays(chat) == [Self.today])
+        chat.send("")
+        #expect(chat.lines.contains { $0.contains("tomorrow counts as day one") })
+    }
+
+    @Test func aSlipOnAnEarlierDayIsLoggedThen() throws {
+        var chat = Self.reflect(try Repository.loadContent())
+        chat.send("I contacted them")
+        chat.send("3 days ago")
+        #expect(Self.contactDays(chat) == ["2026-11-20"])
+    }
+
+    @Test(arguments: [
+        ("i texted him yesterday", "2026-11-22"),
+        ("called her last night, it was bad", "2026-11-22"),
+        ("2 days ago i messaged him", "2026-11-21"),
+        ("i sent it on nov 20", "2026-11-20"),
+        ("i may have texted him", nil),
+        ("last time i texted", nil),
+        ("i texted him 3 times", nil),
+    ] as [(String, String?)])
+    func aDayIsReadInPassing(text: String, day: String?) throws {
+        let content = try Repository.loadContent()
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let reader = AnswerReader(normalizer: content.normalizer, calendar: calendar)
+        #expect(reader.dateSaid(in: text, now: Self.now) == day)
+    }
+
+    @Test(arguments: [
+        ("because because i keep going back and it hurts me", "i keep going back and it hurts me"),
+        ("Because I deserve some peace", "I deserve some peace"),
+        ("bc i deserve peace", "i deserve peace"),
+        ("im doing this because i want my life back", "i want my life back"),
+        ("I deserve some peace", "I deserve some peace"),
+        ("because", "because"),
+        ("becausei typo", "becausei typo"),
+    ])
+    func wordsTheSentenceAlreadyHasAreNotSaidTwice(answer: String, kept: String) throws {
+        let content = try Repository.loadContent()
+        let reader = AnswerReader(normalizer: content.normalizer, calendar: Calendar(identifier: .gregorian))
+        #expect(reader.dropping(["because", "bc", "im doing this because"], from: answer) == kept)
+    }
+
+    @Test func thePlanStatementReadsBackOnce() throws {
+        let content = try Repository.loadContent()
+        var chat = Chat(content: content, flow: "plan", seed: 1, variables: ["today": .text(Self.today)], now: Self.now)
+        for answer in ["no", "2 weeks ago", "1", "under", "me", "calmly", "yes", "because because i deserve some peace"] {
+            chat.send(answer)
+        }
+        #expect(chat.state.variables["plan_statement"]?.description
+            == "I'm not doing this to punish you. I'm doing this because i deserve some peace")
+    }
+
+    @Test func aPlanStartedMonthsAgoIsNotOverTheMomentItIsMade() throws {
+        let content = try Repository.loadContent()
+        var chat = Chat(content: content, flow: "plan", seed: 1, variables: ["today": .text(Self.today)], now: Self.now)
+        for answer in ["no", "3 months ago", "1", "over", "them", "badly"] { chat.send(answer) }
+        let suggested = try #require(chat.state.variables["suggested"]?.number)
+        let daysIn = try #require(chat.state.variables["days_in"]?.number)
+        #expect(daysIn == 92)
+        #expect(suggested > daysIn)
+        #expect(chat.lines.contains { $0.contains("already 92 days in") })
+    }
+}
