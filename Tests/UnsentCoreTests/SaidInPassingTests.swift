@@ -99,4 +99,20 @@ struct SaidInPassingTests {
         #expect(suggested > daysIn)
         #expect(chat.lines.contains { $0.contains("already 92 days in") })
     }
+
+    @Test(arguments: [
+        ("it was 2 weeks. TWO WEEKS", nil),
+        ("2 weeks. like a 7 tbh", 7),
+        ("its 2am and im at a 9", 9),
+        ("texted him 3 times, id say 8", 8),
+        ("after 5 years, a 10", 10),
+        ("7/10", 7),
+        ("about 8 out of 10", 8),
+        ("seven", 7),
+    ] as [(String, Int?)])
+    func aRatingIsNotATimeOrALength(text: String, rating: Int?) throws {
+        let content = try Repository.loadContent()
+        let reader = AnswerReader(normalizer: content.normalizer, calendar: Calendar(identifier: .gregorian))
+        #expect(reader.read(text, as: .scale(0...10), choices: [], now: Self.now) == rating.map(Value.number))
+    }
 }

@@ -29,7 +29,7 @@ public struct AnswerReader: Sendable {
         case .text, .lines:
             return text.isEmpty ? nil : .text(raw)
         case .scale(let range):
-            guard let number = firstNumber(text), range.contains(number) else { return nil }
+            guard let number = scaleNumber(text), range.contains(number) else { return nil }
             return .number(number)
         case .number:
             return firstNumber(text).map(Value.number)
@@ -70,6 +70,31 @@ public struct AnswerReader: Sendable {
         }
         return nil
     }
+
+    /// A rating in words that may also hold times and lengths: "it was 2 weeks. like a 7" is 7,
+    /// "2am and im at a 9" is 9; a number of weeks, hours or years, or a clock time, is not a rating.
+    func scaleNumber(_ text: String) -> Int? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        func isTime(_ index: Int) -> Bool {
+            let word = words[index]
+            if let suffix = word.firstIndex(where: { !$0.isNumber }), suffix != word.startIndex {
+                return Self.timeWords.contains(String(word[suffix...]))
+            }
+            return index + 1 < words.count && Self.timeWords.contains(words[index + 1])
+        }
+        guard words.indices.contains(where: { (words[$0].first?.isNumber == true || Self.numberWords[words[$0]] != nil) && isTime($0) }) else {
+            return firstNumber(text)
+        }
+        for index in words.indices where !isTime(index) {
+            if let number = Int(words[index]) { return number }
+            if let value = Self.numberWords[words[index]], value >= 0, !["a", "an", "half"].contains(words[index]) { return value }
+        }
+        return nil
+    }
+
+    static let timeWords: Set<String> = ["am", "pm", "oclock", "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute",
+                                         "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day", "days", "w", "wk", "wks", "week",
+                                         "weeks", "month", "months", "mo", "y", "yr", "yrs", "year", "years", "times", "x"]
 
     /// Words that mean yes or no at this question (`- yes: Yes | he yells, scared`): the first
     /// option whose words appear wins, so a question lists its careful answer first.

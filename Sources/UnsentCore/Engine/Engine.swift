@@ -182,6 +182,9 @@ public struct Engine: Sendable {
         return (question, fallback)
     }
 
+    /// An answer this long that fits no option is acknowledged (`heard` in engine.texts) before the hint.
+    static let heardWords = 6
+
     private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date) {
         guard let (question, fallback) = currentQuestion(state) else { return }
         let command = line.trimmed.lowercased()
@@ -228,6 +231,9 @@ public struct Engine: Sendable {
                 }
                 run(&state, &outputs)
             } else {
+                // Someone who wrote a whole sentence that doesn't fit the question was still telling
+                // us something: a word for that comes before the question comes back.
+                if attempts == 0, content.normalizer.tokens(raw).count >= Self.heardWords { say("heard", &state, &outputs) }
                 if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
                 state.awaiting = .answer(attempts: tries)
                 ask(question, &state, &outputs)
