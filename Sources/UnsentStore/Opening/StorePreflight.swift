@@ -22,10 +22,13 @@ struct StorePreflight {
             try requireWritableDirectory()
             return nil
         case .regularFile(size: 0):
-            // SQLite treats an empty file as an empty database; it only has to be writable.
+            // SQLite treats an empty file as an empty database (whose pages may all be in the log).
+            try WriteAheadLogCheck(file: file).run()
             try requireWritable()
             return nil
         case .regularFile(let size):
+            // Before any connection: the first one would replay the log and drop what follows a damaged frame.
+            try WriteAheadLogCheck(file: file).run()
             return try inspectExistingDatabase(size: size)
         }
     }
