@@ -26,7 +26,7 @@ extension Store {
         guard !items.isEmpty else { return lastDraftID }
         // Formatted once per step, as every date the store writes (`Date.storable`).
         let at = at.storable
-        return try write { db in
+        let apply = { (db: Database) throws -> Int64? in
             var lastDraft = lastDraftID
             var sequence: Int64?
             let encoder = EventRecord.databaseJSONEncoder(for: EventRecord.Columns.fields.name)
@@ -48,7 +48,7 @@ extension Store {
                         try db.cachedStatement(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?").execute(arguments: [until.storable, lastDraft])
                     }
                 case .deleteDraft(let id):
-                    try db.cachedStatement(sql: "UPDATE draft SET deletedAt = ? WHERE id = ? AND deletedAt IS NULL").execute(arguments: [at, id])
+                    try Self.eraseDraft(id, at: at, db)
                 case .variation(let key, let state):
                     try db.cachedStatement(sql: "INSERT INTO variation (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state").execute(arguments: [key.storable, state.storable])
                 case .setting(let key, let value):
@@ -70,5 +70,12 @@ extension Store {
             }
             return lastDraft
         }
+        // Deleting a draft is a real delete (`erase`): zeroed in the file and gone from the write-ahead log.
+        guard items.contains(where: { if case .deleteDraft = $0 { true } else { false } }) else {
+            return try write(apply)
+        }
+        var lastDraft: Int64?
+        try erase { db in lastDraft = try apply(db) }
+        return lastDraft
     }
 }
