@@ -7,8 +7,13 @@ extension Date {
     /// Worked out here by arithmetic on the civil calendar: GRDB formats with a `DateFormatter`, which
     /// brings up ICU and its locale data — at the first commit of every start, a few megabytes of memory
     /// and more time than the rest of the commit.
+    ///
+    /// A clock set wildly wrong is kept to years 1 to 9999 (`storableRange`): SQLite's date functions and
+    /// GRDB read four-digit years only, and one row outside them would make every read of its table fail.
     var storable: String {
-        let milliseconds = Int64((timeIntervalSince1970 * 1000).rounded())
+        let range = Self.storableRange
+        let milliseconds = Int64(min(max((timeIntervalSince1970 * 1000).rounded(), Double(range.lowerBound)),
+                                     Double(range.upperBound)))
         let (days, inDay) = milliseconds.quotientAndRemainder(dividingBy: 86_400_000)
         let (day, millisecondOfDay) = inDay < 0 ? (days - 1, inDay + 86_400_000) : (days, inDay)
         let (year, month, dayOfMonth) = Self.civil(daysSince1970: day)
@@ -17,6 +22,9 @@ extension Date {
             + Self.padded(seconds / 3600, 2) + ":" + Self.padded(seconds / 60 % 60, 2) + ":" + Self.padded(seconds % 60, 2)
             + "." + Self.padded(millisecondOfDay % 1000, 3)
     }
+
+    /// The milliseconds since 1970 the store can keep: 0001-01-01 00:00:00.000 to 9999-12-31 23:59:59.999 UTC.
+    static let storableRange: ClosedRange<Int64> = -62_135_596_800_000...253_402_300_799_999
 
     /// Year, month and day of a day counted from 1970-01-01, in the Gregorian calendar: Howard Hinnant's
     /// `civil_from_days`, as in `Day(ordinal:)` of UnsentCore, which this module does not depend on.

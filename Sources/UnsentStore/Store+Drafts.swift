@@ -38,13 +38,13 @@ extension Store {
         }
     }
 
-    /// Marks a draft deleted at `at`. Deleting it again keeps the first date.
+    /// Deletes a draft for real at `at` (`eraseDraft`): its text goes from the drawer, the conversations that
+    /// typed or quoted it, the line history, the search index, the file's free space and the write-ahead log.
+    /// The row stays without its text, dated, so the numbers of other drafts never change. Deleting it again
+    /// keeps the first date.
     public func deleteDraft(_ id: Int64, at: Date) throws(StoreError) {
-        try write { db in
-            try db.execute(
-                sql: "UPDATE draft SET deletedAt = ? WHERE id = ? AND deletedAt IS NULL",
-                arguments: [at.storable, id])
-        }
+        let at = at.storable
+        try erase { db in try Self.eraseDraft(id, at: at, db) }
     }
 
     /// Seals a draft until a date (nil opens it again).

@@ -7,12 +7,14 @@ extension Store {
 
     /// Whether the store holds no data at all (no settings, sessions, events, drafts, history or variations).
     public func isEmpty() throws(StoreError) -> Bool {
-        try read { db in
-            for table in StoreTable.all where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table.name))") == true {
-                return false
-            }
-            return true
+        try read(Self.isEmpty)
+    }
+
+    static func isEmpty(_ db: Database) throws -> Bool {
+        for table in StoreTable.all where try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM \(table.name))") == true {
+            return false
         }
+        return true
     }
 
     /// Calls `visit` with every row of `table`, in key order, streamed so memory stays flat whatever the size.
@@ -114,11 +116,20 @@ extension Store {
                 rows.append((table, try Self.importValues(object, table: table, place: "\(table.plural)[\(index)]", file: file)))
             }
         }
+        // Checked again inside the import's transaction: another window may have logged since the check above.
+        var foundData = false
         do {
             try bulkLoad { loader in
+                guard try Self.isEmpty(loader.db) else {
+                    foundData = true
+                    throw ImportProblem(file: file, problem: "")
+                }
                 for (table, values) in rows { try loader.insert(table, values) }
             }
         } catch {
+            if foundData {
+                throw ImportProblem(file: file, problem: "the store at \(path) is no longer empty (another unsent wrote to it meanwhile); import only into a new store (pass --store with a new path)")
+            }
             throw ImportProblem(file: file, problem: "the store refused a row (\(error))")
         }
         return rows.count
@@ -221,7 +232,7 @@ enum ImportValue: Decodable, CustomStringConvertible {
 
 /// Inserts rows for `Store.bulkLoad`, committing every `batchSize` rows.
 public final class StoreLoader {
-    private let db: Database
+    let db: Database
     private let batchSize: Int?
     private var statements: [String: Statement] = [:]
     private var pending = 0

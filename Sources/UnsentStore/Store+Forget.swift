@@ -6,10 +6,11 @@ extension Store {
     public enum ForgetScope: String, Sendable, CaseIterable {
         /// Every row of every table, the search indexes, settings, readline history and variation positions.
         case everything
-        /// The drafts, the conversations they were written in, and the readline history.
+        /// The drafts, the conversations they were written or read again in (and any line quoting one), and the
+        /// readline history.
         case drafts
-        /// Reflection entries, notes and plans for tomorrow, the conversations they were written in, and the
-        /// readline history. Moods, cravings and contact stay, so the charts keep their shape.
+        /// Reflection entries, notes and plans for tomorrow, the conversations they were written in (every
+        /// check-in, finished or cut off, and any line quoting them), and the readline history. Moods, cravings and contact stay, so the charts keep their shape.
         case journal
     }
 
@@ -58,14 +59,18 @@ extension Store {
                 """
         case .drafts:
             return """
-                DELETE FROM turn WHERE sessionId IN (SELECT sessionId FROM draft WHERE sessionId IS NOT NULL);
+                DELETE FROM turn WHERE sessionId IN (SELECT sessionId FROM draft WHERE sessionId IS NOT NULL)
+                    OR sessionId IN (SELECT id FROM session WHERE flow = 'revisit')
+                    OR EXISTS (SELECT 1 FROM draft WHERE draft.text <> '' AND \(quotes("draft.text")));
                 DELETE FROM draft; DELETE FROM history;
                 \(merge("draft_search")) \(merge("turn_search"))
                 """
         case .journal:
             return """
                 DELETE FROM turn WHERE sessionId IN (
-                    SELECT sessionId FROM event WHERE kind IN ('reflection', 'note', 'tomorrow') AND sessionId IS NOT NULL);
+                    SELECT sessionId FROM event WHERE kind IN ('reflection', 'note', 'tomorrow') AND sessionId IS NOT NULL)
+                    OR sessionId IN (SELECT id FROM session WHERE flow = 'reflect')
+                    OR EXISTS (SELECT 1 FROM journal_text j WHERE j.text <> '' AND \(quotes("j.text")));
                 DELETE FROM event WHERE kind IN ('note', 'tomorrow');
                 UPDATE event SET fields = json_remove(fields, '$.entry')
                     WHERE kind = 'reflection' AND json_valid(fields) AND json_type(fields, '$.entry') IS NOT NULL;

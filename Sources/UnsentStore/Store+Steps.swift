@@ -20,14 +20,26 @@ extension Store {
     /// events, drafts, variation positions, settings — in ONE transaction, before any of it is shown.
     /// After a `kill -9` the store holds every step whose answer was already printed.
     ///
+    /// When `forget` in another window deleted the session meanwhile, the session is begun again under its
+    /// number (at `at`, with `flow`), so the step is kept instead of failing on the missing row.
+    ///
     /// - Returns: the id of the draft saved last in this session, for a later seal.
     @discardableResult
-    public func commit(sessionId: Int64, at: Date, items: [StepItem], lastDraftID: Int64?) throws(StoreError) -> Int64? {
+    public func commit(sessionId: Int64, at: Date, items: [StepItem], lastDraftID: Int64?,
+                       flow: String = "unknown") throws(StoreError) -> Int64? {
         guard !items.isEmpty else { return lastDraftID }
         // Formatted once per step, as every date the store writes (`Date.storable`).
         let at = at.storable
-        return try write { db in
+        let apply = { (db: Database) throws -> Int64? in
             var lastDraft = lastDraftID
+            let present = try Bool.fetchOne(
+                db.cachedStatement(sql: "SELECT EXISTS (SELECT 1 FROM session WHERE id = ?)"), arguments: [sessionId]) ?? false
+            if !present {
+                try db.execute(sql: "INSERT INTO session (id, startedAt, flow) VALUES (?, ?, ?)",
+                               arguments: [sessionId, at, flow.storable])
+                // The draft saved earlier in the session went with it.
+                lastDraft = nil
+            }
             var sequence: Int64?
             let encoder = EventRecord.databaseJSONEncoder(for: EventRecord.Columns.fields.name)
             for item in items {
@@ -48,7 +60,7 @@ extension Store {
                         try db.cachedStatement(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?").execute(arguments: [until.storable, lastDraft])
                     }
                 case .deleteDraft(let id):
-                    try db.cachedStatement(sql: "UPDATE draft SET deletedAt = ? WHERE id = ? AND deletedAt IS NULL").execute(arguments: [at, id])
+                    try Self.eraseDraft(id, at: at, db)
                 case .variation(let key, let state):
                     try db.cachedStatement(sql: "INSERT INTO variation (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state").execute(arguments: [key.storable, state.storable])
                 case .setting(let key, let value):
@@ -70,5 +82,12 @@ extension Store {
             }
             return lastDraft
         }
+        // Deleting a draft is a real delete (`erase`): zeroed in the file and gone from the write-ahead log.
+        guard items.contains(where: { if case .deleteDraft = $0 { true } else { false } }) else {
+            return try write(apply)
+        }
+        var lastDraft: Int64?
+        try erase { db in lastDraft = try apply(db) }
+        return lastDraft
     }
 }

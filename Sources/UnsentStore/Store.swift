@@ -40,6 +40,7 @@ public struct Store: Sendable {
             return try StoreOpeningLock.withLock(
                 storePath: path, directory: file.directoryPath, timeout: busyTimeout
             ) { () throws(StoreError) -> DatabaseQueue in
+                file.restoreCompanionPermissions()
                 try StorePreflight(file: file, busyTimeout: busyTimeout, migrator: migrator).run()
                 let queue = try Self.openAndMigrate(file, busyTimeout: busyTimeout, migrator: migrator)
                 file.tightenFilePermissions()
@@ -88,7 +89,16 @@ public struct Store: Sendable {
             try migrate(queue, with: migrator)
             return queue
         } catch {
-            throw StoreError.wrapping(error, path: file.path)
+            let wrapped = StoreError.wrapping(error, path: file.path)
+            let blocking = file.unwritableCompanions()
+            guard wrapped.kind == .readOnly, !blocking.isEmpty else {
+                throw wrapped
+            }
+            // The message must name what to fix: the store itself may be writable.
+            throw StoreError(
+                kind: .readOnly, path: file.path,
+                detail: "SQLite's files beside it cannot be written: " + blocking.joined(separator: ", ")
+                    + "; when no unsent is running, remove them or make them yours with mode 0600")
         }
     }
 

@@ -14,6 +14,9 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case notADatabase
         /// The file is an SQLite database whose pages are damaged.
         case corrupt
+        /// The write-ahead log (`PATH-wal`) is damaged, so SQLite would drop committed steps written after the
+        /// damage; `detail` names the frame and the copy kept beside the store.
+        case damagedLog
         /// Another connection holds the lock longer than the busy timeout.
         case locked
         /// The file or its folder cannot be written.
@@ -53,6 +56,11 @@ public struct StoreError: Error, CustomStringConvertible, Equatable, Sendable {
         case .corrupt:
             return "The store at \(path) is damaged\(reason). It was left untouched. "
                 + "Move it aside to start a new store, or pass --store with another path."
+        case .damagedLog:
+            return "The store at \(path) has a damaged write-ahead log, \(path)-wal\(reason): opening it would "
+                + "silently drop what was written after the damage. Nothing was changed. To keep what was written "
+                + "before the damage and lose the rest, move \(path)-wal aside and run unsent again; to keep "
+                + "everything, restore the store and its -wal file from a backup."
         case .locked:
             return "The store at \(path) is in use by another program\(reason). "
                 + "Close other unsent sessions and try again."

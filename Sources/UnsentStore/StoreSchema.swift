@@ -13,6 +13,7 @@ enum StoreSchema {
         migrator.registerMigration("v2", migrate: createVersion2)
         migrator.registerMigration("v3", migrate: createVersion3)
         migrator.registerMigration("v4", migrate: createVersion4)
+        migrator.registerMigration("v5", migrate: createVersion5)
         // Migrations for later versions go here, each with a new name.
         return migrator
     }
@@ -148,6 +149,29 @@ enum StoreSchema {
         try db.execute(sql: """
             CREATE INDEX draft_sealed ON draft (sealedUntil) WHERE sealedUntil IS NOT NULL AND deletedAt IS NULL;
             """)
+    }
+
+    /// The `user_version` this unsent writes (it leaves SQLite's 0). A later unsent that changes the file in a
+    /// way this one cannot read raises it, and this one then refuses the store rather than write to it.
+    static let userVersion = 0
+
+    /// Every date column of every table, for `createVersion5`.
+    private static let dateColumns = [
+        ("session", "startedAt"), ("session", "endedAt"), ("turn", "at"), ("event", "at"), ("history", "at"),
+        ("draft", "createdAt"), ("draft", "sealedUntil"), ("draft", "deletedAt"),
+    ]
+
+    /// Dates written while the clock was set outside years 1 to 9999 (as "10000-01-01 …") are brought to the
+    /// nearest end of that range: GRDB cannot read them, and one such row made every read of its table fail
+    /// (`show`, the markdown export). `Date.storable` no longer writes them.
+    private static func createVersion5(_ db: Database) throws {
+        for (table, column) in dateColumns {
+            try db.execute(sql: """
+                UPDATE \(table) SET \(column) = CASE WHEN \(column) GLOB '-*'
+                    THEN '0001-01-01 00:00:00.000' ELSE '9999-12-31 23:59:59.999' END
+                WHERE typeof(\(column)) = 'text' AND \(column) NOT GLOB '[0-9][0-9][0-9][0-9]-*'
+                """)
+        }
     }
 
     /// The person's conversation lines are indexed for search in batches instead of one by one.

@@ -86,6 +86,44 @@ struct StoreFile: Sendable {
         }
     }
 
+    /// Removes the -wal and -shm files that are not in `kept`, when the -wal holds nothing (so no step is in
+    /// it). Called only under the opening lock, after the only connection that could have made them closed.
+    func removeEmptyCompanions(except kept: [String]) {
+        let log = path + "-wal"
+        var info = stat()
+        guard !kept.contains(log), stat(log, &info) != 0 || info.st_size == 0 else {
+            return
+        }
+        for companion in companionPaths where !kept.contains(companion) {
+            _ = unlink(companion)
+        }
+    }
+
+    /// Gives this user's -wal and -shm files back their write permission (0600). A read-only moment (the
+    /// store made 0400, then given back) used to leave them 0400, and SQLite then refused every opening with
+    /// "attempt to write a readonly database".
+    func restoreCompanionPermissions() {
+        for companion in companionPaths {
+            var info = stat()
+            if stat(companion, &info) == 0, info.st_mode & S_IFMT == S_IFREG, info.st_uid == getuid(),
+               info.st_mode & 0o600 != 0o600 {
+                _ = chmod(companion, 0o600)
+            }
+        }
+    }
+
+    /// The -wal and -shm files beside the store that this process cannot write, with their modes
+    /// ("unsent.sqlite-shm (mode 0400)"), for a message about a store that cannot be written.
+    func unwritableCompanions() -> [String] {
+        companionPaths.compactMap { companion in
+            var info = stat()
+            guard stat(companion, &info) == 0, access(companion, W_OK) != 0 else {
+                return nil
+            }
+            return "\(companion) (mode 0\(String(info.st_mode & 0o777, radix: 8)))"
+        }
+    }
+
     /// A path next to the store, not yet taken, for a copy made before migration `identifier` runs.
     func backupPath(before identifier: String) -> String {
         let base = "\(path).backup-\(identifier)"

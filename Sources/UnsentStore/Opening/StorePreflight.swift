@@ -22,17 +22,30 @@ struct StorePreflight {
             try requireWritableDirectory()
             return nil
         case .regularFile(size: 0):
-            // SQLite treats an empty file as an empty database; it only has to be writable.
+            // SQLite treats an empty file as an empty database (whose pages may all be in the log).
+            try WriteAheadLogCheck(file: file).run()
             try requireWritable()
             return nil
         case .regularFile(let size):
+            // Before any connection: the first one would replay the log and drop what follows a damaged frame.
+            try WriteAheadLogCheck(file: file).run()
             return try inspectExistingDatabase(size: size)
         }
     }
 
     private func inspectExistingDatabase(size: Int64) throws(StoreError) -> String? {
+        // A read-only connection to a WAL store makes -wal and -shm files (with the store's mode, so 0400 for
+        // a read-only store) and cannot remove them when it closes; left behind, they would keep every later
+        // opening from writing. The ones this check made are removed again, whatever it finds.
+        let companionsBefore = file.companionPaths.filter { FileManager.default.fileExists(atPath: $0) }
+        var opened: DatabaseQueue?
+        defer {
+            try? opened?.close()
+            file.removeEmptyCompanions(except: companionsBefore)
+        }
         do {
             let reader = try DatabaseQueue(path: file.path, configuration: readOnlyConfiguration)
+            opened = reader
             let pending = try reader.read { db throws -> [String] in
                 try checkIntegrity(db, size: size)
                 return try pendingMigrations(db)
@@ -89,6 +102,13 @@ struct StorePreflight {
                         + tables.prefix(5).joined(separator: ", "))
             }
             return []
+        }
+        let userVersion = try Int.fetchOne(db, sql: "PRAGMA user_version") ?? 0
+        guard userVersion <= StoreSchema.userVersion else {
+            throw StoreError(
+                kind: .other, path: file.path,
+                detail: "it was written by a newer version of unsent, with file version \(userVersion) "
+                    + "that this version does not know; update unsent")
         }
         let applied = try migrator.appliedIdentifiers(db)
         let unknown = applied.subtracting(migrator.migrations).sorted()

@@ -10,6 +10,8 @@ final class SessionRunner {
     let terminal: any Terminal
     let clock: () -> Date
     private var sessionID: Int64?
+    /// The flow being run, to begin the session again if `forget` in another window deleted it.
+    private var flow = ""
     private var lastDraftID: Int64?
 
     init(engine: Engine, store: Store?, terminal: any Terminal, clock: @escaping () -> Date = Date.init) {
@@ -23,6 +25,7 @@ final class SessionRunner {
     @discardableResult
     func run(flow: String, seed: UInt64, variables given: [String: Value]) throws(StoreError) -> String {
         var variables = given
+        self.flow = flow
         var variations: [String: VariationPosition] = [:]
         if let store {
             for (key, encoded) in try store.variationStates() {
@@ -144,6 +147,6 @@ final class SessionRunner {
 
     private func record(_ items: [StepItem]) throws(StoreError) {
         guard let store, let sessionID, !items.isEmpty else { return }
-        lastDraftID = try store.commit(sessionId: sessionID, at: clock(), items: items, lastDraftID: lastDraftID)
+        lastDraftID = try store.commit(sessionId: sessionID, at: clock(), items: items, lastDraftID: lastDraftID, flow: flow)
     }
 }

@@ -1,0 +1,105 @@
+import Foundation
+import GRDB
+import Testing
+@testable import UnsentStore
+
+@Suite("A damaged write-ahead log is reported, not replayed short")
+struct WriteAheadLogTests {
+    /// A store whose committed steps are still in its `-wal`, as `kill -9` leaves it: the files are copied
+    /// while the writing connection is open. Returns the copy's path.
+    static func storeWithSteps(_ count: Int, in directory: TemporaryDirectory) throws -> String {
+        let livePath = directory.file("live/unsent.sqlite")
+        let store = try Store(path: livePath)
+        let session = try store.beginSession(flow: "urge", at: TestDates.at(0), seed: 1)
+        for index in 0..<count {
+            try store.commit(sessionId: session, at: TestDates.at(Double(index)), items: [
+                .turn(speaker: .person, node: "n", text: "line \(index) " + String(repeating: "x", count: 300)),
+            ], lastDraftID: nil)
+        }
+        let path = directory.file("unsent.sqlite")
+        try withExtendedLifetime(store) {
+            #expect(FileInfo.exists(livePath + "-wal"))
+            try FileManager.default.copyItem(atPath: livePath, toPath: path)
+            try FileManager.default.copyItem(atPath: livePath + "-wal", toPath: path + "-wal")
+        }
+        return path
+    }
+
+    static func overwrite(_ path: String, at offset: Int, with bytes: [UInt8]) throws {
+        var data = try FileInfo.bytes(path)
+        data.replaceSubrange(offset..<(offset + bytes.count), with: bytes)
+        try data.write(to: URL(fileURLWithPath: path))
+    }
+
+    static func turnCount(_ path: String) throws -> Int {
+        let queue = try DatabaseQueue(path: path)
+        defer { try? queue.close() }
+        return try queue.read { db in try Int.fetchOne(db, sql: "SELECT count(*) FROM turn") ?? 0 }
+    }
+
+    @Test func aSoundLogOpensWithEveryStep() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.storeWithSteps(50, in: directory)
+
+        let store = try Store(path: path)
+
+        #expect(try store.turns(sessionId: 1).count == 50)
+    }
+
+    /// The attack of issue 17: eight bytes at offset 156 (inside the first frame's page). SQLite would
+    /// replay nothing and delete the log; the store must refuse, keep a copy, and leave both files as they were.
+    @Test func aLogDamagedInItsFirstFrameIsRefusedAndCopied() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.storeWithSteps(50, in: directory)
+        try Self.overwrite(path + "-wal", at: 156, with: [0xDE, 0xAD, 0xBE, 0xEF, 0xDE, 0xAD, 0xBE, 0xEF])
+        let log = try FileInfo.bytes(path + "-wal")
+        let main = try FileInfo.bytes(path)
+
+        let error = #expect(throws: StoreError.self) { try Store(path: path) }
+
+        #expect(error?.kind == .damagedLog)
+        #expect(error?.description.contains("\(path)-wal") == true)
+        #expect(error?.description.contains("frame 1 at byte 32 fails its checksum") == true)
+        #expect(error?.description.contains("a copy of it is at \(path)-wal.damaged") == true)
+        #expect(try FileInfo.bytes(path + "-wal") == log)
+        #expect(try FileInfo.bytes(path) == main)
+        #expect(try FileInfo.bytes(path + "-wal.damaged") == log)
+        #expect(FileInfo.mode(path + "-wal.damaged") == 0o600)
+
+        // A second try says the same and makes no second copy.
+        #expect(throws: StoreError.self) { try Store(path: path) }
+        #expect(!FileInfo.exists(path + "-wal.damaged-2"))
+
+        // What the message says to do works: without the log, the store opens with what came before.
+        try FileManager.default.moveItem(atPath: path + "-wal", toPath: directory.file("aside-wal"))
+        _ = try Store(path: path)
+    }
+
+    @Test func aLogDamagedInTheMiddleIsRefused() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.storeWithSteps(50, in: directory)
+        let size = try FileInfo.bytes(path + "-wal").count
+        try Self.overwrite(path + "-wal", at: size / 2, with: [1, 2, 3, 4, 5, 6, 7, 8])
+
+        let error = #expect(throws: StoreError.self) { try Store(path: path) }
+
+        #expect(error?.kind == .damagedLog)
+        #expect(FileInfo.exists(path + "-wal"))
+    }
+
+    /// A transaction cut off at the end of the log is what a crash leaves: SQLite drops only that, rightly.
+    @Test func aLogCutOffInItsLastFrameOpens() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.storeWithSteps(20, in: directory)
+        let size = try FileInfo.bytes(path + "-wal").count
+        try Self.overwrite(path + "-wal", at: size - 100, with: [1, 2, 3, 4, 5, 6, 7, 8])
+
+        let store = try Store(path: path)
+
+        #expect(try store.turns(sessionId: 1).count == 19)
+    }
+}
