@@ -97,8 +97,8 @@ public struct Content: Sendable, Codable {
         return nil
     }
 
-    /// Reads a text for a rule set: a precise rule that fires wins (sure, with its captures);
-    /// otherwise the set's trained reader ranks its cards and decides whether to act, ask or
+    /// Reads a text for a rule set: a precise rule that fires wins (sure, with its captures) unless
+    /// the trained reader reads another card first; otherwise the set's trained reader ranks its cards and decides whether to act, ask or
     /// offer nothing. A text that is exactly a card's id reads as that card (a choice the person
     /// made among offered readings).
     public func read(_ text: String, in ruleSetName: String, context: String? = nil, most: Int = 3)
@@ -114,21 +114,24 @@ public struct Content: Sendable, Codable {
         }
         let ranked = model.ranked(text, normalizer: normalizer)
         if let ruleMatch {
-            // The rule wins unless the reader is sure of another card of the same rank or higher,
-            // or finds the rule's card far less likely than its own best reading
-            // (from `Rule.specificRank` up, ranks say which card matters more when a text holds
-            // both; below it they only order the common thoughts): then the two disagree,
-            // and the person is asked, the reader's card first (on words nobody here wrote, its
-            // sure readings are right more often than a rule that fires).
+            // The rule wins when the reader agrees, or has no reading worth offering. When the
+            // reader's best reading is another card, the two disagree and the person is asked,
+            // the reader's card first: on words nobody here wrote, the reader's best reading is
+            // right more often than a rule that fires on one phrase of a longer thought
+            // (measured in the closing note of issue 14). A card marked `sure: always` (what the
+            // ex's message says about harm) is never argued with.
             let rule = ruleSet.rules[ruleMatch.ruleIndex]
-            let ruleConfidence = ranked.first { $0.id == ruleMatch.ruleID }?.confidence ?? 0
-            guard let best = ranked.first, best.id != ruleMatch.ruleID, !rule.isSafetyCritical,
-                  best.confidence >= model.act || (best.confidence >= model.ask && ruleConfidence < best.confidence * model.offer),
-                  let bestRank = ruleSet.rules.first(where: { $0.id == best.id })?.rank,
-                  bestRank >= rule.rank || rule.rank < Rule.specificRank else {
+            guard let best = ranked.first, best.id != ruleMatch.ruleID, !rule.alwaysSure,
+                  best.confidence >= model.ask else {
                 return (.sure(Reading(id: ruleMatch.ruleID, confidence: 1)), ruleMatch)
             }
-            return (.unsure([best, Reading(id: ruleMatch.ruleID, confidence: ruleConfidence)]), nil)
+            let ruleReading = Reading(id: ruleMatch.ruleID, confidence: ranked.first { $0.id == ruleMatch.ruleID }?.confidence ?? 0)
+            // With `ranks: decide`, a text that holds both ("i miss you. can we talk?") is read as
+            // the higher-ranked card: the rule's, over a lower-ranked reading.
+            if ruleSet.ranksDecide, let bestRank = ruleSet.rules.first(where: { $0.id == best.id })?.rank, bestRank < rule.rank {
+                return (.sure(Reading(id: ruleMatch.ruleID, confidence: 1)), ruleMatch)
+            }
+            return (.unsure([best, ruleReading]), nil)
         }
         var decision = model.decide(ranked: ranked, most: most)
         // A word or two ("hey", "u up") is too little to ask about: only a sure reading counts.

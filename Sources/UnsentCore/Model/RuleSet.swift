@@ -7,6 +7,10 @@ public struct RuleSet: Sendable, Codable {
     public var location: SourceLocation
     /// Rule indexes in the order they are tried: rank first, then file order.
     public var order: [Int] = []
+    /// `ranks: decide`: when a rule fires, a trained reader's reading of a lower-ranked card does
+    /// not argue with it (a text holding both is read as the higher rank); without it, the
+    /// reader's best reading is offered first.
+    public var ranksDecide = false
 }
 
 /// One free-text rule: patterns, its rank, an optional context, samples for the linter, and a body.
@@ -23,12 +27,8 @@ public struct Rule: Sendable, Codable {
     public var code: Code
     public var location: SourceLocation
 
-    /// From this rank up, a card is specific (a practical matter, a date, a new partner; in the
-    /// ex's messages, anger and above): a trained reader's card of a lower rank never outvotes it.
-    static let specificRank = 3
-
-    /// Cards a trained reader never argues with: what the ex's message says about harm.
-    var isSafetyCritical: Bool { id == "ex-self-harm" || id == "threat" || id == "emergency" }
+    /// `sure: always`: when this card's rule fires, no trained reader argues with it.
+    public var alwaysSure = false
 
     /// A snapshot leaves out what only linking and `content check` read: the written patterns and the samples.
     enum CodingKeys: String, CodingKey { case id, rank, after, afterLocations, thought, code, location }

@@ -212,6 +212,15 @@ struct ContentParser {
         for child in line.children {
             let (keyword, rest, restOffset) = firstWord(child.text)
             do throws(ContentError) {
+                if let (key, value, valueOffset) = child.keyValue, key == "ranks" {
+                    // `ranks: decide`: a text that fits two cards gets the higher rank, even when
+                    // the trained reader reads the other first (a request to meet over missing you).
+                    guard value == "decide" else {
+                        throw fail(child, offset: valueOffset, "'ranks:' takes 'decide' (the higher rank wins over the trained reader)")
+                    }
+                    set.ranksDecide = true
+                    continue
+                }
                 switch keyword {
                 case "rule", "card":
                     try checkName(rest, child, offset: restOffset, what: "rule")
@@ -231,8 +240,8 @@ struct ContentParser {
                     set.fallback = compiler.code
                     set.fallbackLocation = child.location
                 default:
-                    throw fail(child, "a rule set holds 'rule NAME' and 'fallback' blocks, not '\(keyword)'",
-                               note: Suggestion.note(for: keyword, in: ["rule", "card", "fallback"]))
+                    throw fail(child, "a rule set holds 'rule NAME' and 'fallback' blocks and 'ranks: decide', not '\(keyword)'",
+                               note: Suggestion.note(for: keyword, in: ["rule", "card", "fallback", "ranks:"]))
                 }
             } catch {
                 diagnostics += error.diagnostics
@@ -271,6 +280,11 @@ struct ContentParser {
                 }
             case "thought":
                 rule.thought = value
+            case "sure":
+                // `sure: always`: when its rule fires, no trained reader argues (what the ex's
+                // message says about harm).
+                guard value == "always" else { throw fail(child, offset: valueOffset, "'sure:' takes 'always'") }
+                rule.alwaysSure = true
             default:
                 body.append(child)
             }
