@@ -33,8 +33,12 @@ struct Status: ParsableCommand {
     func run() throws {
         let store = try Launcher.openStore(options.store)
         let facts = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
-        guard let streaks = facts.streaks else {
+        guard let streaks = facts.streaks, let start = facts.start else {
             print("No plan yet. Set one up with `unsent start`.")
+            return
+        }
+        if let ahead = PlanFacts.notYetStarted(start: start, today: facts.today) {
+            print(ahead)
             return
         }
         let length: String = switch facts.length {

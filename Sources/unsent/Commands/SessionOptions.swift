@@ -114,7 +114,11 @@ enum Launcher {
     /// A sealed draft whose time is up, offered once at launch: its text and age for the home flow.
     static func openedDraft(_ store: Store) throws -> [String: Value] {
         let now = Date()
-        let opened = try storeCall { () throws(StoreError) in try store.openedDrafts(at: now) }
+        let opened = try storeCall { () throws(StoreError) in
+            // A seal set while the clock ran ahead would otherwise keep its draft closed for years.
+            try store.settleSeals(at: now)
+            return try store.openedDrafts(at: now)
+        }
         guard let draft = opened.first else { return [:] }
         // Offered once: it is an ordinary draft from now on.
         try storeCall { () throws(StoreError) in try store.sealDraft(draft.id, until: nil) }
