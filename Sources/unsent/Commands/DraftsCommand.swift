@@ -19,7 +19,7 @@ struct DraftsList: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         let now = Date()
         let drafts = try Launcher.storeCall { () throws(StoreError) in
             try store.settleSeals(at: now)
@@ -55,7 +55,7 @@ struct DraftsShow: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         let now = Date()
         let draft = try DraftsShow.find(number, in: store, now: now)
         if let until = draft.sealedUntil, until > now {
@@ -102,7 +102,7 @@ struct DraftsSeal: ParsableCommand {
               (3600...Int(DraftRecord.longestSeal)).contains(seconds) else {
             throw ValidationError("--for takes a time from 1 hour to 7 days, such as 24h or 3 days; '\(duration)' is not one.")
         }
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         _ = try DraftsShow.find(number, in: store)
         let until = Date().addingTimeInterval(TimeInterval(seconds))
         try Launcher.storeCall { () throws(StoreError) in try store.sealDraft(number, until: until) }
@@ -119,7 +119,7 @@ struct DraftsDelete: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         _ = try DraftsShow.find(number, in: store)
         try Launcher.storeCall { () throws(StoreError) in try store.deleteDraft(number, at: Date()) }
         print("Draft \(number) is deleted.")
