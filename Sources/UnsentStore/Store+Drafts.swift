@@ -53,4 +53,31 @@ extension Store {
             try db.execute(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?", arguments: [until?.storable, id])
         }
     }
+
+    /// Restarts at `now` every seal that ends later than the longest seal from `now`, and returns how many.
+    ///
+    /// Such a seal was set while the clock ran ahead (a draft sealed for a week in 2029, seen in 2025, would
+    /// otherwise stay closed for years). Each one keeps its length when the draft's own date tells it (a seal
+    /// set in the conversation that wrote the draft ends at most `longestSeal` after the draft's date), or
+    /// else the longest seal, so it opens no later than a week after it is first seen. Reads first, so a
+    /// store without such seals is not written to.
+    @discardableResult
+    public func settleSeals(at now: Date) throws(StoreError) -> Int {
+        let latest = now.addingTimeInterval(DraftRecord.longestSeal).storable
+        let request = DraftRecord
+            .filter(DraftRecord.Columns.deletedAt == nil)
+            .filter(DraftRecord.Columns.sealedUntil > latest)
+        guard try read({ db in try request.fetchCount(db) }) > 0 else { return 0 }
+        return try write { db in
+            let drafts = try request.fetchAll(db)
+            for draft in drafts {
+                guard let until = draft.sealedUntil else { continue }
+                let length = until.timeIntervalSince(draft.createdAt)
+                let kept = length > 0 && length <= DraftRecord.longestSeal ? length : DraftRecord.longestSeal
+                try db.execute(sql: "UPDATE draft SET sealedUntil = ? WHERE id = ?",
+                               arguments: [now.addingTimeInterval(kept).storable, draft.id])
+            }
+            return drafts.count
+        }
+    }
 }

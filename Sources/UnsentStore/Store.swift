@@ -25,12 +25,14 @@ public struct Store: Sendable {
     /// - Parameters:
     ///   - path: The store file, usually from `StoreLocation.resolve`.
     ///   - busyTimeout: How long to wait for another process's write lock before failing with `.locked`.
-    public init(path: String, busyTimeout: TimeInterval = 5) throws(StoreError) {
-        try self.init(path: path, busyTimeout: busyTimeout, migrator: StoreSchema.migrator)
+    ///   - durable: Commit with `synchronous=FULL`: each commit waits until the write-ahead log is on the disk,
+    ///     so an OS crash or power cut loses no step a method reported as written (`--durable`).
+    public init(path: String, busyTimeout: TimeInterval = 5, durable: Bool = false) throws(StoreError) {
+        try self.init(path: path, busyTimeout: busyTimeout, migrator: StoreSchema.migrator, durable: durable)
     }
 
     /// Opens the store with a given migrator; tests use it to add migrations.
-    init(path: String, busyTimeout: TimeInterval, migrator: DatabaseMigrator) throws(StoreError) {
+    init(path: String, busyTimeout: TimeInterval, migrator: DatabaseMigrator, durable: Bool = false) throws(StoreError) {
         let file = StoreFile(path: path)
         let queue = try ProcessUmask.withPrivateMask { () throws(StoreError) -> DatabaseQueue in
             if file.item() == .directory {
@@ -42,7 +44,7 @@ public struct Store: Sendable {
             ) { () throws(StoreError) -> DatabaseQueue in
                 file.restoreCompanionPermissions()
                 try StorePreflight(file: file, busyTimeout: busyTimeout, migrator: migrator).run()
-                let queue = try Self.openAndMigrate(file, busyTimeout: busyTimeout, migrator: migrator)
+                let queue = try Self.openAndMigrate(file, busyTimeout: busyTimeout, migrator: migrator, durable: durable)
                 file.tightenFilePermissions()
                 return queue
             }
@@ -70,7 +72,8 @@ public struct Store: Sendable {
     }
 
     /// WAL so that a reader never blocks the writer and a commit survives `kill -9`; synchronous=NORMAL
-    /// (set by GRDB with WAL) so that commits do not wait for the disk; foreign keys for the cascades.
+    /// (set by GRDB with WAL) so that commits do not wait for the disk, unless `durable` asks for FULL;
+    /// foreign keys for the cascades.
     private static func configuration(busyTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
@@ -82,10 +85,14 @@ public struct Store: Sendable {
 
     /// Opens the writing connection (switching a new file to WAL) and migrates.
     private static func openAndMigrate(
-        _ file: StoreFile, busyTimeout: TimeInterval, migrator: DatabaseMigrator
+        _ file: StoreFile, busyTimeout: TimeInterval, migrator: DatabaseMigrator, durable: Bool
     ) throws(StoreError) -> DatabaseQueue {
         do {
             let queue = try DatabaseQueue(path: file.path, configuration: configuration(busyTimeout: busyTimeout))
+            if durable {
+                // After the queue is made: GRDB sets synchronous=NORMAL when it switches the file to WAL.
+                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
+            }
             try migrate(queue, with: migrator)
             return queue
         } catch {

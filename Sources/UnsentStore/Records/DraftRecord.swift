@@ -15,6 +15,9 @@ public struct DraftRecord: Codable, Sendable, Equatable, Identifiable, Fetchable
     /// When the person deleted it; nil while kept.
     public let deletedAt: Date?
 
+    /// The longest a draft can be sealed for: seven days (`unsent drafts seal --for`, and the urge flow's seal).
+    public static let longestSeal: TimeInterval = 7 * 86400
+
     public init(id: Int64, sessionId: Int64?, createdAt: Date, text: String, sealedUntil: Date?, deletedAt: Date?) {
         self.id = id
         self.sessionId = sessionId

@@ -36,7 +36,9 @@ enum StatsPage {
 
     static func planLines(_ report: ProgressReport) -> [String] {
         var lines: [String] = []
-        if let streaks = report.streaks {
+        if let start = report.planStart, let ahead = PlanFacts.notYetStarted(start: start, today: report.today) {
+            lines.append(ahead)
+        } else if let streaks = report.streaks {
             let length: String = switch report.planLength {
             case 0: "of an open-ended plan"
             case -1: "of a plan that runs until they reach out"

@@ -19,13 +19,16 @@ struct DraftsList: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
-        let drafts = try Launcher.storeCall { () throws(StoreError) in try store.drafts() }
+        let store = try Launcher.openStore(options)
+        let now = Date()
+        let drafts = try Launcher.storeCall { () throws(StoreError) in
+            try store.settleSeals(at: now)
+            return try store.drafts()
+        }
         guard !drafts.isEmpty else {
             print("Your drawer is empty. When you write a message in `unsent urge`, it's kept here, unsent.")
             return
         }
-        let now = Date()
         for draft in drafts {
             let firstLine = Sanitizer.clean(draft.text.split(separator: "\n").first.map(String.init) ?? "")
             if let until = draft.sealedUntil, until > now {
@@ -52,9 +55,9 @@ struct DraftsShow: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
-        let draft = try DraftsShow.find(number, in: store)
+        let store = try Launcher.openStore(options)
         let now = Date()
+        let draft = try DraftsShow.find(number, in: store, now: now)
         if let until = draft.sealedUntil, until > now {
             print("Draft \(number) is sealed for \(DraftAge.remaining(until, now: now)). You sealed it to give yourself time; it will open after that.")
             return
@@ -66,8 +69,12 @@ struct DraftsShow: ParsableCommand {
         ])
     }
 
-    static func find(_ number: Int64, in store: Store) throws -> DraftRecord {
-        let drafts = try Launcher.storeCall { () throws(StoreError) in try store.drafts() }
+    /// The draft numbered `number`, after any seal set while the clock ran ahead is brought back within its limit.
+    static func find(_ number: Int64, in store: Store, now: Date = Date()) throws -> DraftRecord {
+        let drafts = try Launcher.storeCall { () throws(StoreError) in
+            try store.settleSeals(at: now)
+            return try store.drafts()
+        }
         guard let draft = drafts.first(where: { $0.id == number }) else {
             let known = drafts.map { String($0.id) }.joined(separator: ", ")
             throw ValidationError("There is no draft \(number) in your drawer." + (known.isEmpty ? " The drawer is empty." : " Drafts: \(known)."))
@@ -92,10 +99,10 @@ struct DraftsSeal: ParsableCommand {
     func run() throws {
         let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
         guard let seconds = reader.read(duration, as: .duration, choices: [], now: Date()).flatMap(\.number),
-              (3600...7 * 86400).contains(seconds) else {
+              (3600...Int(DraftRecord.longestSeal)).contains(seconds) else {
             throw ValidationError("--for takes a time from 1 hour to 7 days, such as 24h or 3 days; '\(duration)' is not one.")
         }
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         _ = try DraftsShow.find(number, in: store)
         let until = Date().addingTimeInterval(TimeInterval(seconds))
         try Launcher.storeCall { () throws(StoreError) in try store.sealDraft(number, until: until) }
@@ -112,7 +119,7 @@ struct DraftsDelete: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         _ = try DraftsShow.find(number, in: store)
         try Launcher.storeCall { () throws(StoreError) in try store.deleteDraft(number, at: Date()) }
         print("Draft \(number) is deleted.")
@@ -133,7 +140,8 @@ enum DraftAge {
     }
 
     static func remaining(_ until: Date, now: Date) -> String {
-        let seconds = max(0, Int(until.timeIntervalSince(now)))
+        // Rounded, not cut: the store keeps milliseconds, so a seal of a day read back at once is 86,399.9995 s.
+        let seconds = max(0, Int(until.timeIntervalSince(now).rounded()))
         if seconds >= 86400 { return "another " + plural((seconds + 43200) / 86400, "day") }
         if seconds >= 2700 { return "another " + plural((seconds + 1800) / 3600, "hour") }
         return "another " + plural(max(1, seconds / 60), "minute")

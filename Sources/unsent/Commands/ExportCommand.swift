@@ -34,7 +34,7 @@ struct Export: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         let output = try ExportFile.open(out, force: force)
         do {
             switch format {
@@ -69,7 +69,7 @@ struct Import: ParsableCommand {
         guard let data = FileManager.default.contents(atPath: file) else {
             throw ValidationError("The file \(file) can't be read. Check its name and that it is yours.")
         }
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         do {
             let rows = try store.importJSON(data, file: file)
             print("Imported \(rows) rows from \(file).")

@@ -52,7 +52,7 @@ struct Forget: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         print(warning)
         print("Type '\(phrase)' to go ahead, or anything else to keep it all: ", terminator: "")
         fflush(nil)

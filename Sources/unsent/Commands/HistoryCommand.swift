@@ -20,7 +20,7 @@ struct History: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         let sessions = try Launcher.storeCall { () throws(StoreError) in try store.sessions(limit: limit) }
         guard !sessions.isEmpty else {
             print("No conversations yet. They're listed here once you've had one, such as `unsent urge`.")
@@ -49,7 +49,7 @@ struct ShowSession: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         guard let session = try Launcher.storeCall({ () throws(StoreError) in try store.session(number) }) else {
             throw ValidationError("There is no conversation \(number). 'unsent history' lists them with their numbers.")
         }

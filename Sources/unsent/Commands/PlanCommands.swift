@@ -31,10 +31,14 @@ struct Status: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         let facts = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
-        guard let streaks = facts.streaks else {
+        guard let streaks = facts.streaks, let start = facts.start else {
             print("No plan yet. Set one up with `unsent start`.")
+            return
+        }
+        if let ahead = PlanFacts.notYetStarted(start: start, today: facts.today) {
+            print(ahead)
             return
         }
         let length: String = switch facts.length {
@@ -65,7 +69,7 @@ enum QuickLog {
     /// - Returns: the store it wrote to, for a caller with more to record.
     @discardableResult
     static func write(kind: String, fields: [String: String], options: SessionOptions, confirmation: (Day) -> String) throws -> Store {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         let now = Date()
         let day = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(store).day(of: now) }
         var values = fields

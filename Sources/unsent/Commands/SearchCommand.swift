@@ -38,7 +38,7 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         let order: Store.SearchOrder = best ? .best : .newest
         let hits = try Launcher.storeCall { () throws(StoreError) in try store.search(words, order: order, limit: limit) }
         if json {

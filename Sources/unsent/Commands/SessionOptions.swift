@@ -10,6 +10,10 @@ struct SessionOptions: ParsableArguments {
         valueName: "path"))
     var store: String?
 
+    @Flag(name: .long, help: ArgumentHelp(
+        "Wait for the disk at every step, so a power cut or system crash loses nothing already shown (slower). Set UNSENT_DURABLE=1 to make it the default."))
+    var durable = false
+
     @Option(name: .long, help: ArgumentHelp(
         "A content folder to use instead of the bundled dialogue scripts (for content authors).",
         valueName: "folder"))
@@ -86,10 +90,21 @@ enum Launcher {
         }
     }
 
-    static func openStore(_ explicit: String?) throws -> Store {
+    /// Opens the store the options name, durable when `--durable` or `UNSENT_DURABLE=1` asks.
+    static func openStore(_ options: SessionOptions) throws -> Store {
+        try openStore(options.store, durable: options.durable)
+    }
+
+    /// Whether the environment asks for a durable store by default (`UNSENT_DURABLE=1`, as `--durable`).
+    static var durableByDefault: Bool {
+        guard let value = environment["UNSENT_DURABLE"]?.lowercased() else { return false }
+        return ["1", "yes", "true", "on"].contains(value)
+    }
+
+    static func openStore(_ explicit: String?, durable: Bool = false) throws -> Store {
         do {
             let path = try StoreLocation.resolve(explicitPath: explicit, environment: environment)
-            return try Store(path: path)
+            return try Store(path: path, durable: durable || durableByDefault)
         } catch {
             printError("unsent: " + error.description)
             throw ExitCode(3)
@@ -114,7 +129,11 @@ enum Launcher {
     /// A sealed draft whose time is up, offered once at launch: its text and age for the home flow.
     static func openedDraft(_ store: Store) throws -> [String: Value] {
         let now = Date()
-        let opened = try storeCall { () throws(StoreError) in try store.openedDrafts(at: now) }
+        let opened = try storeCall { () throws(StoreError) in
+            // A seal set while the clock ran ahead would otherwise keep its draft closed for years.
+            try store.settleSeals(at: now)
+            return try store.openedDrafts(at: now)
+        }
         guard let draft = opened.first else { return [:] }
         // Offered once: it is an ordinary draft from now on.
         try storeCall { () throws(StoreError) in try store.sealDraft(draft.id, until: nil) }
@@ -144,7 +163,7 @@ enum Launcher {
     static func converse(flow: String, options: SessionOptions, logged: Bool = true, extra: [String: Value] = [:]) throws {
         let content = try loadContent(options.content)
         contentInUse = content
-        let store = logged ? try openStore(options.store) : nil
+        let store = logged ? try openStore(options) : nil
         let isTTY = stdinIsTTY && stdoutIsTTY
         let wait = try options.waitSeconds(isTTY: isTTY)
         let terminal = terminal(waitRequested: options.wait != nil)

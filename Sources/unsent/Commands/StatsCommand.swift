@@ -41,7 +41,7 @@ struct Stats: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Launcher.openStore(options.store)
+        let store = try Launcher.openStore(options)
         let report = try Launcher.storeCall { () throws(StoreError) -> ProgressReport in
             let clock = try PlanFacts.dayClock(store)
             let day = today.flatMap(Day.init) ?? clock.day(of: Date())

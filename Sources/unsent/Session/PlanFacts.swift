@@ -49,6 +49,14 @@ struct PlanFacts {
         return facts
     }
 
+    /// What to say instead of a day number when today comes before the plan's first day (a plan set to
+    /// start later, or a clock set back): "Your plan starts on 2026-11-01, in 3 days."; nil once it has begun.
+    static func notYetStarted(start: Day, today: Day) -> String? {
+        let days = start.ordinal - today.ordinal
+        guard days > 0 else { return nil }
+        return days == 1 ? "Your plan starts tomorrow, \(start)." : "Your plan starts on \(start), in \(days) days."
+    }
+
     /// The facts as conversation variables (see Content/common/facts.unsent).
     func variables(content: Content) -> [String: Value] {
         let yesterday = today.adding(days: -1)
