@@ -49,7 +49,7 @@ enum SafetyLinker {
                 matcher.rules.append(.init(id: rule.id, kind: rule.kind, ifOther: rule.ifOther, ifOwn: rule.ifOwn,
                                            ifUnknown: rule.ifUnknown, ifNegated: rule.ifNegated,
                                            ifSoftened: rule.ifSoftened, exceptions: exceptions,
-                                           softens: rule.softens || rule.kind == .soften, net: rule.net))
+                                           softens: rule.softens || rule.kind == .soften, net: rule.net, ifOrdinary: rule.ifOrdinary))
             }
             matcher.roles = .init(negation: setNumbers["{negation}"], selfWords: setNumbers["{self}"],
                                   otherWords: setNumbers["{other}"], report: setNumbers["{report}"],

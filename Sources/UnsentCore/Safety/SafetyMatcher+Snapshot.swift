@@ -128,7 +128,7 @@ extension SafetyMatcher.Rule {
     func write(into sink: SnapshotSink) {
         sink.writeString(id)
         sink.writeString(kind.snapshotName)
-        for outcome in [ifOther, ifOwn, ifUnknown, ifNegated, ifSoftened] { sink.writeOptional(outcome.map(\.description)) }
+        for outcome in [ifOther, ifOwn, ifUnknown, ifNegated, ifSoftened, ifOrdinary] { sink.writeOptional(outcome.map(\.description)) }
         sink.writeUnsigned(UInt64(exceptions.count))
         for pattern in exceptions { pattern.write(into: sink) }
         sink.writeBool(softens)
@@ -150,6 +150,7 @@ extension SafetyMatcher.Rule {
         ifUnknown = try outcome()
         ifNegated = try outcome()
         ifSoftened = try outcome()
+        ifOrdinary = try outcome()
         exceptions = try reader.readList { try SafetyMatcher.Pattern(snapshot: $0) }
         softens = try reader.readBool()
         net = try reader.readBool()

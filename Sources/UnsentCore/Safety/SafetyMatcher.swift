@@ -39,6 +39,8 @@ struct SafetyMatcher: Sendable, Codable {
         /// A rule of the net: tried only when no precise rule matched; a negation inside its
         /// match counts too ("i never wanted to hurt her").
         var net = false
+        /// `if ordinary:` (see `SafetyRule.ifOrdinary`).
+        var ifOrdinary: SafetyOutcome? = nil
     }
 
     /// The well-known concepts the matcher itself uses, when the rules define them.

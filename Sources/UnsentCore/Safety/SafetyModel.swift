@@ -16,6 +16,8 @@ public struct SafetyModel: Sendable, Codable {
     static let ambiguousLane = 1
     /// The lanes of the five crisis classes.
     static let crisisLanes = 2..<7
+    /// A rule marked `if ordinary:` gives way when the model reads `none` at least this likely.
+    static let ordinaryThreshold: Float = 0.5
     /// The version written on the `format:` line.
     static let formatVersion = 1
 
@@ -119,7 +121,7 @@ public struct SafetyModel: Sendable, Codable {
         return result / total
     }
 
-    private static func twoDecimals(_ value: Float) -> String {
+    static func twoDecimals(_ value: Float) -> String {
         let hundredths = Int((value * 100).rounded())
         let fraction = hundredths % 100
         return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"

@@ -35,4 +35,8 @@ struct SafetyRule: Sendable, Codable {
     var ifOwn: SafetyOutcome?
     /// `if unknown:` — when no subject is found before the match.
     var ifUnknown: SafetyOutcome?
+    /// `if ordinary:` — when the statistical model reads the whole text as ordinary (`none` at
+    /// least `SafetyModel.ordinaryThreshold`): for rules whose words are often the person's own
+    /// vocabulary of endings ("goodbye forever, kevin"), or used in another sense.
+    var ifOrdinary: SafetyOutcome?
 }

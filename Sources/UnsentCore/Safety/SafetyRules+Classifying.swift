@@ -4,13 +4,24 @@ extension SafetyRules {
     struct Finding {
         var category: CrisisCategory
         var rule: String
+        /// The deciding rule's `if ordinary:` outcome, if it has one.
+        var ifOrdinary: SafetyOutcome? = nil
     }
 
     func evaluate(_ text: String) -> Finding? {
         guard let matcher, let reading = reading(text, using: matcher) else { return nil }
         // The model only where no rule matched at all: a rule that judged its match harmless
         // or a check-in keeps the last word.
-        if reading.finding != nil || reading.matched { return reading.finding }
+        if let finding = reading.finding {
+            // A rule marked `if ordinary:` gives way when the model, which has read many more
+            // ordinary lines than the rules were written from, finds the whole text ordinary.
+            guard let ordinary = finding.ifOrdinary, let model else { return finding }
+            let none = model.probabilities(of: reading.words, using: matcher)[SafetyModel.noneLane]
+            guard none >= SafetyModel.ordinaryThreshold else { return finding }
+            guard case .category(let category) = ordinary else { return nil }
+            return Finding(category: category, rule: "\(finding.rule) (ordinary: \(SafetyModel.twoDecimals(none)))")
+        }
+        if reading.matched { return nil }
         return model?.judge(reading.words, using: matcher)
     }
 
@@ -148,8 +159,8 @@ extension SafetyMatcher {
             reasons.append("softened")
         }
         guard case .category(let result) = outcome else { return nil }
-        let rule = reasons.isEmpty ? rule.id : "\(rule.id) (\(reasons.joined(separator: ", ")))"
-        return .init(category: result, rule: rule)
+        let name = reasons.isEmpty ? rule.id : "\(rule.id) (\(reasons.joined(separator: ", ")))"
+        return .init(category: result, rule: name, ifOrdinary: rule.ifOrdinary)
     }
 
     /// Suicide and self-harm said about someone else (he, she, the ex, a name) are the ex's threat.

@@ -2,7 +2,7 @@
 extension SafetyRules {
     static let topLevelKeywords = ["concept", "spell", "idiom", "rule"]
     static let ruleKeys = ["words", "near", "order", "unless words", "unless near", "unless order",
-                           "if other", "if own", "if unknown", "if negated", "if softened", "sample", "softens", "net"]
+                           "if other", "if own", "if unknown", "if negated", "if softened", "if ordinary", "sample", "softens", "net"]
 
     mutating func read(topLevel line: OutlineLine, into problems: inout [Diagnostic]) {
         let keyword = String(line.text.prefix { $0 != " " && $0 != ":" })
@@ -171,7 +171,7 @@ extension SafetyRules {
             return
         }
         switch (parts.first, parts.count) {
-        case ("if", 2) where ["other", "own", "unknown", "negated", "softened"].contains(parts[1]):
+        case ("if", 2) where ["other", "own", "unknown", "negated", "softened", "ordinary"].contains(parts[1]):
             guard case .crisis = rule.kind else {
                 problems.append(.error(at: line.location, "a soften rule has no category for '\(key)' to change"))
                 return
@@ -186,6 +186,7 @@ extension SafetyRules {
             case "own": rule.ifOwn = outcome
             case "unknown": rule.ifUnknown = outcome
             case "negated": rule.ifNegated = outcome
+            case "ordinary": rule.ifOrdinary = outcome
             default: rule.ifSoftened = outcome
             }
         case ("sample", 1):
@@ -200,7 +201,7 @@ extension SafetyRules {
             }
             rule.samples.append(.init(text: value, expected: outcome, location: valueLocation))
         default:
-            problems.append(.error(at: line.location, "'\(key)' is not a rule line; a rule has 'words:', 'near N:', 'order N:', 'unless ...:', 'if other:', 'if own:', 'if unknown:', 'if negated:', 'if softened:', 'sample:', 'softens' and 'net' lines",
+            problems.append(.error(at: line.location, "'\(key)' is not a rule line; a rule has 'words:', 'near N:', 'order N:', 'unless ...:', 'if other:', 'if own:', 'if unknown:', 'if negated:', 'if softened:', 'if ordinary:', 'sample:', 'softens' and 'net' lines",
                                    note: Suggestion.note(for: key, in: Self.ruleKeys)))
         }
     }
