@@ -277,12 +277,34 @@ enum JSONText {
             case "\n": result += "\\n"
             case "\r": result += "\\r"
             case "\t": result += "\\t"
-            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029:
+            case _ where scalar.value < 0x20 || scalar.value == 0x2028 || scalar.value == 0x2029 || JSONText.isInvisible(scalar):
                 result += String(format: "\\u%04x", scalar.value)
             default: result.unicodeScalars.append(scalar)
             }
         }
         return result + "\""
+    }
+
+    /// Characters that act on a terminal or on the order of text without being seen: DEL, the C1
+    /// controls (U+0080–U+009F, which some terminals read as escape sequences) and the direction
+    /// marks and overrides. An export writes them escaped (`\u009b`, `\u202e`), so the file shows
+    /// them to whoever reads it, on a terminal too, and reads back as the same text.
+    static func isInvisible(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x7F, 0x80...0x9F, 0x061C, 0x200E, 0x200F, 0x202A...0x202E, 0x2066...0x2069: true
+        default: false
+        }
+    }
+
+    /// JSON text with the invisible characters of `isInvisible` escaped; the rest as it is. Valid
+    /// JSON stays valid and means the same: these characters can only be inside its strings.
+    static func escapingInvisible(_ json: String) -> String {
+        guard json.unicodeScalars.contains(where: isInvisible) else { return json }
+        var result = ""
+        for scalar in json.unicodeScalars {
+            if isInvisible(scalar) { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+        }
+        return result
     }
 
     static func value(_ value: StoreValue, kind: StoreTable.Kind) -> String {
@@ -313,16 +335,33 @@ enum JSONText {
     private static func canonicalFields(_ text: String) -> String {
         guard let object = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any] else { return "{}" }
         guard let strings = object as? [String: String],
-              let data = try? EventRecord.databaseJSONEncoder(for: "fields").encode(strings) else { return text }
-        return String(decoding: data, as: UTF8.self)
+              let data = try? EventRecord.databaseJSONEncoder(for: "fields").encode(strings) else { return escapingInvisible(text) }
+        return escapingInvisible(String(decoding: data, as: UTF8.self))
     }
 }
 
 /// CSV cells (RFC 4180): quoted when they hold a comma, a quote, a line break or leading/trailing space.
+/// CSV has no escapes of its own: a control character other than a tab or a line break, and the
+/// invisible ones of `JSONText.isInvisible`, are written as JSON writes them (`\u001b`), so an
+/// export shown on a terminal cannot move the cursor, change the title or reach the clipboard.
 enum CSVText {
-    static func cell(_ text: String) -> String {
+    static func cell(_ raw: String) -> String {
+        let text = visible(raw)
         let needsQuotes = text.contains { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }
             || text.first?.isWhitespace == true || text.last?.isWhitespace == true
         return needsQuotes ? "\"" + text.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : text
+    }
+
+    /// The text with the characters a terminal would act on escaped (a tab and a line break kept).
+    static func visible(_ text: String) -> String {
+        func hidden(_ scalar: Unicode.Scalar) -> Bool {
+            (scalar.value < 0x20 && scalar != "\t" && scalar != "\n") || JSONText.isInvisible(scalar)
+        }
+        guard text.unicodeScalars.contains(where: hidden) else { return text }
+        var result = ""
+        for scalar in text.unicodeScalars {
+            if hidden(scalar) { result += String(format: "\\u%04x", scalar.value) } else { result.unicodeScalars.append(scalar) }
+        }
+        return result
     }
 }

@@ -1,4 +1,6 @@
 import ArgumentParser
+import Foundation
+import UnsentCore
 
 /// `unsent`: a quiet place to not text your ex.
 @main
@@ -16,4 +18,30 @@ struct Unsent: ParsableCommand {
         version: version,
         subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, Review.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, Forget.self, Sos.self, ContentCommand.self, DevCommand.self],
         defaultSubcommand: Home.self)
+
+    /// As ArgumentParser's own `main`, except that an error message, which can repeat what was
+    /// typed (an unknown command, an option's value, a path), is shown with its escape sequences
+    /// as marks, never sent to the terminal.
+    static func main() {
+        _ = StandardStream.closedAtStart
+        do {
+            var command = try parseAsRoot()
+            try command.run()
+            // What `print` left in its buffer: a full disk or a closed pipe is said, not ignored.
+            if fflush(nil) != 0 { throw TerminalFailure.output(errno == 0 ? EIO : errno) }
+        } catch let failure as TerminalFailure {
+            Launcher.printError("unsent: " + failure.description)
+            Foundation.exit(TerminalFailure.status)
+        } catch {
+            let code = exitCode(for: error)
+            let message = fullMessage(for: error)
+            if code == .success {
+                // Help and the version, asked for: standard output, as they are.
+                if !message.isEmpty { _ = StandardStream.write((message + "\n").utf8, to: STDOUT_FILENO) }
+            } else if !message.isEmpty {
+                StandardStream.writeError(Sanitizer.clean(message, keepNewlines: true) + "\n")
+            }
+            Foundation.exit(code.rawValue)
+        }
+    }
 }

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// The content snapshot kept in the cache folder: private, made of scripts only, and never
 /// trusted when it is damaged or made from other content.
@@ -94,5 +97,89 @@ struct ContentCacheTests {
         let run = try BinaryRun.run(["urge", "--seed", "4"], stdin: Self.urgeInput, environment: sandbox.environment())
         #expect(run.status == 0)
         #expect(run.errors.isEmpty, "stderr: \(run.errors)")
+    }
+
+    // MARK: Other users of the computer
+
+    static func inode(_ path: String) -> ino_t? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_ino : nil
+    }
+
+    static func owner(_ path: String) -> uid_t? {
+        var info = stat()
+        return lstat(path, &info) == 0 ? info.st_uid : nil
+    }
+
+    /// The cache home did not exist: unsent makes it, and under umask 000 it must not be a folder
+    /// every user may write to (another user could then swap in a folder of their own).
+    @Test func everyFolderTheCacheMakesIs0700WhateverTheUmask() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(!FileManager.default.fileExists(atPath: sandbox.file("xdg-cache")))
+        let run = try BinaryRun.run(["urge", "--seed", "1"], stdin: Self.urgeInput, environment: sandbox.environment(), umask: "000")
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        #expect(FileMode.of(sandbox.file("xdg-cache")) == 0o700)
+        #expect(FileMode.of(sandbox.file("xdg-cache/unsent")) == 0o700)
+    }
+
+    /// A folder of the person's that others may write to holds nothing to trust: its snapshot is
+    /// not read, and the folder is closed to others when the new one is written.
+    @Test func aCacheFolderOthersCanWriteToIsNotTrusted() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        _ = try Self.urge(sandbox, store: "a.sqlite")
+        let name = try #require(Self.snapshots(sandbox).first)
+        let folder = sandbox.file("xdg-cache/unsent")
+        let before = Self.inode(folder + "/" + name)
+        #expect(chmod(folder, 0o777) == 0)
+        let run = try Self.urge(sandbox, store: "b.sqlite")
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        #expect(Self.inode(folder + "/" + name) != before, "the snapshot in a folder anyone could write to was used")
+        #expect(FileMode.of(folder) == 0o700)
+    }
+
+    /// A snapshot that is not the person's own (here, as root, given to another user) is not read.
+    @Test(.enabled(if: geteuid() == 0, "giving a file to another user needs root"))
+    func aSnapshotOwnedByAnotherUserIsNotRead() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let first = try Self.urge(sandbox, store: "a.sqlite")
+        let name = try #require(Self.snapshots(sandbox).first)
+        let path = sandbox.file("xdg-cache/unsent/" + name)
+        #expect(chown(path, 65_534, 65_534) == 0)
+        let second = try Self.urge(sandbox, store: "b.sqlite")
+        #expect(second.status == 0, "stderr: \(second.errors)")
+        #expect(second.output == first.output)
+        #expect(Self.owner(path) == geteuid(), "the other user's snapshot was read instead of replaced")
+    }
+
+    /// A pipe planted under the snapshot's name must not make the start wait for a writer.
+    @Test func aPipeInPlaceOfTheSnapshotDoesNotHangTheStart() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let first = try Self.urge(sandbox, store: "a.sqlite")
+        let name = try #require(Self.snapshots(sandbox).first)
+        let path = sandbox.file("xdg-cache/unsent/" + name)
+        #expect(unlink(path) == 0 && mkfifo(path, 0o600) == 0)
+        let second = try BinaryRun.run(["urge", "--seed", "4", "--store", sandbox.file("b.sqlite")], stdin: Self.urgeInput,
+                                       environment: sandbox.environment(), timeout: 30)
+        #expect(!second.timedOut, "the start waited on the pipe")
+        #expect(second.status == 0, "stderr: \(second.errors)")
+        #expect(second.output == first.output)
+    }
+
+    /// The help lines are read from their file at every start: a snapshot has none to change.
+    @Test func theSnapshotHoldsNoHelpLines() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["sos", "--store", sandbox.store, "--region", "us"], stdin: Data(), environment: sandbox.environment())
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        #expect(run.output.contains("1-800-799-7233"), "the US abuse line is not shown: \(run.output)")
+        let name = try #require(Self.snapshots(sandbox).first)
+        let bytes = try #require(FileManager.default.contents(atPath: sandbox.file("xdg-cache/unsent/" + name)))
+        #expect(bytes.range(of: Data("1-800-799-7233".utf8)) == nil, "the snapshot holds the help lines")
+        let again = try BinaryRun.run(["sos", "--store", sandbox.store, "--region", "us"], stdin: Data(), environment: sandbox.environment())
+        #expect(again.output == run.output)
     }
 }

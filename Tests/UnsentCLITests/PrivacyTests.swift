@@ -125,6 +125,40 @@ struct PrivacyTests {
     static func octal(_ mode: mode_t?) -> String {
         mode.map { "0" + String($0, radix: 8) } ?? "missing"
     }
+
+    /// A note given on standard input is not in the command line, which every user can see in `ps`
+    /// while the crisis check's conversation runs.
+    @Test func aNoteCanBeGivenOnStandardInput() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["log", "note", "--store", sandbox.store], stdin: Data("A hard evening, but I stayed off my phone\n".utf8),
+                                    environment: sandbox.environment())
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        #expect(run.output.contains("Note logged"), "stdout: \(run.output)")
+        let texts = try StoreQuery.column("SELECT json_extract(fields, '$.text') FROM event WHERE kind = 'note'", in: sandbox.store)
+        #expect(texts == ["A hard evening, but I stayed off my phone"])
+    }
+
+    /// The note is the first line; the lines after it answer the crisis check's questions.
+    @Test func aCrisisNoteOnStandardInputGetsTheSafetyStepsToo() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["log", "note", "--store", sandbox.store, "--region", "us"],
+                                    stdin: Data("I don't want to be alive anymore\nquit\n".utf8), environment: sandbox.environment())
+        #expect(run.output.contains("988"), "the crisis line is not shown: \(run.output)")
+        let kinds = try StoreQuery.column("SELECT kind FROM event ORDER BY id", in: sandbox.store)
+        #expect(kinds.prefix(2) == ["note", "crisis"], "events: \(kinds)")
+        let texts = try StoreQuery.column("SELECT json_extract(fields, '$.text') FROM event WHERE kind = 'note'", in: sandbox.store)
+        #expect(texts == ["I don't want to be alive anymore"])
+    }
+
+    @Test func anEmptyNoteOnStandardInputIsRefused() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["log", "note", "--store", sandbox.store], stdin: Data("\n".utf8), environment: sandbox.environment())
+        #expect(run.status == 64, "stderr: \(run.errors)")
+        #expect(run.errors.contains("The note is empty"), "stderr: \(run.errors)")
+    }
 }
 
 /// Reads an `strace -e trace=network` log.

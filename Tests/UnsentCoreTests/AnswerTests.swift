@@ -220,6 +220,40 @@ struct AnswerTests {
         #expect(!chat.state.isCollectingLines)
     }
 
+    /// A line added to a long multi-line answer must not copy every line before it (a draft of
+    /// many lines took time in the square of its length): stepped in place, as a session runs,
+    /// the collected lines move to new storage only when it grows, a few times in all.
+    @Test func aLongMultiLineAnswerGrowsInPlace() throws {
+        let engine = Engine(content: try TestScript.load(Self.linesScript))
+        var (state, _) = engine.start("main", seed: 1)
+        let count = 5_000
+        var moves = 0
+        var storage: UnsafeRawPointer?
+        for index in 0..<count {
+            _ = engine.step(&state, .line("line \(index) of a long draft"), now: Chat.now)
+            let current = state.pendingLines.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            if current != storage { moves += 1 }
+            storage = current
+        }
+        #expect(moves < 64, "the collected lines moved \(moves) times in \(count) lines")
+        // The same count for a caller that keeps the state it passed in until the step returns,
+        // as the session runner did: every line copies all the lines before it. (This shows the
+        // count above can see the copying it rules out.)
+        var (kept, _) = engine.start("main", seed: 1)
+        var copies = 0
+        var copied: UnsafeRawPointer?
+        for index in 0..<200 {
+            (kept, _) = engine.step(kept, .line("line \(index)"), now: Chat.now)
+            let current = kept.pendingLines.withUnsafeBufferPointer { UnsafeRawPointer($0.baseAddress) }
+            if current != copied { copies += 1 }
+            copied = current
+        }
+        #expect(copies > 150, "a kept state's lines moved only \(copies) times in 200 lines")
+        let outputs = engine.step(&state, .line(""), now: Chat.now)
+        let drafts = outputs.compactMap { output -> String? in if case .draft(let text) = output { text } else { nil } }
+        #expect(drafts == [(0..<count).map { "line \($0) of a long draft" }.joined(separator: "\n")])
+    }
+
     @Test func aLoneDotEndsLinesToo() throws {
         var chat = try Chat(Self.linesScript)
         chat.send("one")

@@ -87,7 +87,7 @@ import Testing
         #expect(Set(reframes.classes) == Set(try #require(content.ruleSets["reframes"]).rules.map(\.id)))
         #expect(Set(replies.classes) == Set(try #require(content.ruleSets["replies"]).rules.map(\.id)))
         let bytes = try ContentSnapshot.make(content, key: "k")
-        let read = try #require(ContentSnapshot.read(bytes, key: "k"))
+        let read = try #require(ContentSnapshot.read(bytes, key: "k", resources: content.resources))
         let text = "i just want to know why she left without a word"
         #expect(read.readers["reframes"]?.ranked(text, normalizer: read.normalizer) == reframes.ranked(text, normalizer: content.normalizer))
     }

@@ -9,7 +9,7 @@ struct SnapshotTests {
     static let key = "test-key"
     static let bytes: Result<[UInt8], any Error> = Result { try ContentSnapshot.make(try parsed.get(), key: key) }
     static let restored: Result<Content, any Error> = Result {
-        guard let content = ContentSnapshot.read(try bytes.get(), key: key) else { throw SnapshotFailure() }
+        guard let content = ContentSnapshot.read(try bytes.get(), key: key, resources: try parsed.get().resources) else { throw SnapshotFailure() }
         return content
     }
     struct SnapshotFailure: Error {}
@@ -175,15 +175,40 @@ struct SnapshotTests {
 
     @Test func anotherKeyOrDamagedBytesGiveNoContent() throws {
         let bytes = try Self.bytes.get()
-        #expect(ContentSnapshot.read(bytes, key: "another-key") == nil)
-        #expect(ContentSnapshot.read(Array(bytes.dropLast()), key: Self.key) == nil)
-        #expect(ContentSnapshot.read(Array("not a snapshot".utf8), key: Self.key) == nil)
-        #expect(ContentSnapshot.read([], key: Self.key) == nil)
+        #expect(ContentSnapshot.read(bytes, key: "another-key", resources: ResourceDirectory()) == nil)
+        #expect(ContentSnapshot.read(Array(bytes.dropLast()), key: Self.key, resources: ResourceDirectory()) == nil)
+        #expect(ContentSnapshot.read(Array("not a snapshot".utf8), key: Self.key, resources: ResourceDirectory()) == nil)
+        #expect(ContentSnapshot.read([], key: Self.key, resources: ResourceDirectory()) == nil)
         var damaged = bytes
         damaged[damaged.count / 2] ^= 0xFF
         damaged[damaged.count / 3] ^= 0xFF
         // Either it is caught, or the damage fell in a place that still reads as content.
-        if let content = ContentSnapshot.read(damaged, key: Self.key) { #expect(!content.flows.isEmpty) }
+        if let content = ContentSnapshot.read(damaged, key: Self.key, resources: ResourceDirectory()) { #expect(!content.flows.isEmpty) }
+    }
+
+    /// A snapshot under one key cannot be passed off under another: the checksum covers the key.
+    @Test func theChecksumCoversTheKey() throws {
+        let content = try Self.parsed.get()
+        let bytes = try ContentSnapshot.make(content, key: "key-one")
+        let start = try #require(bytes.firstRange(of: Array("key-one".utf8)))
+        var renamed = bytes
+        renamed.replaceSubrange(start, with: Array("key-two".utf8))
+        #expect(ContentSnapshot.read(renamed, key: "key-two", resources: content.resources) == nil)
+        #expect(ContentSnapshot.readSafety(renamed, key: "key-two") == nil)
+        #expect(ContentSnapshot.read(bytes, key: "key-one", resources: content.resources) != nil)
+    }
+
+    /// The help lines are never in a snapshot: the reader hands them in from their file.
+    @Test func aSnapshotHoldsNoHelpLines() throws {
+        let content = try Self.parsed.get()
+        let bytes = try Self.bytes.get()
+        let us = try #require(content.resources.region("us"))
+        let calls = us.entries.compactMap(\.call)
+        #expect(!calls.isEmpty)
+        for call in calls where call.count >= 7 {
+            #expect(bytes.firstRange(of: Array(call.utf8)) == nil, "the snapshot holds \(call)")
+        }
+        #expect(try Self.restored.get().resources.region("us")?.entries.count == us.entries.count)
     }
 
     @Test func fingerprintsFollowEveryByteAndBoundary() {

@@ -54,9 +54,18 @@ public struct Engine: Sendable {
 
     public func step(_ previous: ConversationState, _ input: EngineInput, now: Date) -> (ConversationState, [Output]) {
         var state = previous
+        let outputs = step(&state, input, now: now)
+        return (state, outputs)
+    }
+
+    /// `step`, changing the state in place. A caller that keeps one state for a whole
+    /// conversation uses this: the state's arrays are then never shared with an older copy, so
+    /// a line added to a long multi-line answer is not a copy of all the lines before it (which
+    /// made a draft of many lines take time in the square of its length).
+    public func step(_ state: inout ConversationState, _ input: EngineInput, now: Date) -> [Output] {
         state.now = now
         var outputs: [Output] = []
-        guard !state.ended else { return (state, outputs) }
+        guard !state.ended else { return outputs }
         switch input {
         case .leave(let reason):
             showHelpBeforeLeaving(state, &outputs)
@@ -67,7 +76,7 @@ public struct Engine: Sendable {
             state.prompt = nil
             outputs.append(.ended(reason: reason))
         case .waited(let seconds, let skipped):
-            guard state.awaiting == .wait else { return (state, outputs) }
+            guard state.awaiting == .wait else { return outputs }
             state.variables["waited"] = .number(seconds)
             state.variables["wait_skipped"] = .bool(skipped)
             state.awaiting = nil
@@ -82,21 +91,21 @@ public struct Engine: Sendable {
                     state.ended = true
                     state.awaiting = nil
                     outputs.append(.ended(reason: "quit"))
-                    return (state, outputs)
+                    return outputs
                 }
                 // Any other line cuts the pause short (and sos still works at the next question).
-                return step(state, .waited(seconds: 0, skipped: true), now: now)
+                return step(&state, .waited(seconds: 0, skipped: true), now: now)
             }
-            guard case .answer(let attempts) = state.awaiting else { return (state, outputs) }
+            guard case .answer(let attempts) = state.awaiting else { return outputs }
             if !isInSafetyFlow(state), let found = content.safety.classify(line),
                !(currentQuestion(state)?.0.covers.contains(found.rawValue) ?? false) {
                 let theirs = currentQuestion(state)?.0.theirs ?? false
                 safetyInterrupt(theirs ? Self.asTheirWords(found) : found, line: line, theirs: theirs, &state, &outputs)
-                return (state, outputs)
+                return outputs
             }
             answer(&state, &outputs, line: line, attempts: attempts, now: now)
         }
-        return (state, outputs)
+        return outputs
     }
 
     // MARK: Safety

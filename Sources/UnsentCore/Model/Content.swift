@@ -38,11 +38,12 @@ public struct Content: Sendable, Codable {
 
     /// What a snapshot keeps: everything but `nodes`, which repeats the flows' nodes and is
     /// rebuilt from them (`ContentSnapshot.read`), `concepts`, which only linking reads
-    /// (matching uses the compiled patterns), and `sources`, the files' text, which only the
-    /// error carets of `unsent content check` read.
+    /// (matching uses the compiled patterns), `sources`, the files' text, which only the
+    /// error carets of `unsent content check` read, and `resources`: the help lines are read
+    /// from their file at every start, so no snapshot can ever change a crisis number.
     enum CodingKeys: String, CodingKey {
         case flows, flowOrder, ruleSets, spellings, reflections, variables, events, texts, textLocations
-        case compiledPatterns, safety, tone, prompts, resources, ruleIndexes, files, readers
+        case compiledPatterns, safety, tone, prompts, ruleIndexes, files, readers
     }
 
     public var normalizer: Normalizer { Normalizer(spellings: spellings) }

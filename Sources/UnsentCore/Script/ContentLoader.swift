@@ -108,6 +108,27 @@ public enum ContentLoader {
         return content
     }
 
+    /// Only the help lines: the resources files among `files`, read and checked as `load` reads
+    /// them; nil when there is none. A start reads them from the files even when the rest of the
+    /// content comes from a snapshot, so a snapshot never decides which numbers are shown.
+    public static func loadResources(files: [(path: String, text: String)]) throws(ContentError) -> ResourceDirectory? {
+        let chosen = files.filter { isResources(normalize($0.path)) }
+        guard !chosen.isEmpty else { return nil }
+        var resources = ResourceDirectory()
+        var diagnostics: [Diagnostic] = []
+        for file in chosen {
+            do throws(ContentError) {
+                try resources.add(file: normalize(file.path), lines: try OutlineReader.read(file: normalize(file.path), text: file.text))
+            } catch {
+                diagnostics += error.diagnostics
+            }
+        }
+        diagnostics += resources.link()
+        let errors = diagnostics.filter { $0.severity == .error }
+        if !errors.isEmpty { throw ContentError(errors.sorted { $0.location < $1.location }) }
+        return resources
+    }
+
     /// Adds the source line to a diagnostic so it can show a caret.
     public static func attachSource(_ diagnostic: Diagnostic, _ sources: [String: String]) -> Diagnostic {
         var copy = diagnostic

@@ -1,57 +1,54 @@
 /// Loaded content saved whole, so later starts skip reading, linking and checking the files.
 ///
-/// A snapshot is a fixed header, a key, then two parts: the crisis rules and everything else,
-/// read back at the same time on two threads (the crisis rules are a third of the work).
-/// The key says what the snapshot was made from (a fingerprint of the content files and of the
-/// program that wrote it); a snapshot whose key differs, or whose bytes do not read back, is
-/// simply not used. It keeps what sessions run on; what only linking and `unsent content check`
-/// read (rules and concepts as written, rule samples) is left out, and `content check` always
-/// reads the files.
+/// A snapshot is a fixed header, a line of a checksum and three lengths, a key, then two parts:
+/// the crisis rules and everything else, read back at the same time on two threads (the crisis
+/// rules are a third of the work). The key says what the snapshot was made from (a fingerprint
+/// of the content files and of the program that wrote it); the checksum covers everything after
+/// it, the lengths and the key included, so a part of one snapshot cannot be passed off under
+/// the key of another. A snapshot whose key differs, or whose bytes do not read back, is simply
+/// not used. It keeps what sessions run on; what only linking and `unsent content check` read
+/// (rules and concepts as written, rule samples) is left out, and so are the help lines, which
+/// the reader hands back in from their file: no snapshot decides which crisis numbers are shown.
 public enum ContentSnapshot {
     static let header = Array("unsent content snapshot 6\n".utf8)
 
-    /// The bytes of a snapshot of `content`, made under `key`.
+    /// The bytes of a snapshot of `content`, made under `key` (without its help lines).
     public static func make(_ content: Content, key: String) throws -> [UInt8] {
         var rest = content
         rest.safety = SafetyRules()
         rest.nodes = [:]
+        rest.resources = ResourceDirectory()
         let restBytes = try SnapshotEncoder().encode(rest)
         let safetyBytes = try SnapshotEncoder().encode(content.safety)
-        var bytes = header
-        bytes += Array("\(key.utf8.count) \(restBytes.count) \(safetyBytes.count) \(checksum(restBytes[...])) \(checksum(safetyBytes[...]))\n".utf8)
-        bytes += Array(key.utf8)
-        bytes += restBytes
-        bytes += safetyBytes
-        return bytes
+        var covered = Array("\(key.utf8.count) \(restBytes.count) \(safetyBytes.count)\n".utf8)
+        covered += Array(key.utf8)
+        covered += restBytes
+        covered += safetyBytes
+        return header + Array("\(checksum(covered[...])) ".utf8) + covered
     }
 
-    /// Where the parts of a snapshot made under `key` are, with the checksum each must have;
-    /// nil when the key differs or the header does not add up.
-    private static func parts(_ bytes: [UInt8], key: String)
-        -> (rest: Range<Int>, restSum: Int, safety: Range<Int>, safetySum: Int)? {
-        guard bytes.starts(with: header), let newline = bytes[header.count...].firstIndex(of: 0x0A) else { return nil }
-        let fields = String(decoding: bytes[header.count..<newline], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
-        guard fields.count == 5, fields.allSatisfy({ $0 >= 0 }), fields.prefix(3).reduce(newline + 1, +) == bytes.count else { return nil }
+    /// Where the parts of a snapshot made under `key` are; nil when the key differs, the header
+    /// does not add up or the checksum does not match.
+    private static func parts(_ bytes: [UInt8], key: String) -> (rest: Range<Int>, safety: Range<Int>)? {
+        guard bytes.starts(with: header), let space = bytes[header.count...].firstIndex(of: 0x20),
+              let sum = Int(String(decoding: bytes[header.count..<space], as: UTF8.self)),
+              let newline = bytes[space...].firstIndex(of: 0x0A) else { return nil }
+        let fields = String(decoding: bytes[(space + 1)..<newline], as: UTF8.self).split(separator: " ").map { Int($0) ?? -1 }
+        guard fields.count == 3, fields.allSatisfy({ $0 >= 0 }), fields.reduce(newline + 1, +) == bytes.count else { return nil }
         let keyStart = newline + 1, restStart = keyStart + fields[0], safetyStart = restStart + fields[1]
-        guard bytes[keyStart..<restStart].elementsEqual(key.utf8) else { return nil }
-        return (restStart..<safetyStart, fields[3], safetyStart..<bytes.count, fields[4])
+        guard bytes[keyStart..<restStart].elementsEqual(key.utf8), checksum(bytes[(space + 1)...]) == sum else { return nil }
+        return (restStart..<safetyStart, safetyStart..<bytes.count)
     }
 
-    /// A part's bytes when they are as written: a damaged file must not become content that is
-    /// wrong in some small way.
-    private static func checked(_ bytes: [UInt8], _ range: Range<Int>, sum: Int) -> ArraySlice<UInt8>? {
-        checksum(bytes[range]) == sum ? bytes[range] : nil
-    }
-
-    /// The content in a snapshot, or nil when it was made under another key or cannot be read.
-    public static func read(_ bytes: [UInt8], key: String) -> Content? {
+    /// The content in a snapshot, with the help lines `resources` (read from their file), or nil
+    /// when it was made under another key or cannot be read.
+    public static func read(_ bytes: [UInt8], key: String, resources: ResourceDirectory) -> Content? {
         guard let parts = parts(bytes, key: key) else { return nil }
-        let safety = BackgroundWork {
-            checked(bytes, parts.safety, sum: parts.safetySum).flatMap { try? SnapshotDecoder().decode(SafetyRules.self, from: $0) }
-        }
-        let rest = checked(bytes, parts.rest, sum: parts.restSum).flatMap { try? SnapshotDecoder().decode(Content.self, from: $0) }
+        let safety = BackgroundWork { try? SnapshotDecoder().decode(SafetyRules.self, from: bytes[parts.safety]) }
+        let rest = try? SnapshotDecoder().decode(Content.self, from: bytes[parts.rest])
         guard var content = rest, let rules = try? safety.value() else { return nil }
         content.safety = rules
+        content.resources = resources
         for flow in content.flows.values {
             for node in flow.nodes { content.nodes[node.qualifiedName] = node }
         }
@@ -60,8 +57,8 @@ public enum ContentSnapshot {
 
     /// Only the crisis rules of a snapshot, for commands that check one line and need nothing else.
     public static func readSafety(_ bytes: [UInt8], key: String) -> SafetyRules? {
-        guard let parts = parts(bytes, key: key), let safety = checked(bytes, parts.safety, sum: parts.safetySum) else { return nil }
-        return try? SnapshotDecoder().decode(SafetyRules.self, from: safety)
+        guard let parts = parts(bytes, key: key) else { return nil }
+        return try? SnapshotDecoder().decode(SafetyRules.self, from: bytes[parts.safety])
     }
 
     /// A checksum of some bytes, kept positive so it prints as a plain number.

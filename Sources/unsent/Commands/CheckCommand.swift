@@ -26,8 +26,7 @@ struct Check: ParsableCommand {
         let loaded = try Launcher.loadContent(content)
         var text = draft ?? ""
         if draft == nil {
-            let data = FileHandle.standardInput.readDataToEndOfFile()
-            text = String(decoding: data.prefix(1 << 20), as: UTF8.self)
+            text = String(decoding: try StandardStream.readAll(limit: 1 << 20), as: UTF8.self)
         }
         text = Sanitizer.removingControlSequences(text)
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
@@ -89,8 +88,8 @@ struct ContentTone: ParsableCommand {
         while let line = readLine(strippingNewline: true) {
             let flags = loaded.tone.check(Sanitizer.removingControlSequences(line), category: kind).map(\.id).sorted()
             output += (flags.isEmpty ? "-" : flags.joined(separator: ",")) + "\n"
-            if output.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(output.utf8)); output = "" }
+            if output.utf8.count > 1 << 16 { try StandardStream.writeOutput(output); output = "" }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try StandardStream.writeOutput(output)
     }
 }

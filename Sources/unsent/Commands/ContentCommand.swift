@@ -145,9 +145,9 @@ struct ContentMatch: ParsableCommand {
                     output += offered[0] + "\t" + captured.joined(separator: " | ") + "\n"
                 }
             }
-            if output.utf8.count > 1 << 16 { FileHandle.standardOutput.write(Data(output.utf8)); output = "" }
+            if output.utf8.count > 1 << 16 { try StandardStream.writeOutput(output); output = "" }
         }
-        FileHandle.standardOutput.write(Data(output.utf8))
+        try StandardStream.writeOutput(output)
     }
 }
 

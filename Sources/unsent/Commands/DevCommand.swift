@@ -105,7 +105,8 @@ struct DevLoadTime: ParsableCommand {
             let elapsed = try clock.measure {
                 if snapshot {
                     let fresh = try ContentSource.resolve(contentDirectory: folder, environment: [:])
-                    guard let content = ContentSnapshot.read(saved, key: fresh.fingerprint) else {
+                    guard let resources = try ContentLoader.loadResources(files: fresh.scripts),
+                          let content = ContentSnapshot.read(saved, key: fresh.fingerprint, resources: resources) else {
                         throw ValidationFailure("The snapshot of \(folder) did not read back.")
                     }
                     nodes = content.nodes.count

@@ -14,7 +14,9 @@ struct Export: ParsableCommand {
             back into a new store. Markdown reads like a journal, a section per day. CSV is one file with a \
             'table' column naming each row's table (setting, session, turn, event, draft, variation, history), \
             then the columns of every table; each row fills the columns its table has. Times are UTC, written \
-            like 2026-03-01T23:40:00.000Z. A file is created readable by you only (mode 0600), and an existing \
+            like 2026-03-01T23:40:00.000Z. Control characters, C1 controls and direction overrides in the text are \
+            written as escapes (\\u001b) in JSON and CSV and as visible marks in Markdown, so every format is safe to \
+            show on a terminal. A file is created readable by you only (mode 0600), and an existing \
             file is never replaced unless you add --force. Without --out, the export goes to standard output.
             """)
 
@@ -72,7 +74,7 @@ struct Import: ParsableCommand {
         let store = try Launcher.openStore(options)
         do {
             let rows = try store.importJSON(data, file: file)
-            print("Imported \(rows) rows from \(file).")
+            print("Imported \(rows) rows from \(Sanitizer.clean(file)).")
         } catch let problem as ImportProblem {
             Launcher.printError("unsent: " + problem.description)
             throw ExitCode(1)

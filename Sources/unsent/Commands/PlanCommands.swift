@@ -174,20 +174,36 @@ struct LogContact: ParsableCommand {
 }
 
 struct LogNote: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "note", abstract: "Log a short note for today.")
+    static let configuration = CommandConfiguration(
+        commandName: "note", abstract: "Log a short note for today.",
+        discussion: "Without the note in quotes, it is read from standard input (its first line), so it never shows "
+            + "in the list of running programs other users can see: `unsent log note`, then type it and press Enter.")
 
-    @Argument(help: "The note, in quotes.")
-    var text: String
+    @Argument(help: "The note, in quotes. Without it, the note is the first line of standard input.")
+    var text: String?
 
     @OptionGroup var options: SessionOptions
 
     func validate() throws {
-        guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw ValidationError("The note is empty.") }
+        if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("The note is empty.") }
+    }
+
+    /// The note given in quotes, or else the first line of standard input (after a prompt on a
+    /// terminal). The rest of the input is left for the questions that may follow.
+    func note() throws -> String {
+        if let text { return text }
+        if Launcher.stdinIsTTY { StandardStream.writeError("Your note (Enter to save it): ") }
+        let line = try StandardStream.readLine(limit: 1 << 20) ?? ""
+        guard !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
+            throw ValidationError("The note is empty. Type it after `unsent log note` and press Enter, or pipe it in.")
+        }
+        return line
     }
 
     func run() throws {
         // The note is saved first, so broken content never loses it; then it passes the crisis
         // check like every other line a person writes. The rules load meanwhile.
+        let text = try note()
         let loadingSafety = Launcher.loadSafetyMeanwhile(options.content)
         let store = try QuickLog.write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
         let safety = try loadingSafety()

@@ -111,8 +111,10 @@ enum Launcher {
         }
     }
 
+    /// Writes a message to standard error, shown safely: a value the person gave (a path, an
+    /// option) can hold escape sequences, which are shown as marks and never sent to the terminal.
     static func printError(_ text: String) {
-        FileHandle.standardError.write(Data((text + "\n").utf8))
+        StandardStream.writeError(Sanitizer.clean(text, keepNewlines: true) + "\n")
     }
 
     static var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
@@ -195,5 +197,9 @@ enum Launcher {
             throw ExitCode(3)
         }
         (terminal as? PipeTerminal)?.flush()
+        if let failure = terminal.failure {
+            printError("unsent: " + failure.description)
+            throw ExitCode(TerminalFailure.status)
+        }
     }
 }

@@ -6,8 +6,14 @@ import UnsentCore
 ///
 /// The snapshot is named after a fingerprint of the content and carries a key that adds the
 /// identity of this program file, so new content or a new build never reads an old snapshot.
-/// It holds only the bundled or authored scripts, nothing the person wrote. Any failure to read
-/// or write it is silent: the content is then parsed as it would be without a cache.
+/// It holds only the bundled or authored scripts, nothing the person wrote, and no help lines
+/// (those are always read from their file). Any failure to read or write it is silent: the
+/// content is then parsed as it would be without a cache.
+///
+/// Another user of the computer must not be able to plant content: folders are made 0700
+/// whatever the umask, and a folder or snapshot is used only when it is the person's own and
+/// nobody else can write to it. Every file is opened relative to the folder already checked,
+/// without following links, and a temporary file is always a new one (O_EXCL).
 struct ContentCache {
     var directory: String
 
@@ -19,7 +25,9 @@ struct ContentCache {
         return nil
     }
 
-    func path(for fingerprint: String) -> String { directory + "/content-\(fingerprint).snapshot" }
+    static func name(for fingerprint: String) -> String { "content-\(fingerprint).snapshot" }
+
+    func path(for fingerprint: String) -> String { directory + "/" + Self.name(for: fingerprint) }
 
     /// The identity of the running program: a rebuilt binary has another size or date.
     static let programIdentity: String? = {
@@ -30,21 +38,43 @@ struct ContentCache {
 
     static func key(_ fingerprint: String) -> String { fingerprint + " " + (programIdentity ?? "") }
 
-    func read(fingerprint: String) -> Content? {
-        bytes(fingerprint).flatMap { ContentSnapshot.read($0, key: Self.key(fingerprint)) }
+    func read(fingerprint: String, resources: ResourceDirectory) -> Content? {
+        bytes(fingerprint).flatMap { ContentSnapshot.read($0, key: Self.key(fingerprint), resources: resources) }
     }
 
     func readSafety(fingerprint: String) -> SafetyRules? {
         bytes(fingerprint).flatMap { ContentSnapshot.readSafety($0, key: Self.key(fingerprint)) }
     }
 
+    /// True when a file or folder is the person's own and no one else may write to it.
+    static func isTrusted(_ info: stat) -> Bool {
+        info.st_uid == geteuid() && info.st_mode & (S_IWGRP | S_IWOTH) == 0
+    }
+
+    /// The cache folder, opened without following a link, when it exists and is trusted.
+    private func openFolder() -> Int32? {
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return nil }
+        var info = stat()
+        guard fstat(folder, &info) == 0, Self.isTrusted(info) else {
+            Glibc.close(folder)
+            return nil
+        }
+        return folder
+    }
+
     /// The snapshot file's bytes, read straight into one buffer (it is most of a start's reading).
+    /// Only a regular file of the person's own, in a trusted folder, is read: a pipe or a device
+    /// planted under its name is opened without waiting (O_NONBLOCK) and left alone.
     private func bytes(_ fingerprint: String) -> [UInt8]? {
-        let descriptor = open(path(for: fingerprint), O_RDONLY | O_CLOEXEC)
+        guard let folder = openFolder() else { return nil }
+        defer { Glibc.close(folder) }
+        let descriptor = openat(folder, Self.name(for: fingerprint), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
         defer { Glibc.close(descriptor) }
         var info = stat()
-        guard fstat(descriptor, &info) == 0, info.st_size > 0, info.st_size < 1 << 30 else { return nil }
+        guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Self.isTrusted(info),
+              info.st_size > 0, info.st_size < 1 << 30 else { return nil }
         let size = Int(info.st_size)
         var complete = false
         let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
@@ -60,29 +90,59 @@ struct ContentCache {
         return complete ? bytes : nil
     }
 
-    /// Saves a snapshot (owner-only, written whole then renamed into place) and removes the
-    /// snapshots of other content.
+    /// Makes the cache folder and any missing folder above it, each 0700 whatever the umask
+    /// (a folder that exists already is left as it is), then opens it. Nil when it cannot be
+    /// made, or when it is not the person's own. A folder of theirs that others may write to is
+    /// closed to them first.
+    private func makeFolder() -> Int32? {
+        var missing: [String] = []
+        var path = directory
+        while !path.isEmpty, path != "/", access(path, F_OK) != 0 {
+            missing.append(path)
+            path = String(path[..<(path.lastIndex(of: "/") ?? path.startIndex)])
+        }
+        for folder in missing.reversed() {
+            guard mkdir(folder, 0o700) == 0 || errno == EEXIST else { return nil }
+            // mkdir leaves out what the umask masks; 0700 is all a cache folder needs.
+            chmod(folder, 0o700)
+        }
+        let folder = open(directory, O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC)
+        guard folder >= 0 else { return nil }
+        var info = stat()
+        guard fstat(folder, &info) == 0, info.st_uid == geteuid(),
+              Self.isTrusted(info) || fchmod(folder, 0o700) == 0 else {
+            Glibc.close(folder)
+            return nil
+        }
+        return folder
+    }
+
+    /// Saves a snapshot (owner-only, written whole to a new temporary file, then renamed into
+    /// place) and removes the snapshots of other content.
     func write(_ content: Content, fingerprint: String) {
-        guard let bytes = try? ContentSnapshot.make(content, key: Self.key(fingerprint)) else { return }
-        let manager = FileManager.default
-        do {
-            try manager.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        } catch { return }
-        chmod(directory, 0o700)
-        let target = path(for: fingerprint)
-        let temporary = target + ".\(getpid()).tmp"
-        let descriptor = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o600)
+        guard let bytes = try? ContentSnapshot.make(content, key: Self.key(fingerprint)), let folder = makeFolder() else { return }
+        defer { Glibc.close(folder) }
+        let target = Self.name(for: fingerprint)
+        let temporary = target + ".\(getpid()).\(UInt32.random(in: 0...UInt32.max)).tmp"
+        // A new file or nothing: never one planted under the name, nor what a link there points at.
+        let descriptor = openat(folder, temporary, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW | O_CLOEXEC, 0o600)
         guard descriptor >= 0 else { return }
         fchmod(descriptor, 0o600)
-        let written = bytes.withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+        var written = 0
+        while written < bytes.count {
+            let got = bytes[written...].withUnsafeBytes { Glibc.write(descriptor, $0.baseAddress, $0.count) }
+            if got < 0, errno == EINTR { continue }
+            if got <= 0 { break }
+            written += got
+        }
         Glibc.close(descriptor)
-        guard written == bytes.count, rename(temporary, target) == 0 else {
-            unlink(temporary)
+        guard written == bytes.count, renameat(folder, temporary, folder, target) == 0 else {
+            unlinkat(folder, temporary, 0)
             return
         }
-        for name in (try? manager.contentsOfDirectory(atPath: directory)) ?? []
-        where name.hasPrefix("content-") && name.hasSuffix(".snapshot") && directory + "/" + name != target {
-            unlink(directory + "/" + name)
+        for name in (try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? []
+        where name.hasPrefix("content-") && name.hasSuffix(".snapshot") && name != target {
+            unlinkat(folder, name, 0)
         }
     }
 }

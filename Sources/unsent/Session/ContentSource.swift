@@ -78,10 +78,11 @@ struct ContentSource {
 
     /// The content, from the cache's snapshot when it has one for exactly these files; else
     /// parsed, and then saved there for the next start.
+    /// The help lines always come from their file (it is small), never from the snapshot.
     func load(cache: ContentCache?) throws(ContentError) -> Content {
-        guard let cache else { return try load() }
+        guard let cache, let resources = try ContentLoader.loadResources(files: scripts) else { return try load() }
         let fingerprint = self.fingerprint
-        if let content = cache.read(fingerprint: fingerprint) { return content }
+        if let content = cache.read(fingerprint: fingerprint, resources: resources) { return content }
         let content = try load()
         cache.write(content, fingerprint: fingerprint)
         return content

@@ -53,18 +53,19 @@ final class SessionRunner {
                 typed.append(.turn(speaker: .person, node: state.node, text: text))
                 if let line = terminal.lastHistoryLine { typed.append(.history(line)) }
                 input = .line(text)
-            case .endOfInput:
+            case .endOfInput, .failed:
                 if state.isCollectingLines {
                     // The input ended in the middle of a multi-line answer: finish it so nothing is lost.
-                    (state, outputs) = engine.step(state, .line(""), now: clock())
+                    outputs = engine.step(&state, .line(""), now: clock())
                     if let end = try handle(outputs, state: &state, before: []) { ending = end }
                     if state.ended { continue }
                 }
-                input = .leave(reason: "eof")
+                // When standard input or output is gone, the conversation ends here, every step so far kept.
+                input = .leave(reason: event == .failed ? "terminal-failed" : "eof")
             case .interrupted:
                 input = .leave(reason: "interrupted")
             }
-            (state, outputs) = engine.step(state, input, now: clock())
+            outputs = engine.step(&state, input, now: clock())
             if let end = try handle(outputs, state: &state, before: typed) { ending = end }
         }
         return ending ?? "finished"
@@ -114,8 +115,7 @@ final class SessionRunner {
             pending = []
             if let seconds = waitRequest {
                 let (waited, skipped) = terminal.wait(seconds: seconds)
-                let next: [Output]
-                (state, next) = engine.step(state, .waited(seconds: waited, skipped: skipped), now: clock())
+                let next = engine.step(&state, .waited(seconds: waited, skipped: skipped), now: clock())
                 pending = next
             }
         }

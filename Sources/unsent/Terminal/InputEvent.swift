@@ -5,4 +5,6 @@ enum InputEvent: Equatable {
     case endOfInput
     /// Ctrl-C pressed twice at an empty prompt.
     case interrupted
+    /// Standard input or output stopped working (closed, a folder, a full disk, a reader gone).
+    case failed
 }

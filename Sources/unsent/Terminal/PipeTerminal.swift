@@ -3,7 +3,7 @@ import Foundation
 /// Plain lines in, plain lines out: for pipes, tests and CI. No prompts, no colour, no waiting
 /// unless asked, so the output is the same every time.
 final class PipeTerminal: Terminal {
-    private let input: FileHandle
+    private let input: Int32
     private var buffer = Data()
     private var readOffset = 0
     private var atEnd = false
@@ -12,8 +12,10 @@ final class PipeTerminal: Terminal {
     let realWaits: Bool
     /// Lines longer than this are cut (the rest is dropped) so one huge line cannot exhaust memory.
     static let maximumLineBytes = 4 << 20
+    /// Why standard input or output stopped working, once it has; the conversation then ends.
+    private(set) var failure: TerminalFailure?
 
-    init(input: FileHandle = .standardInput, realWaits: Bool) {
+    init(input: Int32 = STDIN_FILENO, realWaits: Bool) {
         self.input = input
         self.realWaits = realWaits
     }
@@ -31,6 +33,7 @@ final class PipeTerminal: Terminal {
 
     func read(choices: [String]) -> InputEvent {
         flush()
+        if failure != nil { return .failed }
         while true {
             // Lines are taken from a read position; the buffer is compacted only now and then, so a
             // long piped conversation costs time in proportion to its length, not its square.
@@ -42,23 +45,39 @@ final class PipeTerminal: Terminal {
                 return .line(line)
             }
             if atEnd {
-                guard readOffset < buffer.endIndex else { return .endOfInput }
+                guard readOffset < buffer.endIndex else { return failure == nil ? .endOfInput : .failed }
                 let rest = buffer[readOffset...]
                 readOffset = buffer.endIndex
                 return .line(Self.decode(Data(rest)))
             }
-            let chunk = input.availableData
-            if chunk.isEmpty { atEnd = true; continue }
-            buffer.append(chunk)
+            guard let chunk = nextChunk() else { continue }
+            buffer.append(contentsOf: chunk)
             if buffer.endIndex - readOffset > Self.maximumLineBytes, !buffer[readOffset...].contains(0x0A) {
-                // Keep the first part of an enormous line and skip the rest of it.
+                // Keep the first part of an enormous line and skip the rest of it, and say so: the
+                // person should know the end of what they wrote was not kept.
                 let kept = Data(buffer[readOffset..<(readOffset + Self.maximumLineBytes)])
                 buffer.removeAll()
                 readOffset = 0
                 skipToNewline()
+                StandardStream.writeError("unsent: a line of more than \(Self.maximumLineBytes >> 20) MiB was cut to its first "
+                                          + "\(Self.maximumLineBytes >> 20) MiB; the rest of that line was not read.\n")
                 return .line(Self.decode(kept))
             }
         }
+    }
+
+    /// The next bytes of standard input; nil (with `atEnd` set) at its end or when it fails.
+    private func nextChunk() -> [UInt8]? {
+        switch StandardStream.read(from: input) {
+        case .success(let chunk) where !chunk.isEmpty:
+            return chunk
+        case .success:
+            atEnd = true
+        case .failure(let failure):
+            atEnd = true
+            self.failure = failure
+        }
+        return nil
     }
 
     private func compactIfWorthIt() {
@@ -68,11 +87,9 @@ final class PipeTerminal: Terminal {
     }
 
     private func skipToNewline() {
-        while true {
-            let chunk = input.availableData
-            if chunk.isEmpty { atEnd = true; return }
+        while let chunk = nextChunk() {
             if let newline = chunk.firstIndex(of: 0x0A) {
-                buffer.append(chunk[chunk.index(after: newline)...])
+                buffer.append(contentsOf: chunk[chunk.index(after: newline)...])
                 return
             }
         }
@@ -100,9 +117,13 @@ final class PipeTerminal: Terminal {
         if output.count > 1 << 16 { flush() }
     }
 
+    /// Writes what is waiting; once standard output fails, nothing more is written (what was
+    /// said is in the store already).
     func flush() {
         guard !output.isEmpty else { return }
-        FileHandle.standardOutput.write(output)
+        if failure == nil, let code = StandardStream.write(output, to: STDOUT_FILENO) {
+            failure = .output(code)
+        }
         output.removeAll(keepingCapacity: true)
     }
 

@@ -7,6 +7,7 @@ import Foundation
 final class ReadlineTerminal: Terminal {
     private let style: Style
     private(set) var lastHistoryLine: String?
+    let failure: TerminalFailure? = nil
     static let promptText = "› "
 
     init(style: Style) {
@@ -92,8 +93,10 @@ final class ReadlineTerminal: Terminal {
         return (waited, skipped)
     }
 
+    /// On a terminal a failed write (a hang-up) ends the conversation at the next read, as the
+    /// end of input does; it is not a reason to stop the program.
     static func write(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        _ = StandardStream.write(text.utf8, to: STDOUT_FILENO)
     }
 }
 

@@ -14,6 +14,8 @@ protocol Terminal: AnyObject {
     func loadHistory(_ lines: [String])
     /// A line typed by the person that history should keep.
     var lastHistoryLine: String? { get }
+    /// Why standard input or output stopped working, once it has.
+    var failure: TerminalFailure? { get }
 }
 
 /// A question as the terminal shows it.
