@@ -27,7 +27,7 @@ struct Export: ParsableCommand {
     @Option(help: ArgumentHelp("The format: json, markdown or csv.", valueName: "format"))
     var format: Format = .json
 
-    @Option(help: ArgumentHelp("The file to write. Without it, the export is written to standard output.", valueName: "file"))
+    @Option(help: ArgumentHelp("The file to write. Without it, the export is written to standard output.", valueName: "file"), completion: .file())
     var out: String?
 
     @Flag(help: "Replace the file named by --out if it already exists.")

@@ -7,7 +7,7 @@ import UnsentStore
 struct SessionOptions: ParsableArguments {
     @Option(name: .long, help: ArgumentHelp(
         "The session store to use, instead of $UNSENT_STORE or $XDG_DATA_HOME/unsent/unsent.sqlite (by default ~/.local/share/unsent/unsent.sqlite).",
-        valueName: "path"))
+        valueName: "path"), completion: .file())
     var store: String?
 
     @Flag(name: .long, help: ArgumentHelp(
@@ -16,7 +16,7 @@ struct SessionOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp(
         "A content folder to use instead of the bundled dialogue scripts (for content authors).",
-        valueName: "folder"))
+        valueName: "folder"), completion: .directory)
     var content: String?
 
     @Option(name: .long, help: ArgumentHelp(
@@ -31,7 +31,7 @@ struct SessionOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp(
         "Your region for help lines: us, uk, ca, au, ie or nz. It is remembered for next time; 'other' shows the international directory.",
-        valueName: "code"))
+        valueName: "code"), completion: .list(["us", "uk", "ca", "au", "ie", "nz", "other"]))
     var region: String?
 
     func waitSeconds(isTTY: Bool) throws -> Int {
