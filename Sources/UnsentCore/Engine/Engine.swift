@@ -492,6 +492,10 @@ public struct Engine: Sendable {
                 let kind = category.map { evaluate($0, state).description }
                 let flags = content.tone.check(draft, category: kind?.isEmpty == false ? kind : nil)
                 state.variables["tone_flags"] = .text(flags.map(\.id).joined(separator: ","))
+                // Nothing found in a text the check cannot read is not "calm": say so instead.
+                let unread = flags.isEmpty && !LanguageGuess.readsAsEnglish(draft, normalizer: content.normalizer)
+                state.variables["tone_unread"] = .bool(unread)
+                if unread { say("tone-not-english", &state, &outputs) }
                 if !flags.isEmpty { say("tone-intro", &state, &outputs) }
                 for flag in flags {
                     state.variables["tone_quote"] = .text(flag.quote)

@@ -134,6 +134,8 @@ public struct Content: Sendable, Codable {
             }
             return (.unsure([best, ruleReading]), nil)
         }
+        // The readers learned English: on a text in another language their guesses are noise.
+        guard LanguageGuess.readsAsEnglish(text, normalizer: normalizer) else { return (.nothing, nil) }
         var decision = model.decide(ranked: ranked, most: most)
         // A word or two ("hey", "u up") is too little to ask about: only a sure reading counts.
         if case .unsure = decision, normalizer.tokens(text).count < 3 { decision = .nothing }

@@ -9,7 +9,8 @@ struct Check: ParsableCommand {
         commandName: "check",
         abstract: "Check the tone of a reply you've written elsewhere: begging, guilt, blame, reopening, too intimate, ultimatums, over-apologising, jealousy, shouting, too long.",
         discussion: "Give the draft in quotes, or pipe it in: `unsent check < draft.txt`. Nothing is sent anywhere. "
-            + "The exit status is 0 when it reads calm and 1 when something stands out, so scripts can use it too.")
+            + "The exit status is 0 when it reads calm and 1 when something stands out (or the draft is not in English, "
+            + "which the check cannot read), so scripts can use it too.")
 
     @Argument(help: "The draft reply, in quotes. Without it, the draft is read from standard input.")
     var draft: String?
@@ -48,6 +49,10 @@ struct Check: ParsableCommand {
             throw ExitCode(1)
         }
         let flags = loaded.tone.check(text, category: kind)
+        if flags.isEmpty, !LanguageGuess.readsAsEnglish(text, normalizer: loaded.normalizer) {
+            print(loaded.text("tone-not-english") ?? "")
+            throw ExitCode(1)
+        }
         guard !flags.isEmpty else {
             print(loaded.text("check-clean") ?? "")
             return
