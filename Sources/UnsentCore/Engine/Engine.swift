@@ -226,8 +226,14 @@ public struct Engine: Sendable {
             let tries = attempts + 1
             if tries > question.retries {
                 // At a safety question, an unclear answer is taken the careful way, and said so.
-                say(isInSafetyFlow(state) && content.texts["retry-limit-safety"] != nil ? "retry-limit-safety" : "retry-limit",
-                    &state, &outputs)
+                // Enter at a question asked once with a default ("Which of these is closest?") is
+                // a choice to pass: the default is taken without remark.
+                let passed = empty && question.retries == 0 && question.defaultValue != nil
+                if isInSafetyFlow(state) && content.texts["retry-limit-safety"] != nil {
+                    say("retry-limit-safety", &state, &outputs)
+                } else if !passed {
+                    say("retry-limit", &state, &outputs)
+                }
                 state.awaiting = nil
                 state.prompt = nil
                 if question.defaultValue != nil || fallback == nil {
