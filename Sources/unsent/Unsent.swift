@@ -14,6 +14,20 @@ struct Unsent: ParsableCommand {
             Run it with no command to open the home menu.
             """,
         version: version,
-        subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, Review.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, Forget.self, Sos.self, ContentCommand.self, DevCommand.self],
+        subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, Review.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, Forget.self, Sos.self, Doctor.self, ContentCommand.self, DevCommand.self],
         defaultSubcommand: Home.self)
+
+    /// Starts the most used commands without ArgumentParser (`QuickStart`); it reads everything else.
+    static func main() {
+        guard !QuickStart.isTurnedOff, let quick = QuickStart(Array(CommandLine.arguments.dropFirst())) else {
+            main(nil)
+            return
+        }
+        do {
+            try quick.run()
+        } catch {
+            // As ArgumentParser ends a command that failed: its message, and its exit status.
+            exit(withError: error)
+        }
+    }
 }
