@@ -109,3 +109,24 @@ struct IntegrityScheduleTests {
         #expect(try reopened.setting("region") == "uk")
     }
 }
+
+/// A kept log stays small: SQLite checkpoints it at `Store.logPages` and cuts the file back to that size,
+/// since every start reads it whole.
+@Suite("The kept log's size")
+struct KeptLogSizeTests {
+    @Test func manyStepsLeaveALogOfAboutOneMegabyte() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = directory.file("unsent.sqlite")
+        let store = try Store(path: path)
+        let session = try store.beginSession(flow: "urge", at: TestDates.at(0), seed: nil)
+        for index in 0..<600 {
+            try store.appendTurns([NewTurn(sessionId: session, at: TestDates.at(Double(index)), speaker: .bot, node: nil,
+                                           text: String(repeating: "turn \(index) ", count: 40))])
+        }
+
+        let limit = Store.logPages * (4096 + 24) + 32
+        #expect(try FileInfo.bytes(path + "-wal").count <= limit + 64 * 4120)
+        #expect(try store.writer.read { db in try Int.fetchOne(db, sql: "PRAGMA wal_autocheckpoint") } == Store.logPages)
+    }
+}

@@ -34,7 +34,7 @@ struct Doctor: ParsableCommand {
         }
         let frames = inventory.logFrames()
         if inventory.entries.contains(where: { $0.path == path + "-wal" }) {
-            print("  The log holds \(frames) page\(frames == 1 ? "" : "s") (SQLite copies them into the store on its own, every 1000 pages).")
+            print("  The log holds \(frames) page\(frames == 1 ? "" : "s") (SQLite copies them into the store on its own at 256).")
         }
         print("Content cache: " + Self.cacheSummary(ContentCache.resolve(environment)))
         guard !inventory.entries.isEmpty else { return }
