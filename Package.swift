@@ -32,8 +32,13 @@ let package = Package(
         // The session store: SQLite through GRDB.
         .target(
             name: "UnsentStore",
-            dependencies: [.product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
+        // SQLite settings made through variadic C calls, which Swift cannot make (the system SQLite GRDB links).
+        .systemLibrary(
+            name: "CSQLiteConfig",
+            pkgConfig: "sqlite3",
+            providers: [.apt(["libsqlite3-dev"])]),
         // GNU readline, as a system library (like GRDB's own SQLite target).
         .systemLibrary(
             name: "CReadline",

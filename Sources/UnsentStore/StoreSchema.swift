@@ -14,6 +14,7 @@ enum StoreSchema {
         migrator.registerMigration("v3", migrate: createVersion3)
         migrator.registerMigration("v4", migrate: createVersion4)
         migrator.registerMigration("v5", migrate: createVersion5)
+        migrator.registerMigration("v6", migrate: createVersion6)
         // Migrations for later versions go here, each with a new name.
         return migrator
     }
@@ -197,6 +198,18 @@ enum StoreSchema {
                 INSERT INTO turn_search (turn_search, rowid, text) SELECT 'delete', OLD.id, OLD.text WHERE OLD.speaker = 'person';
                 INSERT INTO turn_search (rowid, text) SELECT NEW.id, NEW.text WHERE NEW.speaker = 'person';
             END;
+            """)
+    }
+
+    /// The store's own upkeep, kept apart from the person's data (not exported, not counted by `import`'s
+    /// emptiness check, left by `forget`): one row per task, with when it last ran. The first is
+    /// `quick_check`, the integrity check a start makes once a week instead of at every start.
+    private static func createVersion6(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE TABLE maintenance (
+                task TEXT NOT NULL PRIMARY KEY,
+                lastRunAt DATETIME NOT NULL
+            );
             """)
     }
 }

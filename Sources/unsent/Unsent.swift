@@ -16,17 +16,22 @@ struct Unsent: ParsableCommand {
             Run it with no command to open the home menu.
             """,
         version: version,
-        subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, Review.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, Forget.self, Sos.self, ContentCommand.self, DevCommand.self],
+        subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, Review.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, Forget.self, Sos.self, Doctor.self, ContentCommand.self, DevCommand.self],
         defaultSubcommand: Home.self)
 
-    /// As ArgumentParser's own `main`, except that an error message, which can repeat what was
-    /// typed (an unknown command, an option's value, a path), is shown with its escape sequences
-    /// as marks, never sent to the terminal.
+    /// As ArgumentParser's own `main`, except that the most used commands start without it
+    /// (`QuickStart`; it reads everything else), and that an error message, which can repeat what
+    /// was typed (an unknown command, an option's value, a path), is shown with its escape
+    /// sequences as marks, never sent to the terminal.
     static func main() {
         _ = StandardStream.closedAtStart
         do {
-            var command = try parseAsRoot()
-            try command.run()
+            if !QuickStart.isTurnedOff, let quick = QuickStart(Array(CommandLine.arguments.dropFirst())) {
+                try quick.run()
+            } else {
+                var command = try parseAsRoot()
+                try command.run()
+            }
             // What `print` left in its buffer: a full disk or a closed pipe is said, not ignored.
             if fflush(nil) != 0 { throw TerminalFailure.output(errno == 0 ? EIO : errno) }
         } catch let failure as TerminalFailure {

@@ -92,6 +92,13 @@ enum BadEnvironment {
         guard run.status == 0 else {
             throw StoreQuery.Failure(description: "Making the store \(path) failed (\(run.status)): \(run.errors)")
         }
+        try checkpoint(path)
+    }
+
+    /// Copies the store's write-ahead log into the file and removes it (unsent keeps it when it closes), so
+    /// that every page is in the main file, as SQLite's own checkpoint leaves it.
+    static func checkpoint(_ path: String) throws {
+        _ = try StoreQuery.rows("PRAGMA wal_checkpoint(TRUNCATE)", in: path, readOnly: false)
     }
 }
 

@@ -8,7 +8,7 @@ struct HelpTests {
     static let commands: [[String]] = [
         [], ["home"], ["urge"], ["reply"], ["check"], ["reflect"], ["start"], ["plan"], ["status"], ["sos"],
         ["stats"], ["review"], ["history"], ["show"], ["search"], ["export"], ["import"], ["forget"],
-        ["log"], ["log", "mood"], ["log", "urge"], ["log", "contact"], ["log", "note"],
+        ["doctor"], ["log"], ["log", "mood"], ["log", "urge"], ["log", "contact"], ["log", "note"],
         ["content"], ["content", "check"], ["content", "test"], ["content", "match"], ["content", "tone"], ["content", "play"],
         ["content", "explore"], ["drafts"], ["drafts", "list"], ["drafts", "show"], ["drafts", "seal"], ["drafts", "delete"],
     ]

@@ -11,20 +11,20 @@ enum StoreQuery {
     }
 
     /// Runs a read-only query and returns its rows.
-    static func rows(_ sql: String, in database: String) throws -> [Row] {
+    static func rows(_ sql: String, in database: String, readOnly: Bool = true) throws -> [Row] {
         let run: BinaryRun
         if let sqlite = findTool("sqlite3") {
             run = try BinaryRun.run(
-                ["-readonly", "-json", database, sql], environment: [:], executable: sqlite, timeout: 20)
+                (readOnly ? ["-readonly"] : []) + ["-json", database, sql], environment: [:], executable: sqlite, timeout: 20)
         } else if let python = findTool("python3") {
             let script = """
                 import json, sqlite3, sys
-                connection = sqlite3.connect('file:' + sys.argv[1] + '?mode=ro', uri=True)
+                connection = sqlite3.connect('file:' + sys.argv[1] + ('?mode=ro' if sys.argv[3] == 'ro' else ''), uri=True)
                 cursor = connection.execute(sys.argv[2])
                 names = [d[0] for d in cursor.description]
                 print(json.dumps([dict(zip(names, row)) for row in cursor.fetchall()]))
                 """
-            run = try BinaryRun.run(["-c", script, database, sql], environment: [:], executable: python, timeout: 20)
+            run = try BinaryRun.run(["-c", script, database, sql, readOnly ? "ro" : "rw"], environment: [:], executable: python, timeout: 20)
         } else {
             throw Failure(description: "Reading the store needs the sqlite3 tool or python3 on PATH; neither was found.")
         }

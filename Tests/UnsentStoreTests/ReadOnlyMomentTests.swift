@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import Testing
 @testable import UnsentStore
 
@@ -14,7 +15,12 @@ struct ReadOnlyMomentTests {
         do {
             let store = try Store(path: path)
             try store.setSetting("region", "nz")
+            // unsent keeps its log when it closes; a store checkpointed and closed by an older unsent (or by
+            // SQLite) has no -wal or -shm, which is the case where a read-only connection would leave them.
+            try store.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
+            try store.writer.close()
         }
+        for companion in [path + "-wal", path + "-shm"] { try FileManager.default.removeItem(atPath: companion) }
         #expect(try directory.contents() == ["unsent.sqlite"])
         #expect(ReadOnlyFile.make(path))
 

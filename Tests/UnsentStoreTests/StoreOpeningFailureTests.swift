@@ -57,6 +57,8 @@ struct StoreOpeningFailureTests {
                     text: String(repeating: "turn \(index) ", count: 20))
             }
             try store.appendTurns(turns)
+            // The log is kept on close: bring the pages into the file, where the damage goes.
+            try store.writer.writeWithoutTransaction { db in try db.checkpoint(.truncate) }
         }
         // Overwrite the middle of the file (b-tree pages, not the header) with garbage.
         var bytes = try FileInfo.bytes(path)

@@ -5,14 +5,24 @@ import GRDB
 /// that a file that is not ours, is damaged, locked or read-only is reported and left byte-for-byte as it was.
 /// When a pending migration would change a store that already has migrations, it first copies the store aside.
 struct StorePreflight {
+    /// What the look found and did.
+    struct Outcome: Equatable {
+        /// The path of the backup made before migrating, if one was made.
+        var backupPath: String?
+        /// Whether the scheduled `quick_check` ran (and found the store sound), to be recorded once the store
+        /// can be written.
+        var ranQuickCheck = false
+    }
+
     let file: StoreFile
     let busyTimeout: TimeInterval
     let migrator: DatabaseMigrator
+    /// The time the integrity check's schedule is judged by.
+    let now: Date
 
     /// Checks the file at `file.path`; throws the `StoreError` that says why it must not be opened for writing.
-    /// - Returns: The path of the backup made before migrating, if one was made.
     @discardableResult
-    func run() throws(StoreError) -> String? {
+    func run() throws(StoreError) -> Outcome {
         switch file.item() {
         case .directory:
             throw StoreError(kind: .isDirectory, path: file.path)
@@ -20,20 +30,20 @@ struct StorePreflight {
             throw StoreError(kind: .notADatabase, path: file.path, detail: "it is not a regular file")
         case .missing:
             try requireWritableDirectory()
-            return nil
+            return Outcome()
         case .regularFile(size: 0):
             // SQLite treats an empty file as an empty database (whose pages may all be in the log).
             try WriteAheadLogCheck(file: file).run()
             try requireWritable()
-            return nil
-        case .regularFile(let size):
+            return Outcome()
+        case .regularFile:
             // Before any connection: the first one would replay the log and drop what follows a damaged frame.
             try WriteAheadLogCheck(file: file).run()
-            return try inspectExistingDatabase(size: size)
+            return try inspectExistingDatabase()
         }
     }
 
-    private func inspectExistingDatabase(size: Int64) throws(StoreError) -> String? {
+    private func inspectExistingDatabase() throws(StoreError) -> Outcome {
         // A read-only connection to a WAL store makes -wal and -shm files (with the store's mode, so 0400 for
         // a read-only store) and cannot remove them when it closes; left behind, they would keep every later
         // opening from writing. The ones this check made are removed again, whatever it finds.
@@ -46,15 +56,15 @@ struct StorePreflight {
         do {
             let reader = try DatabaseQueue(path: file.path, configuration: readOnlyConfiguration)
             opened = reader
-            let pending = try reader.read { db throws -> [String] in
-                try checkIntegrity(db, size: size)
-                return try pendingMigrations(db)
+            let (checked, pending) = try reader.read { db throws -> (Bool, [String]) in
+                let checked = try checkIntegrity(db)
+                return (checked, try pendingMigrations(db))
             }
             try requireWritable()
             guard let next = pending.first else {
-                return nil
+                return Outcome(ranQuickCheck: checked)
             }
-            return try backUp(reader, before: next)
+            return Outcome(backupPath: try backUp(reader, before: next), ranQuickCheck: checked)
         } catch {
             throw StoreError.wrapping(error, path: file.path)
         }
@@ -68,26 +78,25 @@ struct StorePreflight {
         return configuration
     }
 
-    /// Stores up to this size get a full `quick_check` at every start; it reads every page, which
-    /// for a store of years (over 100 MB) would cost a third of a second at each start.
-    static let fullCheckLimit: Int64 = 32 << 20
-
-    /// Reading the schema version makes SQLite read the header (SQLITE_NOTADB for a foreign file);
-    /// quick_check then reads every page. A large store has only its schema read at start; damage
-    /// deeper in it is reported, with the path, when that part is first read.
-    private func checkIntegrity(_ db: Database, size: Int64) throws {
+    /// Checks what every start needs sound, and the whole file only when the weekly check is due.
+    ///
+    /// Reading the schema version makes SQLite read the header (SQLITE_NOTADB for a foreign file), and
+    /// reading the schema reads the pages that describe every table and index. `quick_check` reads every
+    /// page: on a store of a year (18 MB) it tripled the time to the first prompt, so it runs when
+    /// `IntegritySchedule` says it is due (a week after the last one, recorded in the store) and in full in
+    /// `unsent doctor`. Damage found between checks is reported, with the path, when that part is read.
+    /// - Returns: Whether `quick_check` ran.
+    private func checkIntegrity(_ db: Database) throws -> Bool {
         _ = try Int.fetchOne(db, sql: "PRAGMA schema_version")
-        let result: [String]
-        if size <= Self.fullCheckLimit {
-            result = try String.fetchAll(db, sql: "PRAGMA quick_check")
-        } else {
-            // Reading the schema reads the pages that describe every table and index.
-            _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
-            result = ["ok"]
+        _ = try Int.fetchOne(db, sql: "SELECT count(*) FROM sqlite_master")
+        guard try !IntegritySchedule.wasChecked(db, recentlyAsOf: now) else {
+            return false
         }
+        let result = try String.fetchAll(db, sql: "PRAGMA quick_check")
         guard result == ["ok"] else {
             throw StoreError(kind: .corrupt, path: file.path, detail: result.prefix(3).joined(separator: "; "))
         }
+        return true
     }
 
     /// The registered migrations this database lacks; empty for an empty database, which the normal

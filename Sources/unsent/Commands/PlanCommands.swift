@@ -68,7 +68,7 @@ struct Log: ParsableCommand {
 enum QuickLog {
     /// - Returns: the store it wrote to, for a caller with more to record.
     @discardableResult
-    static func write(kind: String, fields: [String: String], options: SessionOptions, confirmation: (Day) -> String) throws -> Store {
+    static func write(kind: String, fields: [String: String], options: SessionSettings, confirmation: (Day) -> String) throws -> Store {
         let store = try Launcher.openStore(options)
         let now = Date()
         let day = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(store).day(of: now) }
@@ -79,6 +79,54 @@ enum QuickLog {
         print(confirmation(day))
         fflush(nil)
         return store
+    }
+
+    /// What may set an urge off, for `log urge --trigger`.
+    static let triggers = ["lonely", "night", "saw-post", "date", "memory", "friends", "bored", "fight", "other"]
+    /// Whether `mood` is one `log mood` takes.
+    static func isMood(_ mood: Int) -> Bool { (1...10).contains(mood) }
+    /// Whether `strength` is one `log urge` takes.
+    static func isStrength(_ strength: Int) -> Bool { (0...10).contains(strength) }
+    /// Whether `text` is a note `log note` takes.
+    static func isNote(_ text: String) -> Bool { !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
+
+    static func mood(_ mood: Int, settings: SessionSettings) throws {
+        try write(kind: "mood", fields: ["mood": String(mood)], options: settings) { "Mood \(mood) logged for \($0)." }
+    }
+
+    /// - Parameter outcome: resisted, deciding or sent.
+    static func urge(strength: Int, trigger: String, outcome: String, settings: SessionSettings) throws {
+        try write(kind: "urge-ended", fields: ["before": String(strength), "trigger": trigger, "outcome": outcome],
+                  options: settings) { "Urge of \(strength) (\(trigger), \(outcome)) logged for \($0)." }
+    }
+
+    /// - Parameter direction: fromThem, fromMe or planned.
+    static func contact(direction: String, settings: SessionSettings) throws {
+        let stored = ["fromThem": "they", "fromMe": "me", "planned": "planned"][direction] ?? "they"
+        try write(kind: "contact", fields: ["direction": stored], options: settings) { day in
+            switch direction {
+            case "fromMe": "Contact from you logged for \(day). A slip, not a failure: your totals and longest streak stay."
+            case "planned": "Planned contact logged for \(day)."
+            default: "Contact from them logged for \(day). You don't owe them an answer; `unsent reply` can help you decide."
+            }
+        }
+    }
+
+    static func note(_ text: String, settings options: SessionSettings) throws {
+        // The note is saved first, so broken content never loses it; then it passes the crisis
+        // check like every other line a person writes. The rules load meanwhile.
+        let loadingSafety = Launcher.loadSafetyMeanwhile(options.content)
+        let store = try write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
+        let safety = try loadingSafety()
+        guard let category = safety.classify(Sanitizer.removingControlSequences(text)) else { return }
+        // The note is kept and its words are not shown again; the same safety steps follow as
+        // in any conversation, and the event says where it came from.
+        _ = try Launcher.storeCall { () throws(StoreError) in
+            try store.recordEvent(sessionId: nil, at: Date(), kind: category == .ambiguous ? "check-in" : "crisis",
+                                  fields: ["category": category.rawValue, "flow": "log", "node": "log.note"])
+        }
+        try Launcher.converse(flow: category == .ambiguous ? "check-in" : "crisis", settings: options,
+                              extra: ["crisis_category": .text(category.rawValue), "from_quick_log": .bool(true)])
     }
 }
 
@@ -91,11 +139,11 @@ struct LogMood: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func validate() throws {
-        guard (1...10).contains(mood) else { throw ValidationError("A mood is a number from 1 to 10; \(mood) is outside that.") }
+        guard QuickLog.isMood(mood) else { throw ValidationError("A mood is a number from 1 to 10; \(mood) is outside that.") }
     }
 
     func run() throws {
-        try QuickLog.write(kind: "mood", fields: ["mood": String(mood)], options: options) { "Mood \(mood) logged for \($0)." }
+        try QuickLog.mood(mood, settings: options.settings)
     }
 }
 
@@ -125,10 +173,10 @@ struct LogUrge: ParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    static let triggers = ["lonely", "night", "saw-post", "date", "memory", "friends", "bored", "fight", "other"]
+    static let triggers = QuickLog.triggers
 
     func validate() throws {
-        guard (0...10).contains(strength) else { throw ValidationError("An urge's strength is a number from 0 to 10; \(strength) is outside that.") }
+        guard QuickLog.isStrength(strength) else { throw ValidationError("An urge's strength is a number from 0 to 10; \(strength) is outside that.") }
         guard Self.triggers.contains(trigger) else {
             throw ValidationError("'\(trigger)' is not a trigger. " + (Suggestion.note(for: trigger, in: Self.triggers).map { $0.prefix(1).uppercased() + $0.dropFirst() + " " } ?? "")
                                   + "Triggers: \(Self.triggers.joined(separator: ", ")).")
@@ -136,8 +184,7 @@ struct LogUrge: ParsableCommand {
     }
 
     func run() throws {
-        try QuickLog.write(kind: "urge-ended", fields: ["before": String(strength), "trigger": trigger, "outcome": outcome.rawValue],
-                           options: options) { "Urge of \(strength) (\(trigger), \(outcome.rawValue)) logged for \($0)." }
+        try QuickLog.urge(strength: strength, trigger: trigger, outcome: outcome.rawValue, settings: options.settings)
     }
 }
 
@@ -162,14 +209,7 @@ struct LogContact: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let stored = ["fromThem": "they", "fromMe": "me", "planned": "planned"][direction.rawValue] ?? "they"
-        try QuickLog.write(kind: "contact", fields: ["direction": stored], options: options) { day in
-            switch direction {
-            case .fromThem: "Contact from them logged for \(day). You don't owe them an answer; `unsent reply` can help you decide."
-            case .fromMe: "Contact from you logged for \(day). A slip, not a failure: your totals and longest streak stay."
-            case .planned: "Planned contact logged for \(day)."
-            }
-        }
+        try QuickLog.contact(direction: direction.rawValue, settings: options.settings)
     }
 }
 
@@ -185,7 +225,7 @@ struct LogNote: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func validate() throws {
-        if let text, text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty { throw ValidationError("The note is empty.") }
+        if let text, !QuickLog.isNote(text) { throw ValidationError("The note is empty.") }
     }
 
     /// The note given in quotes, or else the first line of standard input (after a prompt on a
@@ -201,20 +241,6 @@ struct LogNote: ParsableCommand {
     }
 
     func run() throws {
-        // The note is saved first, so broken content never loses it; then it passes the crisis
-        // check like every other line a person writes. The rules load meanwhile.
-        let text = try note()
-        let loadingSafety = Launcher.loadSafetyMeanwhile(options.content)
-        let store = try QuickLog.write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
-        let safety = try loadingSafety()
-        guard let category = safety.classify(Sanitizer.removingControlSequences(text)) else { return }
-        // The note is kept and its words are not shown again; the same safety steps follow as
-        // in any conversation, and the event says where it came from.
-        _ = try Launcher.storeCall { () throws(StoreError) in
-            try store.recordEvent(sessionId: nil, at: Date(), kind: category == .ambiguous ? "check-in" : "crisis",
-                                  fields: ["category": category.rawValue, "flow": "log", "node": "log.note"])
-        }
-        try Launcher.converse(flow: category == .ambiguous ? "check-in" : "crisis", options: options,
-                              extra: ["crisis_category": .text(category.rawValue), "from_quick_log": .bool(true)])
+        try QuickLog.note(try note(), settings: options.settings)
     }
 }

@@ -34,11 +34,35 @@ struct SessionOptions: ParsableArguments {
         valueName: "code"), completion: .list(["us", "uk", "ca", "au", "ie", "nz", "other"]))
     var region: String?
 
+    /// The values, without the parser that read them.
+    var settings: SessionSettings {
+        SessionSettings(store: store, content: content, seed: seed, wait: wait, region: region, durable: durable)
+    }
+}
+
+/// What every conversation command is given, however its arguments were read (`SessionOptions` through
+/// ArgumentParser, or `QuickStart` by hand).
+struct SessionSettings: Equatable {
+    var store: String?
+    var content: String?
+    var seed: UInt64?
+    var wait: String?
+    var region: String?
+    var durable = false
+
     func waitSeconds(isTTY: Bool) throws -> Int {
         guard let wait else { return isTTY ? 600 : 0 }
+        guard let seconds = Self.seconds(of: wait) else {
+            throw ValidationError("--wait takes a length up to 4 hours, such as 5m, 90s or 10 minutes; '\(wait)' is not one.")
+        }
+        return seconds
+    }
+
+    /// The seconds a `--wait` value means, or nil when it is not a length up to 4 hours.
+    static func seconds(of wait: String) -> Int? {
         let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
         guard let seconds = reader.read(wait, as: .duration, choices: [], now: Date()).flatMap(\.number), seconds <= 4 * 3600 else {
-            throw ValidationError("--wait takes a length up to 4 hours, such as 5m, 90s or 10 minutes; '\(wait)' is not one.")
+            return nil
         }
         return seconds
     }
@@ -93,6 +117,10 @@ enum Launcher {
     /// Opens the store the options name, durable when `--durable` or `UNSENT_DURABLE=1` asks.
     static func openStore(_ options: SessionOptions) throws -> Store {
         try openStore(options.store, durable: options.durable)
+    }
+
+    static func openStore(_ settings: SessionSettings) throws -> Store {
+        try openStore(settings.store, durable: settings.durable)
     }
 
     /// Whether the environment asks for a durable store by default (`UNSENT_DURABLE=1`, as `--durable`).
@@ -163,6 +191,10 @@ enum Launcher {
     nonisolated(unsafe) private static var contentInUse: Content?
 
     static func converse(flow: String, options: SessionOptions, logged: Bool = true, extra: [String: Value] = [:]) throws {
+        try converse(flow: flow, settings: options.settings, logged: logged, extra: extra)
+    }
+
+    static func converse(flow: String, settings options: SessionSettings, logged: Bool = true, extra: [String: Value] = [:]) throws {
         let content = try loadContent(options.content)
         contentInUse = content
         let store = logged ? try openStore(options) : nil
