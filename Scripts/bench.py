@@ -315,7 +315,7 @@ How each figure is taken:
   which then runs weekly).
 - Throughput: a benchmark flow that asks for a line, matches it against the bundled reframe cards and loops; every turn (the
   person's line and each bot line) is committed to the SQLite store before it is shown, one transaction per step. Lines come
-  from the labelled reframe set (those the crisis check leaves alone, so the loop runs to the end). ELIZA answers the same
+  from the labelled reframe set (those the crisis check and the intents leave alone, so the loop runs to the end). ELIZA answers the same
   lines in one Python process and stores nothing. "The commits alone" is the floor any tool that commits every turn
   stands on: the same number of transactions, each holding as many turns as unsent writes per line, made from Python
   through the same system SQLite with nothing else done.
