@@ -6,6 +6,9 @@ extension SafetyRules {
         var rule: String
         /// The deciding rule's `if ordinary:` outcome, if it has one.
         var ifOrdinary: SafetyOutcome? = nil
+        /// When the deciding rule may give way (`if ordinary:`), the strongest finding of a rule
+        /// that may not, which then stands: "goodbye" giving way never hides "the pills are ready".
+        var firm: (category: CrisisCategory, rule: String)? = nil
     }
 
     func evaluate(_ text: String) -> Finding? {
@@ -18,6 +21,7 @@ extension SafetyRules {
             guard let ordinary = finding.ifOrdinary, let model else { return finding }
             let none = model.probabilities(of: reading.words, using: matcher)[SafetyModel.noneLane]
             guard none >= SafetyModel.ordinaryThreshold else { return finding }
+            if let firm = finding.firm { return Finding(category: firm.category, rule: firm.rule) }
             guard case .category(let category) = ordinary else { return nil }
             return Finding(category: category, rule: "\(finding.rule) (ordinary: \(SafetyModel.twoDecimals(none)))")
         }
@@ -60,6 +64,7 @@ extension SafetyRules {
                            softeners: [Range<Int>], using matcher: SafetyMatcher,
                            matched: inout Bool, excepted: inout Bool) -> Finding? {
         var best: Finding?
+        var firm: Finding?
         var any = false
         for match in matches {
             let rule = matcher.rules[index.patterns[match.pattern].owner]
@@ -72,9 +77,11 @@ extension SafetyRules {
             guard let finding = matcher.judge(rule, category, at: match.span, in: words, softeners: softeners,
                                               pattern: index.patterns[match.pattern]) else { continue }
             if finding.category.priority > (best?.category.priority ?? 0) { best = finding }
+            if finding.ifOrdinary == nil, finding.category.priority > (firm?.category.priority ?? 0) { firm = finding }
             if best?.category == .danger { break }
         }
         matched = any
+        if best?.ifOrdinary != nil, let firm { best?.firm = (firm.category, firm.rule) }
         return best
     }
 
