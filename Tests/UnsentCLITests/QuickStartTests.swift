@@ -24,6 +24,7 @@ struct QuickStartTests {
         ["log", "contact"], ["log", "contact", "--from-me", "--planned"], ["log", "contact", "--from-me", "--from-me"],
         ["log", "note", "a quiet day"], ["log", "note", "--seed", "1", "a quiet day"], ["log", "note", "   "],
         ["log", "note", "a", "b"], ["log", "note", "--", "-dash"], ["log", "note", "I want to end it all", "--seed", "1"],
+        ["log", "note", "went", "for", "a", "walk", "--seed", "1"], ["log", "note", "i", "took", "all", "my", "pills"],
         ["log"], ["log", "note", "--help"], ["log", "sleep", "8"],
     ]
 
@@ -62,6 +63,7 @@ struct QuickStartTests {
         #expect(try outcome(["log", "mood", "7"], quick: true).events.first?.hasPrefix("mood ") == true)
         #expect(try outcome(["log", "contact", "--planned"], quick: true).events.first?.contains("planned") == true)
         #expect(try outcome(["--version"], quick: true).output.contains("."))
+        #expect(try outcome(["log", "note", "went", "for", "a", "walk"], quick: true).events.first?.contains("went for a walk") == true)
         let home = try outcome(["--seed", "1"], quick: true)
         #expect(home.status == 0)
         #expect(!home.output.isEmpty)

@@ -136,6 +136,8 @@ public struct Engine: Sendable {
         outputs.append(.event(kind: category == .ambiguous ? "check-in" : "crisis",
                               fields: ["category": category.rawValue, "flow": flowName, "node": state.node]))
         state.variables["crisis_category"] = .text(category.rawValue)
+        // What stopped the conversation, so the crisis flow can read how urgent it is (safety/urgent.rules).
+        state.variables["crisis_words"] = .text(line)
         state.variables["safety_shown"] = .bool(true)
         if category == .ambiguous {
             startSafetyFlow("check-in", &state, &outputs, holding: line)

@@ -126,7 +126,8 @@ enum QuickLog {
                                   fields: ["category": category.rawValue, "flow": "log", "node": "log.note"])
         }
         try Launcher.converse(flow: category == .ambiguous ? "check-in" : "crisis", settings: options,
-                              extra: ["crisis_category": .text(category.rawValue), "from_quick_log": .bool(true)])
+                              extra: ["crisis_category": .text(category.rawValue), "crisis_words": .text(text),
+                                      "from_quick_log": .bool(true)])
     }
 }
 
@@ -216,11 +217,15 @@ struct LogContact: ParsableCommand {
 struct LogNote: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "note", abstract: "Log a short note for today.",
-        discussion: "Without the note in quotes, it is read from standard input (its first line), so it never shows "
-            + "in the list of running programs other users can see: `unsent log note`, then type it and press Enter.")
+        discussion: "The words may come with or without quotes: `unsent log note went for a walk`. Without any, the "
+            + "note is read from standard input (its first line), so it never shows in the list of running programs "
+            + "other users can see: `unsent log note`, then type it and press Enter.")
 
-    @Argument(help: "The note, in quotes. Without it, the note is the first line of standard input.")
-    var text: String?
+    @Argument(help: "The note (quotes are optional). Without it, the note is the first line of standard input.")
+    var words: [String] = []
+
+    /// The words given on the command line, as one note; nil when none were given.
+    var text: String? { words.isEmpty ? nil : words.joined(separator: " ") }
 
     @OptionGroup var options: SessionOptions
 

@@ -61,9 +61,10 @@ enum QuickStart: Equatable {
                   let flag = read.others.keys.first, let direction = directions[flag] else { return nil }
             self = .logContact(direction: direction, read.settings)
         case "note":
-            guard let read = Reading(rest), read.others.isEmpty, read.positionals.count == 1,
-                  QuickLog.isNote(read.positionals[0]) else { return nil }
-            self = .logNote(read.positionals[0], read.settings)
+            // The words may come with or without quotes, as `LogNote` takes them.
+            let text = (Reading(rest)?.positionals ?? []).joined(separator: " ")
+            guard let read = Reading(rest), read.others.isEmpty, QuickLog.isNote(text) else { return nil }
+            self = .logNote(text, read.settings)
         default:
             return nil
         }
