@@ -116,9 +116,14 @@ enum ToneSupport {
     }
 
     static func score(_ examples: [Example], with rules: ToneRules) -> Scores {
+        score(examples) { rules.check($0, category: $1) }
+    }
+
+    /// Scores any tone check: `check` gets the draft and the example's category.
+    static func score(_ examples: [Example], _ check: (String, String) -> [ToneFlag]) -> Scores {
         var scores = Scores()
         for example in examples {
-            let raised = rules.check(example.draft, category: example.category)
+            let raised = check(example.draft, example.category)
             let found = Set(raised.map(\.id))
             let expected = Set(example.flags)
             scores.drafts += 1

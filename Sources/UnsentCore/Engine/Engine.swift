@@ -498,7 +498,7 @@ public struct Engine: Sendable {
             case .checkTone(let value, let category):
                 let draft = evaluate(value, state).description
                 let kind = category.map { evaluate($0, state).description }
-                let flags = content.tone.check(draft, category: kind?.isEmpty == false ? kind : nil)
+                let flags = content.checkTone(draft, category: kind?.isEmpty == false ? kind : nil)
                 state.variables["tone_flags"] = .text(flags.map(\.id).joined(separator: ","))
                 // Nothing found in a text the check cannot read is not "calm": say so instead.
                 let unread = flags.isEmpty && !LanguageGuess.readsAsEnglish(draft, normalizer: content.normalizer)

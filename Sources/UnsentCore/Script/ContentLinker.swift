@@ -89,6 +89,13 @@ public enum ContentLinker {
             guard let model = content.readers[name] else { continue }
             let place = SourceLocation(file: content.files.first { $0.hasSuffix(".model") && $0.contains(name) } ?? "\(name).model",
                                        line: 1, column: 1)
+            if name == Content.toneReader {
+                for id in model.classes where !Content.toneReaderClasses.contains(id) {
+                    diagnostics.append(.error(at: place, "the trained tone reader knows a flag '\(id)' that the tone check does not read from words",
+                                              note: "the classes are \(Content.toneReaderClasses.joined(separator: ", ")); train it again with Scripts/train"))
+                }
+                continue
+            }
             guard let set = content.ruleSets[name] else {
                 diagnostics.append(.error(at: place, "a trained reader for '\(name)', which is no rule set",
                                           note: Suggestion.note(for: name, in: content.ruleSets.keys) ?? "the 'reader:' line names the rule set it reads for"))

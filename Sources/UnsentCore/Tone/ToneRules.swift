@@ -59,6 +59,14 @@ public struct ToneRules: Sendable, Codable {
         return matcher.check(draft, category: category)
     }
 
+    /// A flag raised from outside the rules (by the trained tone reader), with the advice and
+    /// example rewrite the content gives it for the category; nil for a flag with no block.
+    public func flag(_ id: String, quote: String, category: String? = nil) -> ToneFlag? {
+        guard let flag = matcher?.flags.first(where: { $0.id == id }) else { return nil }
+        return ToneFlag(id: id, quote: quote, advice: ToneMatcher.pick(flag.advice, for: category) ?? "",
+                        template: ToneMatcher.pick(flag.templates, for: category))
+    }
+
     /// The word norm for replies to a category (nil when the content sets none).
     public func wordLimit(for category: String?) -> Int? {
         matcher?.wordLimit(for: category)

@@ -20,6 +20,9 @@ public struct TextReaderTrainer: Sendable {
         public var prune: Float = 0.3
         /// Of the lines the reader acts on without asking, at least this share must be right.
         public var actPrecision = 0.9
+        /// When set, the act threshold written instead of the one cross-validation chooses (the
+        /// tone reader's is chosen on a batch it was not trained on; see Scripts/train).
+        public var act: Float?
         /// The share of lines, least confident first, for which nothing is offered.
         public var quietShare = 0.01
         /// When unsure, readings at least this share of the best one's confidence are offered too.
@@ -102,7 +105,7 @@ public struct TextReaderTrainer: Sendable {
                 scored.append((probabilities[order[0]], order[0] == items[index].label, order.prefix(3).contains(items[index].label)))
             }
         }
-        let act = actThreshold(scored)
+        let act = options.act ?? actThreshold(scored)
         let byConfidence = scored.map(\.best).sorted()
         let quietIndex = min(byConfidence.count - 1, Int(Double(byConfidence.count) * options.quietShare))
         let ask = min(act, byConfidence.isEmpty ? 0.1 : byConfidence[max(0, quietIndex)])

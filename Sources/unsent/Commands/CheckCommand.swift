@@ -48,7 +48,7 @@ struct Check: ParsableCommand {
             for line in loaded.resources.helpLines(region: Self.savedRegion(), kinds: category.helpKinds) { print(line) }
             throw ExitCode(1)
         }
-        let flags = loaded.tone.check(text, category: kind)
+        let flags = loaded.checkTone(text, category: kind)
         if flags.isEmpty, !LanguageGuess.readsAsEnglish(text, normalizer: loaded.normalizer) {
             print(loaded.text("tone-not-english") ?? "")
             throw ExitCode(1)
@@ -91,7 +91,7 @@ struct ContentTone: ParsableCommand {
         let loaded = try Launcher.loadContent(content)
         var output = ""
         while let line = readLine(strippingNewline: true) {
-            let flags = loaded.tone.check(Sanitizer.removingControlSequences(line), category: kind).map(\.id).sorted()
+            let flags = loaded.checkTone(Sanitizer.removingControlSequences(line), category: kind).map(\.id).sorted()
             output += (flags.isEmpty ? "-" : flags.joined(separator: ",")) + "\n"
             if output.utf8.count > 1 << 16 { try StandardStream.writeOutput(output); output = "" }
         }

@@ -36,6 +36,9 @@ struct DevTrainReader: ParsableCommand {
     @Option(help: "Of the lines the reader acts on without asking, the share that must be right in cross-validation.")
     var actPrecision: Double = Self.defaults.actPrecision
 
+    @Option(help: "The act threshold to write, instead of the one chosen by cross-validation (from 0 to 1).")
+    var act: Float?
+
     @Option(help: "Weights closer to zero than this are left out of the file.")
     var prune: Float = Self.defaults.prune
 
@@ -51,14 +54,17 @@ struct DevTrainReader: ParsableCommand {
     func validate() throws {
         guard !files.isEmpty else { throw ValidationError("Name at least one labelled file to train on.") }
         guard epochs >= 1 else { throw ValidationError("--epochs takes 1 or more; \(epochs) is not.") }
+        if let act, !(0...1).contains(act) { throw ValidationError("--act takes a confidence from 0 to 1, such as 0.6.") }
         guard (0.5...1).contains(actPrecision) else { throw ValidationError("--act-precision takes a share from 0.5 to 1, such as 0.9.") }
     }
 
     func run() throws {
         let loaded = try contentWithoutModels()
-        guard let set = loaded.ruleSets[rules] else {
+        // The tone reader's classes are the flags read from words, and none (Content.checkTone).
+        let set = loaded.ruleSets[rules]
+        guard set != nil || rules == "tone" else {
             Launcher.printError("unsent dev train-reader: there is no rule set called '\(Sanitizer.clean(rules))'. "
-                + "Rule sets: \(loaded.ruleSets.keys.sorted().joined(separator: ", ")).")
+                + "Rule sets: \(loaded.ruleSets.keys.sorted().joined(separator: ", ")), and 'tone' for the tone check.")
             throw ExitCode.validationFailure
         }
         var examples: [TextReaderTrainer.Example] = []
@@ -70,7 +76,7 @@ struct DevTrainReader: ParsableCommand {
             for problem in problems { Launcher.printError(problem) }
             examples += read
         }
-        let classes = set.rules.map(\.id)
+        let classes = set?.rules.map(\.id) ?? Content.toneReaderClasses
         let unknown = Set(examples.map(\.label)).subtracting(classes)
         if !unknown.isEmpty { print("labels that are not cards of '\(rules)', left out: \(unknown.sorted().joined(separator: ", "))") }
         var options = TextReaderTrainer.Options()
@@ -78,6 +84,7 @@ struct DevTrainReader: ParsableCommand {
         options.l2 = l2
         options.actPrecision = actPrecision
         options.seed = seed
+        options.act = act
         options.prune = prune
         options.minimumCount = minimumCount
         let result = TextReaderTrainer(options: options).train(name: rules, classes: classes, examples: examples,
