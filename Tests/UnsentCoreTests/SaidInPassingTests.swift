@@ -64,6 +64,23 @@ struct SaidInPassingTests {
         #expect(reader.dateSaid(in: text, now: Self.now) == day)
     }
 
+    static func urge(_ content: Content) -> Chat {
+        Chat(content: content, flow: "urge", seed: 5, variables: ["wait_seconds": .number(0)], now: now)
+    }
+
+    @Test func whatSetTheUrgeOffSaidWithTheRatingIsNotAskedAgain() throws {
+        var chat = Self.urge(try Repository.loadContent())
+        let said = chat.send("6 just saw his insta story with some girl").joined(separator: "\n")
+        #expect(!said.contains("What set it off"))
+        #expect(said.contains("A post is a highlight"))
+    }
+
+    @Test(arguments: ["6", "6 idk", "6, not because of a post, i just miss him", "6 i feel so alone and i saw his story"])
+    func aRatingThatNamesNoOneTriggerStillAsks(answer: String) throws {
+        var chat = Self.urge(try Repository.loadContent())
+        #expect(chat.send(answer).contains("What set it off, do you think?"))
+    }
+
     @Test(arguments: [
         ("because because i keep going back and it hurts me", "i keep going back and it hurts me"),
         ("Because I deserve some peace", "I deserve some peace"),

@@ -171,19 +171,7 @@ public struct AnswerReader: Sendable {
         }
         if let exact = choices.first(where: { normalizer.words($0.label) == words }) { return exact }
         // A synonym phrase said anywhere wins outright (the longest one, if several).
-        var phraseMatch: (choice: Choice, length: Int)?
-        var phraseTied = false
-        for option in choices {
-            for phrase in option.synonyms {
-                let phraseWords = normalizer.words(phrase)
-                guard !phraseWords.isEmpty, phraseWords.count <= words.count else { continue }
-                let found = (0...(words.count - phraseWords.count)).contains { Array(words[$0..<($0 + phraseWords.count)]) == phraseWords }
-                guard found else { continue }
-                if phraseWords.count > (phraseMatch?.length ?? 0) { phraseMatch = (option, phraseWords.count); phraseTied = false }
-                else if phraseWords.count == phraseMatch?.length, phraseMatch?.choice != option { phraseTied = true }
-            }
-        }
-        if let phraseMatch, !phraseTied { return phraseMatch.choice }
+        if let said = phraseChoice(words, choices) { return said }
         // Score by shared words, ignoring very common ones.
         let stop: Set<String> = ["i", "a", "the", "to", "my", "me", "it", "of", "and", "or", "im", "was", "is", "in", "on", "with", "just", "about", "some", "their", "them", "for"]
         let said = Set(words).subtracting(stop)
@@ -195,6 +183,34 @@ public struct AnswerReader: Sendable {
             let score = said.intersection(optionWords).count
             guard score > 0 else { continue }
             if score > (best?.score ?? 0) { best = (option, score); tied = false } else if score == best?.score { tied = true }
+        }
+        return tied ? nil : best?.choice
+    }
+
+    /// The option whose words were said in passing, inside longer words ("8, i just saw his
+    /// insta story" → the option listing "story"): only an option's own phrases count, the
+    /// longest found wins, and nothing is taken when two options' phrases of that length are
+    /// found, or when the words also turn an answer the other way ("not because of a post").
+    public func choiceSaid(in text: String, _ choices: [Choice]) -> Choice? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        guard !words.contains(where: { ["not", "dont", "didnt", "isnt", "wasnt", "no"].contains($0) }) else { return nil }
+        return phraseChoice(words, choices)
+    }
+
+    /// The option one of whose phrases is in the words (the longest phrase found); nil when
+    /// none is, or when two options have phrases of that length in them.
+    private func phraseChoice(_ words: [String], _ choices: [Choice]) -> Choice? {
+        var best: (choice: Choice, length: Int)?
+        var tied = false
+        for option in choices {
+            for phrase in option.synonyms {
+                let phraseWords = normalizer.words(phrase)
+                guard !phraseWords.isEmpty, phraseWords.count <= words.count,
+                      (0...(words.count - phraseWords.count)).contains(where: { Array(words[$0..<($0 + phraseWords.count)]) == phraseWords })
+                else { continue }
+                if phraseWords.count > (best?.length ?? 0) { best = (option, phraseWords.count); tied = false }
+                else if phraseWords.count == best?.length, best?.choice != option { tied = true }
+            }
         }
         return tied ? nil : best?.choice
     }

@@ -439,8 +439,11 @@ public struct Engine: Sendable {
                     continue
                 }
                 // Already answered in passing ("i texted him yesterday"): take it, don't ask.
-                if let source = question.fillFrom, let day = reader.dateSaid(in: evaluate(source, state).description, now: state.now) {
-                    state.variables[question.variable] = .text(day)
+                if let source = question.fillFrom,
+                   let said = question.kind == .choice
+                       ? reader.choiceSaid(in: evaluate(source, state).description, question.choices)?.key
+                       : reader.dateSaid(in: evaluate(source, state).description, now: state.now) {
+                    state.variables[question.variable] = .text(said)
                     state.frames[top].pc = frame.pc + 1
                     continue
                 }

@@ -69,9 +69,10 @@ public struct Question: Sendable, Hashable, Codable {
     /// those kinds in its answer are the answer, read by the flow, not a reason to stop and ask
     /// something else ("he yells when he's angry" at "Have you ever felt afraid of them?").
     public var covers: [String] = []
-    /// Words said earlier that may already answer this date question (`from: input`): when a day
-    /// can be read in them ("i texted him yesterday", "we talked 3 days ago"), that is the
-    /// answer, and the question is not asked.
+    /// Words said earlier that may already answer this date or choice question (`from: input`):
+    /// when a day can be read in them ("i texted him yesterday", "we talked 3 days ago"), or
+    /// exactly one option's words ("8, i just saw his insta story" names the option with
+    /// "story"), that is the answer, and the question is not asked.
     public var fillFrom: Expression? = nil
     /// Words an answer often starts with that the sentence it goes into already has (`drop:
     /// because, bc`): "because i deserve peace" is kept as "i deserve peace".

@@ -316,8 +316,8 @@ struct StatementCompiler {
                                    ?? "the categories are \(CrisisCategory.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             case "from":
-                guard kind == .date else {
-                    throw fail(child, "'from:' fills a date question from earlier words; this question takes \(kind.name)")
+                guard kind == .date || kind == .choice else {
+                    throw fail(child, "'from:' fills a date or choice question from earlier words; this question takes \(kind.name)")
                 }
                 question.fillFrom = try ExpressionParser.parse(fieldValue, at: child.location(at: fieldOffset))
             case "drop":
