@@ -20,7 +20,7 @@ extension Content {
         guard let best = ranked.first, best.id != "none", best.confidence >= reader.act,
               !flags.contains(where: { $0.id == best.id }),
               let index = reader.classes.firstIndex(of: best.id) else { return flags }
-        let sentences = Self.sentences(of: draft)
+        let sentences = Self.sentences(draft).map { $0.trimmingCharacters(in: .whitespaces) }
         let quote = sentences.max { reader.probabilities(of: $0, normalizer: normalizer)[index]
             < reader.probabilities(of: $1, normalizer: normalizer)[index] } ?? draft
         if let flag = tone.flag(best.id, quote: quote, category: category) { flags.append(flag) }
@@ -29,28 +29,4 @@ extension Content {
 
     /// The name a tone reader's `reader:` line carries.
     static let toneReader = "tone"
-
-    /// The sentences of a draft as typed, trimmed, for quoting: split after `. ! ?` and at line breaks.
-    static func sentences(of draft: String) -> [String] {
-        var sentences: [String] = []
-        var current = ""
-        func close() {
-            let trimmed = current.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !trimmed.isEmpty { sentences.append(trimmed) }
-            current = ""
-        }
-        var previous: Character = " "
-        for character in draft {
-            if character.isNewline {
-                close()
-            } else if character.isWhitespace, ".!?".contains(previous) {
-                close()
-            } else {
-                current.append(character)
-            }
-            previous = character
-        }
-        close()
-        return sentences.isEmpty ? [draft] : sentences
-    }
 }
