@@ -517,6 +517,11 @@ public struct Engine: Sendable {
                         say("tone-example", &state, &outputs)
                     }
                 }
+                // What is left of their own words without the flagged sentences: facts kept.
+                if let kept = content.keptWords(of: draft, flags: flags, category: kind?.isEmpty == false ? kind : nil) {
+                    state.variables["tone_kept"] = .text(kept)
+                    say("tone-kept", &state, &outputs)
+                }
             case .showResources(let kinds):
                 for line in resourceLines(kinds: kinds, state: state) { outputs.append(.say(line)) }
                 if isInSafetyFlow(state) { state.variables[Self.resourcesShown] = .bool(true) }

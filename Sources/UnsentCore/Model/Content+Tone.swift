@@ -27,6 +27,45 @@ extension Content {
         return flags.sorted { $0.id < $1.id }
     }
 
+    /// The draft without its flagged sentences, in the person's own words: what a calmer
+    /// version keeping their facts (times, places, names) could start from. A sentence is left
+    /// out when a flag quotes it or when the tone check flags it alone, and what is left must
+    /// read as calm as a whole. Nil when nothing was flagged, when every sentence goes, or
+    /// when fewer than three words would be left.
+    public func keptWords(of draft: String, flags: [ToneFlag], category: String? = nil) -> String? {
+        guard !flags.isEmpty else { return nil }
+        let quotes = flags.map(\.quote).filter { !$0.isEmpty && draft.contains($0) }
+        let sentences = Self.sentencesAsTyped(draft)
+        let kept = sentences.filter { sentence in
+            !quotes.contains { sentence.contains($0) || $0.contains(sentence) } && checkTone(sentence, category: category).isEmpty
+        }
+        guard kept.count < sentences.count, !kept.isEmpty else { return nil }
+        let text = kept.joined(separator: " ")
+        guard text.split(whereSeparator: \.isWhitespace).count >= 3, checkTone(text, category: category).isEmpty else { return nil }
+        return text
+    }
+
+    /// The sentences of a text as typed, each with its closing marks, trimmed.
+    static func sentencesAsTyped(_ text: String) -> [String] {
+        var sentences: [String] = []
+        var current = ""
+        var closing = false
+        func close() {
+            let trimmed = current.trimmingCharacters(in: .whitespacesAndNewlines)
+            if !trimmed.isEmpty { sentences.append(trimmed) }
+            current = ""
+            closing = false
+        }
+        for character in text {
+            if character.isNewline { close(); continue }
+            if closing, !sentenceEnds.contains(character) { close() }
+            current.append(character)
+            if sentenceEnds.contains(character) { closing = true }
+        }
+        close()
+        return sentences
+    }
+
     /// The name a tone reader's `reader:` line carries.
     static let toneReader = "tone"
 }

@@ -66,7 +66,7 @@ public struct Content: Sendable, Codable {
         "help", "goodbye", "back-none", "menu-missing", "lines-hint",
         "hint-choice", "hint-scale", "hint-yesno", "hint-text", "hint-lines",
         "hint-date", "hint-duration", "hint-number", "retry-limit", "tone-intro", "tone-flag", "tone-example",
-        "check-clean", "check-crisis", "safety-leaving",
+        "tone-kept", "check-clean", "check-crisis", "safety-leaving",
     ]
 
     /// Finds the best rule of a rule set for some text. `context` is the qualified node of
@@ -145,7 +145,7 @@ public struct Content: Sendable, Codable {
         return (decision, nil)
     }
 
-    private static let sentenceEnds: Set<Character> = [".", "!", "?", ";"]
+    static let sentenceEnds: Set<Character> = [".", "!", "?", ";"]
 
     /// Splits text at sentence ends and line breaks (at most 50 pieces).
     static func sentences(_ text: String) -> [String] {

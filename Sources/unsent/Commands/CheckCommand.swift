@@ -63,6 +63,9 @@ struct Check: ParsableCommand {
             print("- " + (loaded.text("tone-flag", values) ?? flag.id) + " [\(flag.id)]")
             if let template = flag.template, !template.isEmpty, let example = loaded.text("tone-example", values) { print("  " + example) }
         }
+        if let kept = loaded.keptWords(of: text, flags: flags, category: kind), let line = loaded.text("tone-kept", ["tone_kept": Sanitizer.clean(kept)]) {
+            print(line)
+        }
         throw ExitCode(1)
     }
 }
