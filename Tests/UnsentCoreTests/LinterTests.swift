@@ -309,3 +309,33 @@ struct LinterTests {
         #expect(embedded == onDisk)
     }
 }
+
+/// A question for the person's region offers exactly the regions with help lines, and "other".
+struct RegionLintTests {
+    static func lint(_ options: [String]) throws -> [String] {
+        let resources = try Repository.read("Content/safety/resources")
+        let flow = ["flow main", "  node start", "    ask region as choice: Where are you?"] + options.map { "      - \($0)" }
+            + ["    end"]
+        let content = try TestScript.load(flow.joined(separator: "\n") + "\n", more: [("safety/resources", resources)])
+        return Linter.check(content).filter { $0.severity == .error }.map(\.message)
+    }
+
+    static let bundled = ["us: United States", "uk: United Kingdom", "ca: Canada", "au: Australia", "ie: Ireland",
+                          "nz: New Zealand", "other: Somewhere else"]
+
+    @Test func everyRegionWithHelpLinesAndOtherIsFine() throws {
+        #expect(try Self.lint(Self.bundled) == [])
+    }
+
+    @Test func aMisspelledRegionAndTheOneItHidesAreBothNamed() throws {
+        let options = Self.bundled.map { $0.hasPrefix("nz") ? "nx: New Zealand" : $0 }
+        #expect(try Self.lint(options) == [
+            "the region 'nx' has no help lines in safety/resources",
+            "this question does not offer the region 'nz', which has help lines",
+        ])
+    }
+
+    @Test func withoutOtherSomeoneElsewhereHasNoAnswer() throws {
+        #expect(try Self.lint(Self.bundled.filter { !$0.hasPrefix("other") }) == ["this question has no 'other' option for everywhere else"])
+    }
+}

@@ -6,9 +6,42 @@ public enum Linter {
         var diagnostics: [Diagnostic] = []
         diagnostics += checkNodes(content)
         diagnostics += checkRules(content)
+        diagnostics += checkRegions(content)
         return diagnostics
             .map { ContentLoader.attachSource($0, content.sources) }
             .sorted { $0.location < $1.location }
+    }
+
+    // MARK: Regions
+
+    /// A question that asks for the person's `region` offers exactly the regions the help lines
+    /// have (`safety/resources`), and `other`: a region added there and not offered, or offered
+    /// with no help lines, fails the lint instead of a person in need.
+    static func checkRegions(_ content: Content) -> [Diagnostic] {
+        let codes = content.resources.regionCodes
+        guard !codes.isEmpty else { return [] }
+        var problems: [Diagnostic] = []
+        for flowName in content.flowOrder {
+            for node in content.flows[flowName]?.nodes ?? [] {
+                for instruction in node.code.instructions {
+                    guard case .ask(let question, _) = instruction, question.variable == "region", question.kind == .choice else { continue }
+                    let offered = question.choices.map(\.key)
+                    for key in offered where key != "other" && !codes.contains(key) {
+                        problems.append(.error(at: question.location, "the region '\(key)' has no help lines in safety/resources",
+                                               note: Suggestion.note(for: key, in: codes) ?? "the regions there are \(codes.joined(separator: ", "))"))
+                    }
+                    for code in codes where !offered.contains(code) {
+                        problems.append(.error(at: question.location, "this question does not offer the region '\(code)', which has help lines",
+                                               note: "add '- \(code): NAME' to its options"))
+                    }
+                    if !offered.contains("other") {
+                        problems.append(.error(at: question.location, "this question has no 'other' option for everywhere else",
+                                               note: "add '- other: Somewhere else'; it shows the international directory"))
+                    }
+                }
+            }
+        }
+        return problems
     }
 
     // MARK: Nodes
