@@ -75,7 +75,15 @@ struct SaidInPassingTests {
         #expect(said.contains("A post is a highlight"))
     }
 
-    @Test(arguments: ["6", "6 idk", "6, not because of a post, i just miss him", "6 i feel so alone and i saw his story"])
+    @Test func aSleeplessNightSaidWithTheRatingIsTheTriggerEvenAfterIdk() throws {
+        var chat = Self.urge(try Repository.loadContent())
+        let said = chat.send("7 idk its 1am and i cant sleep").joined(separator: "\n")
+        #expect(!said.contains("What set it off"))
+        #expect(said.contains("Late nights"))
+    }
+
+    @Test(arguments: ["6", "6 idk", "6, not because of a post, i just miss him", "6 i feel so alone and i saw his story",
+                      "6 something else"])
     func aRatingThatNamesNoOneTriggerStillAsks(answer: String) throws {
         var chat = Self.urge(try Repository.loadContent())
         #expect(chat.send(answer).contains("What set it off, do you think?"))

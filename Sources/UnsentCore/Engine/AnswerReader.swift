@@ -188,25 +188,30 @@ public struct AnswerReader: Sendable {
     }
 
     /// The option whose words were said in passing, inside longer words ("8, i just saw his
-    /// insta story" → the option listing "story"): only an option's own phrases count, the
-    /// longest found wins, and nothing is taken when two options' phrases of that length are
-    /// found, or when the words also turn an answer the other way ("not because of a post").
+    /// insta story" → the option listing "story"; "its 1am and i cant sleep" → the one listing
+    /// "cant sleep"): only an option's own phrases count, the longest found wins, and nothing is
+    /// taken when two options' phrases of that length are found. A phrase with a negation in the
+    /// four words before it does not count ("not because of a post"), and the catch-all option
+    /// `other` is never taken from words said in passing.
     public func choiceSaid(in text: String, _ choices: [Choice]) -> Choice? {
-        let words = normalizer.tokens(text).map(\.normalized)
-        guard !words.contains(where: { ["not", "dont", "didnt", "isnt", "wasnt", "no"].contains($0) }) else { return nil }
-        return phraseChoice(words, choices)
+        phraseChoice(normalizer.tokens(text).map(\.normalized), choices.filter { $0.key != "other" }, skippingNegated: true)
     }
+
+    static let negations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "no", "never", "nothing"]
 
     /// The option one of whose phrases is in the words (the longest phrase found); nil when
     /// none is, or when two options have phrases of that length in them.
-    private func phraseChoice(_ words: [String], _ choices: [Choice]) -> Choice? {
+    private func phraseChoice(_ words: [String], _ choices: [Choice], skippingNegated: Bool = false) -> Choice? {
         var best: (choice: Choice, length: Int)?
         var tied = false
         for option in choices {
             for phrase in option.synonyms {
                 let phraseWords = normalizer.words(phrase)
                 guard !phraseWords.isEmpty, phraseWords.count <= words.count,
-                      (0...(words.count - phraseWords.count)).contains(where: { Array(words[$0..<($0 + phraseWords.count)]) == phraseWords })
+                      (0...(words.count - phraseWords.count)).contains(where: { start in
+                          Array(words[start..<(start + phraseWords.count)]) == phraseWords
+                              && !(skippingNegated && words[max(0, start - 4)..<start].contains(where: Self.negations.contains))
+                      })
                 else { continue }
                 if phraseWords.count > (best?.length ?? 0) { best = (option, phraseWords.count); tied = false }
                 else if phraseWords.count == best?.length, best?.choice != option { tied = true }
