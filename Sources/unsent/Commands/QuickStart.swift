@@ -19,6 +19,7 @@ enum QuickStart: Equatable {
     case logContact(direction: String, SessionSettings)
     case logNote(String, SessionSettings)
     case statusLine(store: String?)
+    case shellNudge
 
     /// Reads `arguments` (without the program's name); nil when ArgumentParser must read them.
     init?(_ arguments: [String]) {
@@ -38,6 +39,11 @@ enum QuickStart: Equatable {
         if first == "sos" {
             guard let read = Reading(arguments.dropFirst()), read.positionals.isEmpty, read.others.isEmpty else { return nil }
             self = .sos(read.settings)
+            return
+        }
+        if arguments == ["shell-hook", "--nudge"] {
+            // What the shell hook's snippet runs in a new shell.
+            self = .shellNudge
             return
         }
         if first == "status", arguments.contains("--line") {
@@ -100,6 +106,8 @@ enum QuickStart: Equatable {
             try QuickLog.note(text, settings: settings)
         case .statusLine(let store):
             try StatusLine.print(store: store, durable: false)
+        case .shellNudge:
+            try ShellNudge(environment: Launcher.environment, now: Date()).run(store: nil)
         }
     }
 

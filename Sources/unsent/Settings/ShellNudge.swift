@@ -38,11 +38,18 @@ struct ShellNudge {
             _ = Self.writeStamp(stampPath, moment: moment(clock.day(of: now).adding(days: 1), hour: 19, clock: clock), day: clock.day(of: now))
             return
         }
-        let store = try Launcher.openStore(explicit)
-        let (clock, hour, facts) = try Launcher.storeCall { () throws(StoreError) in
-            (try PlanFacts.dayClock(store), try store.setting(UserSetting.checkIn.key).flatMap(Int.init) ?? 19,
-             try PlanFacts.load(store, now: now))
+        // A new shell never waits long on a store another program holds, nor shows its problems: it
+        // looks again in an hour (`unsent status` or `unsent doctor` say what is wrong).
+        let looked = { () throws(StoreError) in
+            let store = try Store(path: storePath, busyTimeout: 0.25, durable: Launcher.durableByDefault)
+            return (try PlanFacts.dayClock(store), try store.setting(UserSetting.checkIn.key).flatMap(Int.init) ?? 19,
+                    try PlanFacts.load(store, now: now))
         }
+        guard let found = try? looked() else {
+            _ = Self.writeStamp(stampPath, moment: now.addingTimeInterval(3600), day: DayClock().day(of: now))
+            return
+        }
+        let (clock, hour, facts) = found
         let today = facts.today
         let opens = moment(today, hour: hour, clock: clock)
         if now < opens {
