@@ -89,6 +89,30 @@ extension Store {
         guard try isEmpty() else {
             throw ImportProblem(file: file, problem: "the store at \(path) is not empty; import only into a new store (pass --store with a new path)")
         }
+        let rows = try Self.jsonExportRows(data, file: file)
+        // Checked again inside the import's transaction: another window may have logged since the check above.
+        var foundData = false
+        do {
+            try bulkLoad { loader in
+                guard try Self.isEmpty(loader.db) else {
+                    foundData = true
+                    throw ImportProblem(file: file, problem: "")
+                }
+                for (table, tableRows) in rows {
+                    for values in tableRows { try loader.insert(table, values) }
+                }
+            }
+        } catch {
+            if foundData {
+                throw ImportProblem(file: file, problem: "the store at \(path) is no longer empty (another unsent wrote to it meanwhile); import only into a new store (pass --store with a new path)")
+            }
+            throw ImportProblem(file: file, problem: "the store refused a row (\(error))")
+        }
+        return rows.reduce(0) { $0 + $1.1.count }
+    }
+
+    /// The rows of a JSON export (as `writeJSONExport` writes it), by table, checked column by column.
+    public static func jsonExportRows(_ data: Data, file: String) throws -> [(StoreTable, [[StoreValue]])] {
         let parsed: ImportValue
         do {
             parsed = try JSONDecoder().decode(ImportValue.self, from: data)
@@ -104,35 +128,21 @@ extension Store {
         guard case .integer(Int64(Self.exportVersion)) = document["version"] else {
             throw ImportProblem(file: file, problem: "its version is \(document["version"].map { "\($0)" } ?? "missing"); this unsent reads version \(Self.exportVersion)")
         }
-        var rows: [(StoreTable, [StoreValue])] = []
+        var rows: [(StoreTable, [[StoreValue]])] = []
         for table in StoreTable.all {
             guard case .array(let list) = document[table.plural] else {
                 throw ImportProblem(file: file, problem: "the list \"\(table.plural)\" is missing")
             }
+            var tableRows: [[StoreValue]] = []
             for (index, item) in list.enumerated() {
                 guard case .object(let object) = item else {
                     throw ImportProblem(file: file, problem: "\(table.plural)[\(index)] is not an object")
                 }
-                rows.append((table, try Self.importValues(object, table: table, place: "\(table.plural)[\(index)]", file: file)))
+                tableRows.append(try Self.importValues(object, table: table, place: "\(table.plural)[\(index)]", file: file))
             }
+            rows.append((table, tableRows))
         }
-        // Checked again inside the import's transaction: another window may have logged since the check above.
-        var foundData = false
-        do {
-            try bulkLoad { loader in
-                guard try Self.isEmpty(loader.db) else {
-                    foundData = true
-                    throw ImportProblem(file: file, problem: "")
-                }
-                for (table, values) in rows { try loader.insert(table, values) }
-            }
-        } catch {
-            if foundData {
-                throw ImportProblem(file: file, problem: "the store at \(path) is no longer empty (another unsent wrote to it meanwhile); import only into a new store (pass --store with a new path)")
-            }
-            throw ImportProblem(file: file, problem: "the store refused a row (\(error))")
-        }
-        return rows.count
+        return rows
     }
 
     private static func importValues(_ object: [String: ImportValue], table: StoreTable, place: String, file: String) throws -> [StoreValue] {

@@ -16,7 +16,7 @@ struct Unsent: ParsableCommand {
             Run it with no command to open the home menu.
             """,
         version: version,
-        subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, Review.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, Forget.self, Sos.self, Doctor.self, ContentCommand.self, DevCommand.self],
+        subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, Review.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, BackupCommand.self, Forget.self, Sos.self, Doctor.self, SettingsCommand.self, ShellHookCommand.self, ContentCommand.self, DevCommand.self],
         defaultSubcommand: Home.self)
 
     /// As ArgumentParser's own `main`, except that the most used commands start without it

@@ -11,6 +11,7 @@ struct HelpTests {
         ["doctor"], ["log"], ["log", "mood"], ["log", "urge"], ["log", "contact"], ["log", "note"],
         ["content"], ["content", "check"], ["content", "test"], ["content", "match"], ["content", "tone"], ["content", "play"],
         ["content", "explore"], ["drafts"], ["drafts", "list"], ["drafts", "show"], ["drafts", "seal"], ["drafts", "delete"],
+        ["plan", "set"], ["settings"], ["settings", "get"], ["settings", "set"], ["settings", "reset"], ["backup"], ["shell-hook"],
     ]
 
     @Test func versionPrintsAVersion() throws {

@@ -26,6 +26,8 @@ struct QuickStartTests {
         ["log", "note", "a", "b"], ["log", "note", "--", "-dash"], ["log", "note", "I want to end it all", "--seed", "1"],
         ["log", "note", "went", "for", "a", "walk", "--seed", "1"], ["log", "note", "i", "took", "all", "my", "pills"],
         ["log"], ["log", "note", "--help"], ["log", "sleep", "8"],
+        ["status", "--line"], ["status", "--line", "--seed", "1"], ["status", "--line", "--line"], ["status", "--line", "extra"],
+        ["shell-hook", "--nudge"], ["shell-hook", "--nudge", "bash"],
     ]
 
     struct Outcome: Equatable {

@@ -263,7 +263,7 @@ public struct AnswerReader: Sendable {
         return rest.count == answer.count ? answer : String(rest)
     }
 
-    /// A date as `YYYY-MM-DD`: "today", "yesterday", "3 days ago", "last week", "2026-11-01", "1 november", "nov 1 2026".
+    /// A date as `YYYY-MM-DD`: "today", "yesterday", "monday", "3 days ago", "last week", "2026-11-01", "1 november", "nov 1 2026".
     func date(_ text: String, now: Date) -> String? {
         let words = normalizer.tokens(text).map(\.normalized)
         let today = calendar.startOfDay(for: now)
@@ -275,6 +275,14 @@ public struct AnswerReader: Sendable {
         }
         if words == ["today"] || words == ["now"] || words == ["this", "morning"] || words == ["tonight"] { return format(today) }
         if words == ["yesterday"] || words == ["last", "night"] { return calendar.date(byAdding: .day, value: -1, to: today).flatMap(format) }
+        // "monday", "on friday", "last sunday": the latest such day up to today ("last" means before today).
+        let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+        if words.count <= 2, let name = words.last, let target = weekdays.firstIndex(of: name),
+           words.count == 1 || ["last", "on", "this", "past"].contains(words[0]) {
+            var back = (calendar.component(.weekday, from: today) - 1 - target + 7) % 7
+            if back == 0, words.first == "last" { back = 7 }
+            return calendar.date(byAdding: .day, value: -back, to: today).flatMap(format)
+        }
         if words.count >= 2, words.last == "ago" || (words.count == 2 && words[0] == "last") {
             let amountWords = words.last == "ago" ? Array(words.dropLast()) : ["1", words[1]]
             guard let unitWord = amountWords.last else { return nil }

@@ -11,7 +11,7 @@ struct Export: ParsableCommand {
         discussion: """
             JSON (the default) is complete and versioned ("format": "unsent-export", "version": 1), with one list \
             per table: settings, sessions, turns, events, drafts, variations and history; 'unsent import' reads it \
-            back into a new store. Markdown reads like a journal, a section per day. CSV is one file with a \
+            back (into a new store as it was, or merged into one in use). Markdown reads like a journal, a section per day. CSV is one file with a \
             'table' column naming each row's table (setting, session, turn, event, draft, variation, history), \
             then the columns of every table; each row fills the columns its table has. Times are UTC, written \
             like 2026-03-01T23:40:00.000Z. Control characters, C1 controls and direction overrides in the text are \
@@ -51,36 +51,6 @@ struct Export: ParsableCommand {
         }
         if let out {
             Launcher.printError("Exported to \(out) (readable by you only).")
-        }
-    }
-}
-
-/// `unsent import FILE`: a JSON export back into a new, empty store.
-struct Import: ParsableCommand {
-    static let configuration = CommandConfiguration(
-        commandName: "import",
-        abstract: "Read a JSON export (from 'unsent export') into a new, empty store.",
-        discussion: "The store must be empty, so nothing is ever mixed or overwritten: pass --store with a new path, or run 'unsent forget' first.")
-
-    @Argument(help: ArgumentHelp("The JSON file that 'unsent export' wrote.", valueName: "file"))
-    var file: String
-
-    @OptionGroup var options: SessionOptions
-
-    func run() throws {
-        guard let data = FileManager.default.contents(atPath: file) else {
-            throw ValidationError("The file \(file) can't be read. Check its name and that it is yours.")
-        }
-        let store = try Launcher.openStore(options)
-        do {
-            let rows = try store.importJSON(data, file: file)
-            print("Imported \(rows) rows from \(Sanitizer.clean(file)).")
-        } catch let problem as ImportProblem {
-            Launcher.printError("unsent: " + problem.description)
-            throw ExitCode(1)
-        } catch let error as StoreError {
-            Launcher.printError("unsent: " + error.description)
-            throw ExitCode(3)
         }
     }
 }

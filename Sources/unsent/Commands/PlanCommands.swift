@@ -16,11 +16,31 @@ struct Start: ParsableCommand {
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Look at your plan again and change any of it. Nothing you've logged is lost.")
+        abstract: "Show your plan. Change one part of it with `unsent plan set`, or go through all of it again with --again.",
+        discussion: """
+            Examples:
+              unsent plan                            show it
+              unsent plan set length 60              60 days (or open, or reach-out)
+              unsent plan set start 2026-11-01       also: yesterday, 3 weeks ago
+              unsent plan set reason "I deserve some peace"
+              unsent plan set people "Sam, Jo"
+              unsent plan set region uk
+              unsent plan --again                    all the questions again; nothing you've logged is lost
+            """,
+        subcommands: [PlanSetCommand.self])
+
+    @Flag(help: "Go through the whole plan again, one question at a time. Nothing you've logged is lost.")
+    var again = false
 
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: "plan", options: options) }
+    func run() throws {
+        if again { return try Launcher.converse(flow: "plan", options: options) }
+        let store = try Launcher.openStore(options)
+        try Launcher.storeCall { () throws(StoreError) in
+            for line in try PlanSummary.lines(store, now: Date()) { print(line) }
+        }
+    }
 }
 
 struct Status: ParsableCommand {
@@ -28,9 +48,13 @@ struct Status: ParsableCommand {
         commandName: "status",
         abstract: "Print where you are in your plan: the day, your current and longest streaks, and total days without contact.")
 
+    @Flag(help: "One short line for a shell prompt or a status bar, such as \"day 12 · check-in open\": no colour, one newline.")
+    var line = false
+
     @OptionGroup var options: SessionOptions
 
     func run() throws {
+        if line { return try StatusLine.print(store: options.store, durable: options.durable) }
         let store = try Launcher.openStore(options)
         let facts = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
         guard let streaks = facts.streaks, let start = facts.start else {
@@ -68,10 +92,20 @@ struct Log: ParsableCommand {
 enum QuickLog {
     /// - Returns: the store it wrote to, for a caller with more to record.
     @discardableResult
-    static func write(kind: String, fields: [String: String], options: SessionSettings, confirmation: (Day) -> String) throws -> Store {
+    /// - Parameter dayText: the day it happened, when not today ("yesterday", "2026-11-01"), read as `PastDay` reads it.
+    static func write(kind: String, fields: [String: String], options: SessionSettings, dayText: String? = nil,
+                      confirmation: (Day) -> String) throws -> Store {
         let store = try Launcher.openStore(options)
         let now = Date()
-        let day = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(store).day(of: now) }
+        let today = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(store).day(of: now) }
+        var day = today
+        if let dayText {
+            guard let past = PastDay.read(dayText, today: today) else {
+                Launcher.printError("unsent: '\(dayText)' is not a day up to today. --day takes today, yesterday, 3 days ago, monday or a date like \(today.adding(days: -1)). Nothing was logged.")
+                throw ExitCode(64)
+            }
+            day = past
+        }
         var values = fields
         values["day"] = day.description
         values["source"] = "log"
@@ -101,9 +135,9 @@ enum QuickLog {
     }
 
     /// - Parameter direction: fromThem, fromMe or planned.
-    static func contact(direction: String, settings: SessionSettings) throws {
+    static func contact(direction: String, settings: SessionSettings, day: String? = nil) throws {
         let stored = ["fromThem": "they", "fromMe": "me", "planned": "planned"][direction] ?? "they"
-        try write(kind: "contact", fields: ["direction": stored], options: settings) { day in
+        try write(kind: "contact", fields: ["direction": stored], options: settings, dayText: day) { day in
             switch direction {
             case "fromMe": "Contact from you logged for \(day). A slip, not a failure: your totals and longest streak stay."
             case "planned": "Planned contact logged for \(day)."
@@ -190,7 +224,13 @@ struct LogUrge: ParsableCommand {
 }
 
 struct LogContact: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "contact", abstract: "Log contact with your ex: from them, from you, or planned practical contact.")
+    static let configuration = CommandConfiguration(
+        commandName: "contact", abstract: "Log contact with your ex: from them, from you, or planned practical contact.",
+        discussion: """
+            Examples:
+              unsent log contact --from-them
+              unsent log contact --from-me --day yesterday   a slip on an earlier day: that day's streak restarts, totals stay
+            """)
 
     enum Direction: String, EnumerableFlag {
         case fromThem, fromMe, planned
@@ -207,10 +247,13 @@ struct LogContact: ParsableCommand {
     @Flag(help: "Who made contact.")
     var direction: Direction
 
+    @Option(help: ArgumentHelp("The day it happened, when not today: yesterday, 3 days ago, monday or a date like 2026-11-01.", valueName: "day"))
+    var day: String?
+
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        try QuickLog.contact(direction: direction.rawValue, settings: options.settings)
+        try QuickLog.contact(direction: direction.rawValue, settings: options.settings, day: day)
     }
 }
 

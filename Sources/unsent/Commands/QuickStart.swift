@@ -18,6 +18,8 @@ enum QuickStart: Equatable {
     case logUrge(strength: Int, trigger: String, outcome: String, SessionSettings)
     case logContact(direction: String, SessionSettings)
     case logNote(String, SessionSettings)
+    case statusLine(store: String?)
+    case shellNudge
 
     /// Reads `arguments` (without the program's name); nil when ArgumentParser must read them.
     init?(_ arguments: [String]) {
@@ -37,6 +39,18 @@ enum QuickStart: Equatable {
         if first == "sos" {
             guard let read = Reading(arguments.dropFirst()), read.positionals.isEmpty, read.others.isEmpty else { return nil }
             self = .sos(read.settings)
+            return
+        }
+        if arguments == ["shell-hook", "--nudge"] {
+            // What the shell hook's snippet runs in a new shell.
+            self = .shellNudge
+            return
+        }
+        if first == "status", arguments.contains("--line") {
+            // For a prompt or a status bar, at every prompt: `status --line`, with --store at most.
+            guard let read = Reading(arguments.dropFirst(), flags: ["--line"]), read.positionals.isEmpty, read.others.count == 1,
+                  read.settings == SessionSettings(store: read.settings.store) else { return nil }
+            self = .statusLine(store: read.settings.store)
             return
         }
         guard first == "log", arguments.count > 2 else { return nil }
@@ -91,6 +105,10 @@ enum QuickStart: Equatable {
             try QuickLog.contact(direction: direction, settings: settings)
         case .logNote(let text, let settings):
             try QuickLog.note(text, settings: settings)
+        case .statusLine(let store):
+            try StatusLine.print(store: store, durable: false)
+        case .shellNudge:
+            try ShellNudge(environment: Launcher.environment, now: Date()).run(store: nil)
         }
     }
 

@@ -50,8 +50,9 @@ struct SessionSettings: Equatable {
     var region: String?
     var durable = false
 
-    func waitSeconds(isTTY: Bool) throws -> Int {
-        guard let wait else { return isTTY ? 600 : 0 }
+    /// - Parameter stored: the `wait` setting, used on a terminal when no --wait is given.
+    func waitSeconds(isTTY: Bool, stored: String? = nil) throws -> Int {
+        guard let wait else { return isTTY ? stored.flatMap(Self.seconds(of:)) ?? 600 : 0 }
         guard let seconds = Self.seconds(of: wait) else {
             throw ValidationError("--wait takes a length up to 4 hours, such as 5m, 90s or 10 minutes; '\(wait)' is not one.")
         }
@@ -148,9 +149,12 @@ enum Launcher {
     static var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
 
-    static func terminal(waitRequested: Bool) -> any Terminal {
+    /// - Parameter colour: the `color` setting: "never" turns colour off, "always" on even with NO_COLOR.
+    static func terminal(waitRequested: Bool, colour: String? = nil) -> any Terminal {
         if stdinIsTTY && stdoutIsTTY {
-            return ReadlineTerminal(style: Style.detect(isTTY: true, environment: environment))
+            var style = Style.detect(isTTY: true, environment: environment)
+            if let colour, colour != "auto" { style.colour = colour == "always" }
+            return ReadlineTerminal(style: style)
         }
         return PipeTerminal(realWaits: waitRequested)
     }
@@ -173,6 +177,12 @@ enum Launcher {
             "draft_age": .text(DraftAge.describe(draft.createdAt, now: now)),
             "draft_id": .number(Int(draft.id)),
         ]
+    }
+
+    /// A setting's stored value (nil when unset, or without a store).
+    static func setting(_ setting: UserSetting, in store: Store?) throws -> String? {
+        guard let store else { return nil }
+        return try storeCall { () throws(StoreError) in try store.setting(setting.key) }
     }
 
     /// Runs a store call, turning a store error into its message and exit status 3.
@@ -199,8 +209,9 @@ enum Launcher {
         contentInUse = content
         let store = logged ? try openStore(options) : nil
         let isTTY = stdinIsTTY && stdoutIsTTY
-        let wait = try options.waitSeconds(isTTY: isTTY)
-        let terminal = terminal(waitRequested: options.wait != nil)
+        let wait = try options.waitSeconds(isTTY: isTTY, stored: try setting(.wait, in: store))
+        let colour = try setting(.color, in: store)
+        let terminal = terminal(waitRequested: options.wait != nil, colour: colour)
         let seed = options.seed ?? UInt64.random(in: 1...UInt64.max)
         // Gregorian in the local time zone, as `Calendar.current` would be here, without bringing up
         // ICU for the locale's week rules, which nothing in a conversation reads.

@@ -1,0 +1,27 @@
+import ArgumentParser
+import Foundation
+import UnsentStore
+
+/// `unsent settings get NAME`: one value alone, for a script.
+struct SettingsGetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "get",
+        abstract: "Print one setting's value alone (its default when you haven't set it).",
+        discussion: "Example: unsent settings get day-start")
+
+    @Argument(help: ArgumentHelp("The setting: day-start, check-in, wait, region or color.", valueName: "name"))
+    var name: String
+
+    @OptionGroup var store: StorePathOption
+
+    func validate() throws {
+        if UserSetting.named(name) == nil { throw ValidationError(SettingsCommand.unknown(name)) }
+    }
+
+    func run() throws {
+        guard let setting = UserSetting.named(name) else { return }
+        let opened = try Launcher.openStore(store.settings)
+        let current = try Launcher.storeCall { () throws(StoreError) in try setting.value(in: opened) }
+        print(setting.shown(current.value))
+    }
+}

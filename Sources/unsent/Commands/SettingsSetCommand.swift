@@ -1,0 +1,39 @@
+import ArgumentParser
+import Foundation
+import UnsentCore
+import UnsentStore
+
+/// `unsent settings set NAME VALUE`.
+struct SettingsSetCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "set",
+        abstract: "Change one setting: day-start, check-in, wait, region or color.",
+        discussion: """
+            Examples:
+              unsent settings set day-start 5      a new day begins at 05:00
+              unsent settings set check-in 20      the shell hook's reminder comes after 20:00
+              unsent settings set wait 5m
+              unsent settings set region uk
+              unsent settings set color never
+            """)
+
+    @Argument(help: ArgumentHelp("The setting: day-start, check-in, wait, region or color.", valueName: "name"))
+    var name: String
+
+    @Argument(help: ArgumentHelp("Its new value.", valueName: "value"))
+    var value: String
+
+    @OptionGroup var store: StorePathOption
+
+    func validate() throws {
+        guard let setting = UserSetting.named(name) else { throw ValidationError(SettingsCommand.unknown(name)) }
+        if case .failure(let problem) = setting.normalized(value) { throw ValidationError(problem.description) }
+    }
+
+    func run() throws {
+        guard let setting = UserSetting.named(name), case .success(let normalized) = setting.normalized(value) else { return }
+        let opened = try Launcher.openStore(store.settings)
+        try Launcher.storeCall { () throws(StoreError) in try opened.setSetting(setting.key, normalized) }
+        print("\(setting.rawValue) is now \(setting.shown(normalized)).")
+    }
+}

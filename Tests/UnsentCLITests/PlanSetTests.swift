@@ -1,0 +1,145 @@
+import Foundation
+import Testing
+
+/// `unsent plan` shows the plan; `plan set FIELD VALUE` changes one part, with clear messages for values it
+/// can't take (nothing changed); `--again` is the questionnaire; `log contact --day` logs a slip for a past day.
+@Suite("Plan show and plan set")
+struct PlanSetTests {
+    private func run(_ arguments: [String], _ sandbox: Sandbox, stdin: Data? = nil) throws -> BinaryRun {
+        try BinaryRun.run(arguments + ["--store", sandbox.store], stdin: stdin, environment: sandbox.environment())
+    }
+
+    private func setting(_ key: String, _ sandbox: Sandbox) throws -> String? {
+        try StoreQuery.column("SELECT value FROM setting WHERE key = '\(key)'", in: sandbox.store).first ?? nil
+    }
+
+    @Test func planWithoutAPlanSaysHowToMakeOneAndAsksNothing() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let shown = try run(["plan"], sandbox, stdin: Data("yes\n".utf8))
+
+        #expect(shown.status == 0, "\(shown.errors)")
+        #expect(shown.lines == ["No plan yet. Set one up with `unsent start`, or one part at a time: `unsent plan set start today`."])
+        #expect(try StoreQuery.column("SELECT COUNT(*) FROM session", in: sandbox.store) == ["0"])
+    }
+
+    @Test func eachFieldIsSetAndShown() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let start = PersonDay.today(offset: -9)
+
+        for (arguments, said) in [
+            (["start", start], "Changed. Started: \(start) (day 10)"),
+            (["length", "60"], "Changed. Length: 60 days, 50 to go"),
+            (["reason", "I", "deserve", "some", "peace"], "Changed. Your reason: I deserve some peace"),
+            (["people", "Sam,  Jo"], "Changed. People: Sam, Jo"),
+            (["region", "GB"], "Changed. Region: uk"),
+        ] {
+            let changed = try run(["plan", "set"] + arguments, sandbox)
+            #expect(changed.status == 0, "\(arguments): \(changed.errors)")
+            #expect(changed.lines == [said])
+        }
+        let shown = try run(["plan"], sandbox)
+
+        #expect(shown.lines == [
+            "Your plan",
+            "  Started      \(start) (day 10)",
+            "  Length       60 days, 50 to go",
+            "  Kind         no contact",
+            "  Your reason  I deserve some peace",
+            "  People       Sam, Jo",
+            "  Region       uk",
+            "Change one part with `unsent plan set FIELD VALUE` (length, start, reason, people, region), or all of it with `unsent plan --again`.",
+        ])
+        #expect(try setting("plan_statement", sandbox) == "I deserve some peace")
+        #expect(try setting("support_people", sandbox) == "Sam, Jo")
+        // As the questionnaire does, a change of start or length is recorded as the plan's history.
+        #expect(try StoreQuery.column("SELECT json_extract(fields, '$.length') FROM event WHERE kind = 'plan-set' ORDER BY id", in: sandbox.store) == ["0", "60"])
+        #expect(try run(["status", "--line"], sandbox).output == "day 10 · check-in open\n")
+    }
+
+    @Test func lengthsInWordsAndTheOpenEndedOnes() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        for (value, stored) in [("sixty", "60"), ("45 days", "45"), ("open", "0"), ("reach-out", "-1")] {
+            let changed = try run(["plan", "set", "length", value], sandbox)
+            #expect(changed.status == 0, "\(value): \(changed.errors)")
+            #expect(try setting("plan_length", sandbox) == stored, "\(value)")
+        }
+    }
+
+    @Test(arguments: [
+        (["lenght", "60"], "'lenght' is not a part of the plan. Did you mean 'length'?"),
+        (["length", "0"], "A plan's length is a number of days from 1 to 3650 (such as 60), open, or reach-out; '0' is not one."),
+        (["length", "lots"], "'lots' is not one."),
+        (["region", "france"], "'france' is not a region here."),
+        (["reason"], "Your reason is empty."),
+    ])
+    func aValueItCantTakeIsRefusedAndNothingChanges(_ arguments: [String], _ message: String) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try run(["plan", "set", "length", "30"], sandbox).status == 0)
+
+        let refused = try run(["plan", "set"] + arguments, sandbox)
+
+        #expect(refused.status == 64)
+        #expect(refused.errors.contains(message), "\(refused.errors)")
+        #expect(refused.output.isEmpty)
+        #expect(try setting("plan_length", sandbox) == "30")
+        #expect(try setting("region", sandbox) == nil)
+    }
+
+    @Test func aStartInTheFutureIsAllowedUpToAYearAndWordsAreRead() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let later = PersonDay.today(offset: 3)
+
+        let ahead = try run(["plan", "set", "start", later], sandbox)
+        let yesterday = try run(["plan", "set", "start", "yesterday"], sandbox)
+        let far = try run(["plan", "set", "start", "2099-01-01"], sandbox)
+
+        #expect(ahead.lines == ["Changed. Started: \(later) (starts in 3 days)"])
+        #expect(yesterday.lines == ["Changed. Started: \(PersonDay.today(offset: -1)) (day 2)"])
+        #expect(far.status == 64)
+        #expect(far.errors.contains("'2099-01-01' is not a day for the plan to start"), "\(far.errors)")
+        #expect(try setting("plan_start", sandbox) == PersonDay.today(offset: -1))
+    }
+
+    @Test func aReasonThatSoundsUnsafeIsKeptAndMeetsTheCrisisCheck() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let changed = try run(["plan", "set", "reason", "I want to kill myself"], sandbox, stdin: Data("quit\n".utf8))
+
+        #expect(try setting("plan_statement", sandbox) == "I want to kill myself")
+        #expect(try StoreQuery.column("SELECT COUNT(*) FROM event WHERE kind = 'crisis'", in: sandbox.store) == ["1"], "\(changed.output)")
+    }
+
+    @Test func againRunsTheQuestionnaire() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let again = try run(["plan", "--again"], sandbox, stdin: Data("quit\n".utf8))
+
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(again.output.contains("Let's set up your plan."))
+        #expect(try StoreQuery.column("SELECT flow FROM session", in: sandbox.store) == ["plan"])
+    }
+
+    @Test func aSlipIsLoggedForAPastDay() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try run(["plan", "set", "start", PersonDay.today(offset: -9)], sandbox).status == 0)
+
+        let logged = try run(["log", "contact", "--from-me", "--day", "yesterday"], sandbox)
+        let future = try run(["log", "contact", "--from-me", "--day", "tomorrow"], sandbox)
+        let status = try run(["status"], sandbox)
+
+        #expect(logged.status == 0, "\(logged.errors)")
+        #expect(logged.output.hasPrefix("Contact from you logged for \(PersonDay.today(offset: -1))."))
+        #expect(future.status == 64)
+        #expect(future.errors.contains("'tomorrow' is not a day up to today"), "\(future.errors)")
+        #expect(try StoreQuery.column("SELECT json_extract(fields, '$.day') FROM event WHERE kind = 'contact'", in: sandbox.store)
+            == [PersonDay.today(offset: -1)])
+        #expect(status.output.contains("Current streak: 1 day. Longest streak: 8 days."), "\(status.output)")
+        #expect(status.output.contains("Slips: 1."))
+    }
+}
