@@ -25,6 +25,11 @@ struct QuickStartTests {
         ["log", "note", "a quiet day"], ["log", "note", "--seed", "1", "a quiet day"], ["log", "note", "   "],
         ["log", "note", "a", "b"], ["log", "note", "--", "-dash"], ["log", "note", "I want to end it all", "--seed", "1"],
         ["log"], ["log", "note", "--help"], ["log", "sleep", "8"],
+        // --color on the conversations; the quick logs take --store alone of the session options.
+        ["--seed", "1", "--color=never"], ["--color", "always", "--seed", "1"], ["--color", "sometimes"],
+        ["sos", "--color=never", "--seed", "1"], ["log", "note", "a quiet day", "--color", "never"],
+        ["log", "mood", "7", "--seed", "1"], ["log", "urge", "5", "--region", "uk"], ["log", "contact", "--from-me", "--color=never"],
+        ["log", "mood", "7", "--durable"],
     ]
 
     struct Outcome: Equatable {

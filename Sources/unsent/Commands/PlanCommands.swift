@@ -6,7 +6,10 @@ import UnsentStore
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "Set up your plan: when no contact started, how long it runs, your reason, who you can reach instead, and your region.")
+        abstract: "Set up your plan: when no contact started, how long it runs, your reason, who you can reach instead, and your region.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent start", "answer a few questions to set up your plan")],
+            exits: CommandHelp.conversationExits))
 
     @OptionGroup var options: SessionOptions
 
@@ -16,7 +19,10 @@ struct Start: ParsableCommand {
 struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
-        abstract: "Look at your plan again and change any of it. Nothing you've logged is lost.")
+        abstract: "Look at your plan again and change any of it. Nothing you've logged is lost.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent plan", "go through your plan's questions again")],
+            exits: CommandHelp.conversationExits))
 
     @OptionGroup var options: SessionOptions
 
@@ -26,13 +32,25 @@ struct Plan: ParsableCommand {
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Print where you are in your plan: the day, your current and longest streaks, and total days without contact.")
+        abstract: "Print where you are in your plan: the day, your current and longest streaks, and total days without contact.",
+        discussion: CommandHelp.discussion(
+            "With --json, the same figures are printed as JSON (version 1; see README.md, \"JSON output\").",
+            examples: [("unsent status", "the day of your plan and your streaks"),
+                       ("unsent status --json | jq .streaks.current", "the current streak, for a script")],
+            exits: CommandHelp.readingExits))
 
-    @OptionGroup var options: SessionOptions
+    @Flag(help: "Print the figures as JSON (version 1).")
+    var json = false
+
+    @OptionGroup var options: StoreOptions
 
     func run() throws {
         let store = try Launcher.openStore(options)
         let facts = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
+        if json {
+            print(StatusJSON.document(facts).text(pretty: true))
+            return
+        }
         guard let streaks = facts.streaks, let start = facts.start else {
             print("No plan yet. Set one up with `unsent start`.")
             return
@@ -61,6 +79,9 @@ struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Log something in one line, without a conversation: your mood, an urge, contact, or a note.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent log mood 6", "today's mood"), ("unsent log urge 7 --trigger night", "an urge you resisted")],
+            exits: CommandHelp.writingExits),
         subcommands: [LogMood.self, LogUrge.self, LogContact.self, LogNote.self])
 }
 
@@ -131,12 +152,14 @@ enum QuickLog {
 }
 
 struct LogMood: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mood", abstract: "Log your mood today, from 1 to 10.")
+    static let configuration = CommandConfiguration(
+        commandName: "mood", abstract: "Log your mood today, from 1 to 10.",
+        discussion: CommandHelp.discussion(examples: [("unsent log mood 6", "a middling day")], exits: CommandHelp.writingExits))
 
     @Argument(help: "Your mood from 1 (the worst it gets) to 10 (really good).")
     var mood: Int
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: DurableStoreOptions
 
     func validate() throws {
         guard QuickLog.isMood(mood) else { throw ValidationError("A mood is a number from 1 to 10; \(mood) is outside that.") }
@@ -148,7 +171,12 @@ struct LogMood: ParsableCommand {
 }
 
 struct LogUrge: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "urge", abstract: "Log an urge to contact your ex, how strong it was, and what you did.")
+    static let configuration = CommandConfiguration(
+        commandName: "urge", abstract: "Log an urge to contact your ex, how strong it was, and what you did.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent log urge 7 --trigger night", "a strong urge late at night, resisted"),
+                       ("unsent log urge 4 --trigger saw-post --sent", "a message sent after seeing their post")],
+            exits: CommandHelp.writingExits))
 
     enum Outcome: String, EnumerableFlag {
         case resisted, deciding, sent
@@ -171,7 +199,7 @@ struct LogUrge: ParsableCommand {
     @Flag(help: "What you did about it (resisted if you say nothing).")
     var outcome: Outcome = .resisted
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: DurableStoreOptions
 
     static let triggers = QuickLog.triggers
 
@@ -189,7 +217,12 @@ struct LogUrge: ParsableCommand {
 }
 
 struct LogContact: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "contact", abstract: "Log contact with your ex: from them, from you, or planned practical contact.")
+    static let configuration = CommandConfiguration(
+        commandName: "contact", abstract: "Log contact with your ex: from them, from you, or planned practical contact.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent log contact --from-them", "they reached out"),
+                       ("unsent log contact --from-me", "you reached out: a slip, and your totals stay")],
+            exits: CommandHelp.writingExits))
 
     enum Direction: String, EnumerableFlag {
         case fromThem, fromMe, planned
@@ -206,7 +239,7 @@ struct LogContact: ParsableCommand {
     @Flag(help: "Who made contact.")
     var direction: Direction
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: DurableStoreOptions
 
     func run() throws {
         try QuickLog.contact(direction: direction.rawValue, settings: options.settings)
@@ -216,8 +249,11 @@ struct LogContact: ParsableCommand {
 struct LogNote: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "note", abstract: "Log a short note for today.",
-        discussion: "Without the note in quotes, it is read from standard input (its first line), so it never shows "
-            + "in the list of running programs other users can see: `unsent log note`, then type it and press Enter.")
+        discussion: CommandHelp.discussion(
+            "Without the note in quotes, it is read from standard input (its first line), so it never shows "
+                + "in the list of running programs other users can see: `unsent log note`, then type it and press Enter.",
+            examples: [("unsent log note", "type the note, then Enter"), ("echo 'went for a walk' | unsent log note", "a note from a pipe")],
+            exits: [(0, "Logged.")] + Array(CommandHelp.conversationExits.dropFirst())))
 
     @Argument(help: "The note, in quotes. Without it, the note is the first line of standard input.")
     var text: String?
