@@ -44,6 +44,15 @@ struct CommandLineMannersTests {
         #expect(!FileManager.default.fileExists(atPath: sandbox.defaultStoreFolder))
     }
 
+    @Test func helpForAMistypedCommandNamesTheNearestOne() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["help", "log", "urg"], environment: sandbox.environment())
+        #expect(run.status == 64)
+        #expect(run.errors.contains("'log urg' is not an unsent command. Did you mean 'log urge'?"), "\(run.errors)")
+        #expect(run.output.isEmpty)
+    }
+
     @Test func aWordNearNoCommandListsTheCommandsWithoutAGuess() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

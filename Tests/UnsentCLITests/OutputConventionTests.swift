@@ -125,6 +125,18 @@ struct OutputConventionTests {
         #expect(never.text.contains("Last "))
     }
 
+    @Test(arguments: [(["--color=never"], [String: String](), false), (["--color", "always"], ["NO_COLOR": "1"], true),
+                      ([], ["NO_COLOR": "1"], false), ([], [:], true)])
+    func aConversationOnATerminalFollowsTheColorOption(_ options: [String], _ extra: [String: String], _ coloured: Bool) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try TerminalTests.start(["urge", "--wait", "1s"] + options, sandbox: sandbox, extra: extra)
+        try terminal.waitFor(TerminalTests.prompt)
+        try terminal.type("\u{04}")
+        _ = try terminal.waitForExit()
+        #expect(terminal.text.contains(TerminalTests.colourSequences) == coloured, "\(options) \(extra): \(terminal.text.debugDescription)")
+    }
+
     /// A pager that copies what it is given to a file.
     private func pager(_ sandbox: Sandbox) -> (command: String, file: String) {
         let file = sandbox.file("paged-\(UUID().uuidString)")

@@ -8,15 +8,10 @@ struct HelpPage {
     /// The command's names (`["log", "urge"]`).
     var path: [String]
 
-    /// The help asked for in `arguments` (without the program's name), when it is `help` and known
-    /// command names; nil for ArgumentParser to read.
-    init?(_ arguments: [String], root: any ParsableCommand.Type = Unsent.self) {
+    /// The help asked for in `arguments` (without the program's name), when it is `help` and one or more
+    /// words (the command's names); nil for ArgumentParser to read (`unsent help` alone, the root's help).
+    init?(_ arguments: [String]) {
         guard arguments.first == "help", arguments.count > 1 else { return nil }
-        var command: any ParsableCommand.Type = root
-        for word in arguments.dropFirst() {
-            guard let next = command.configuration.subcommands.first(where: { $0._commandName == word }) else { return nil }
-            command = next
-        }
         path = Array(arguments.dropFirst())
     }
 
@@ -26,8 +21,15 @@ struct HelpPage {
         "^ {\(5 + 8 * (path.count - 1))}\(path.last ?? "")( |$)"
     }
 
-    /// Shows the page, and returns the exit status: man's, or 0 for the printed help.
+    /// Shows the page, and returns the exit status: man's, 0 for the printed help, or 64 when the words
+    /// name no command (with the nearest one, as for a mistyped command).
     func show(environment: [String: String]) -> Int32 {
+        guard let command = Self.command(path) else {
+            let unknown = UnknownCommand.find(in: path)
+                ?? UnknownCommand(path: Array(path.dropLast()), word: path.last ?? "", suggestion: nil)
+            Launcher.printError(unknown.description)
+            return 64
+        }
         if isatty(STDOUT_FILENO) == 1, Self.run(["man", "-w", "unsent"], quiet: true) == 0 {
             var arguments = ["man"]
             if environment["MANPAGER"] == nil, Pager.findProgram("less", path: environment["PATH"]) {
@@ -35,7 +37,7 @@ struct HelpPage {
             }
             return Self.run(arguments + ["unsent"], quiet: false)
         }
-        let help = Unsent.helpMessage(for: Self.command(path) ?? Unsent.self)
+        let help = Unsent.helpMessage(for: command)
         _ = StandardStream.write((help + "\n").utf8, to: STDOUT_FILENO)
         return 0
     }

@@ -23,7 +23,9 @@ struct UnknownCommand: Error, CustomStringConvertible {
                 path.append(word)
                 continue
             }
-            if path.isEmpty, word == "help" { return nil }
+            // `help` is ArgumentParser's; a number or a path is an argument in the wrong place, which
+            // ArgumentParser's own message describes better.
+            if path.isEmpty && word == "help" || !word.contains(where: \.isLetter) || word.contains("/") { return nil }
             let visible = subcommands.filter { $0.configuration.shouldDisplay }.map { $0._commandName } + (path.isEmpty ? ["help"] : [])
             return UnknownCommand(path: path, word: word, suggestion: Suggestion.closest(to: word, in: visible))
         }
