@@ -37,6 +37,11 @@ extension Store {
                 SELECT t.id, t.sessionId, t.at, (SELECT flow FROM session WHERE id = t.sessionId) AS kind, NULL AS day, %@
                 FROM turn_search JOIN turn t ON t.id = turn_search.rowid
                 WHERE turn_search MATCH ?
+                    -- A line that went into a journal entry or a draft of the same conversation is found
+                    -- there, once, as what it became (a check-in, a draft), not a second time as a line.
+                    AND NOT EXISTS (SELECT 1 FROM event e WHERE e.sessionId = t.sessionId AND instr(
+                        IFNULL(json_extract(e.fields, '$.entry'), '') || char(10) || IFNULL(json_extract(e.fields, '$.text'), ''), t.text) > 0)
+                    AND NOT EXISTS (SELECT 1 FROM draft d WHERE d.sessionId = t.sessionId AND instr(d.text, t.text) > 0)
                 """, arguments: [query, limit])
             switch order {
             case .newest:

@@ -14,7 +14,7 @@ struct Unsent: ParsableCommand {
             Unsent is a scripted coach for keeping no contact (or low contact) after a breakup. \
             It can't send messages to anyone: everything you write stays on this computer. \
             Run it with no command to open the home menu.
-            """,
+            """ + CommandHelp.rootDiscussion,
         version: version,
         subcommands: [Home.self, Urge.self, Reply.self, Check.self, Reflect.self, Start.self, Plan.self, Status.self, Log.self, Drafts.self, Stats.self, Review.self, History.self, ShowSession.self, Search.self, Export.self, Import.self, BackupCommand.self, Forget.self, Sos.self, Doctor.self, SettingsCommand.self, ShellHookCommand.self, ContentCommand.self, DevCommand.self],
         defaultSubcommand: Home.self)
@@ -25,8 +25,10 @@ struct Unsent: ParsableCommand {
     /// sequences as marks, never sent to the terminal.
     static func main() {
         _ = StandardStream.closedAtStart
+        let arguments = Array(CommandLine.arguments.dropFirst())
+        if let page = HelpPage(arguments) { Foundation.exit(page.show(environment: Launcher.environment)) }
         do {
-            if !QuickStart.isTurnedOff, let quick = QuickStart(Array(CommandLine.arguments.dropFirst())) {
+            if !QuickStart.isTurnedOff, let quick = QuickStart(arguments) {
                 try quick.run()
             } else {
                 var command = try parseAsRoot()
@@ -39,7 +41,9 @@ struct Unsent: ParsableCommand {
             Foundation.exit(TerminalFailure.status)
         } catch {
             let code = exitCode(for: error)
-            let message = fullMessage(for: error)
+            // A mistyped command gets the nearest one, as git does, instead of the home menu's usage.
+            let unknown = code == .validationFailure ? UnknownCommand.find(in: arguments) : nil
+            let message = unknown?.description ?? fullMessage(for: error)
             if code == .success {
                 // Help and the version, asked for: standard output, as they are.
                 if !message.isEmpty { _ = StandardStream.write((message + "\n").utf8, to: STDOUT_FILENO) }

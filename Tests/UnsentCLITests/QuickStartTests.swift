@@ -28,6 +28,11 @@ struct QuickStartTests {
         ["log"], ["log", "note", "--help"], ["log", "sleep", "8"],
         ["status", "--line"], ["status", "--line", "--seed", "1"], ["status", "--line", "--line"], ["status", "--line", "extra"],
         ["shell-hook", "--nudge"], ["shell-hook", "--nudge", "bash"],
+        // --color on the conversations; the quick logs take --store alone of the session options.
+        ["--seed", "1", "--color=never"], ["--color", "always", "--seed", "1"], ["--color", "sometimes"],
+        ["sos", "--color=never", "--seed", "1"], ["log", "note", "a quiet day", "--color", "never"],
+        ["log", "mood", "7", "--seed", "1"], ["log", "urge", "5", "--region", "uk"], ["log", "contact", "--from-me", "--color=never"],
+        ["log", "mood", "7", "--durable"],
     ]
 
     struct Outcome: Equatable {

@@ -62,7 +62,7 @@ struct StatsCommandTests {
         #expect(keys(object["week"]) == ["this_week", "last_week", "strongest_craving_change_percent"])
         #expect(keys((object["week"] as? [String: Any])?["this_week"]) == ["first_day", "last_day", "strongest_craving_average", "mood_average", "urges"])
         let triggers = try #require(object["triggers"] as? [[String: Any]])
-        #expect(triggers.allSatisfy { Set($0.keys) == ["trigger", "urges"] })
+        #expect(triggers.allSatisfy { Set($0.keys) == ["trigger", "title", "urges"] })
     }
 
     private func keys(_ value: Any?) -> Set<String> {
@@ -84,7 +84,8 @@ struct StatsCommandTests {
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
         let (sandbox, store) = try fixture()
         defer { sandbox.remove() }
-        let arguments = ["stats", "--store", store, "--today", StatsFixture.today]
+        // Straight to the terminal: the pager has tests of its own (OutputConventionTests).
+        let arguments = ["stats", "--store", store, "--today", StatsFixture.today, "--no-pager"]
         let coloured = try PseudoTerminal(arguments, environment: sandbox.environment(["TZ": "UTC", "TERM": "xterm"]), columns: 60)
         _ = try coloured.waitFor("This week against last week")
         #expect(try coloured.waitForExit() == 0)

@@ -97,7 +97,8 @@ struct ErasingTests {
         defer { directory.remove() }
         let path = directory.file("unsent.sqlite")
         let (store, draft) = try filled(path)
-        #expect(try store.search([Self.draftWord]).count == 2)
+        // Found once, as the draft: the line it was typed as is not a second result (issue 19).
+        #expect(try store.search([Self.draftWord]).count == 1)
 
         try store.deleteDraft(draft, at: TestDates.at(40))
 

@@ -34,6 +34,27 @@ struct SearchTests {
         #expect(hits[2].snippet == "No \u{E000}closures\u{E001} needed. \u{E000}Closure\u{E001} comes from me.")
     }
 
+    /// Issue 19: a check-in entry (or a draft) typed in a conversation was found twice, as itself and as the line.
+    @Test func aLineKeptAsAnEntryOrADraftIsFoundOnceAsWhatItBecame() throws {
+        let test = try TestStore(.inMemory)
+        defer { test.remove() }
+        let store = test.store
+        let reflect = try store.beginSession(flow: "reflect", at: TestDates.at(0), seed: 1)
+        try store.appendTurn(sessionId: reflect, at: TestDates.at(1), speaker: .person, node: "entry", text: "a long walk by the river")
+        try store.appendTurn(sessionId: reflect, at: TestDates.at(2), speaker: .person, node: "entry", text: "then soup")
+        try store.recordEvent(sessionId: reflect, at: TestDates.at(3), kind: "reflection",
+                              fields: ["day": "2023-11-14", "entry": "a long walk by the river\nthen soup"])
+        let urge = try store.beginSession(flow: "urge", at: TestDates.at(10), seed: 1)
+        try store.appendTurn(sessionId: urge, at: TestDates.at(11), speaker: .person, node: "draft", text: "I walked past the river today")
+        try store.saveDraft(sessionId: urge, at: TestDates.at(12), text: "I walked past the river today", sealedUntil: nil)
+        try store.appendTurn(sessionId: urge, at: TestDates.at(13), speaker: .person, node: "why", text: "the river reminds me")
+
+        let hits = try store.search(["river"])
+        #expect(hits.map(\.source) == [.conversation, .draft, .journal])
+        #expect(hits.first?.snippet == "the \u{E000}river\u{E001} reminds me")
+        #expect(try store.search(["soup"]).map(\.source) == [.journal])
+    }
+
     @Test func botLinesAndEventFieldsOtherThanJournalTextsAreNotSearched() throws {
         let test = try filled(.inMemory)
         defer { test.remove() }

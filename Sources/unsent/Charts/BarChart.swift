@@ -3,12 +3,14 @@ import Foundation
 /// Horizontal bars with a label and a count, longest first as given.
 enum BarChart {
     /// Draws one line per item: the label padded, the bar scaled to the largest count, the count.
-    /// Labels are cut to 14 columns; every line fits in `width` columns.
+    /// Labels are cut (with "…") to leave the bars at least 10 columns, and never longer than 32;
+    /// every line fits in `width` columns.
     static func render(_ items: [(label: String, count: Int)], width: Int, indent: String = "  ", style: ChartStyle) -> [String] {
         guard let largest = items.map(\.count).max(), largest > 0 else { return [] }
-        let labels = items.map { String($0.label.prefix(14)) }
-        let labelWidth = labels.map(\.count).max() ?? 0
         let countWidth = String(largest).count
+        let room = max(8, min(32, width - indent.count - countWidth - 12))
+        let labels = items.map { $0.label.count <= room ? $0.label : String($0.label.prefix(room - 1)) + (style.unicode ? "…" : "~") }
+        let labelWidth = labels.map(\.count).max() ?? 0
         let barWidth = max(1, min(40, width - indent.count - labelWidth - countWidth - 2))
         return zip(labels, items).map { label, item in
             let bar = self.bar(length: Double(item.count) / Double(largest) * Double(barWidth), style: style)

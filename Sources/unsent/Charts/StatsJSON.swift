@@ -1,3 +1,4 @@
+import Foundation
 import UnsentCore
 
 /// `unsent stats --json`: the same figures as the page, in a documented, versioned shape.
@@ -13,7 +14,8 @@ import UnsentCore
 /// - `days`: one object per day of the window, oldest first: `day`, `strongest_craving` (0–10 or null),
 ///   `mood` (1–10 average or null), `urges`, `slip`, `they_reached_out`.
 /// - `cravings` and `mood`: `last_30_days` and `last_90_days`, arrays of daily values (null for nothing logged).
-/// - `triggers`: `{trigger, urges}` objects, most frequent first.
+/// - `triggers`: `{trigger, title, urges}` objects, most frequent first: `trigger` is the key `log urge --trigger`
+///   takes, `title` the words the urge flow shows for it ("I saw their post or story").
 /// - `urges_by_hour`: 24 counts, hour 00 first, local time.
 /// - `busiest_hours`: `{from, to}` ("22:00", "01:00") or null.
 /// - `week`: `this_week` and `last_week` (`first_day`, `last_day`, `strongest_craving_average`, `mood_average`,
@@ -21,7 +23,7 @@ import UnsentCore
 enum StatsJSON {
     static let version = 1
 
-    static func document(_ report: ProgressReport) -> JSONValue {
+    static func document(_ report: ProgressReport, triggerTitles: [String: String] = [:]) -> JSONValue {
         let streaks = report.streaks
         let busiest = HourHistogram.busiestWindow(report.hours)
         return .object([
@@ -57,7 +59,11 @@ enum StatsJSON {
             })),
             ("cravings", series(report) { $0.strongestCraving.map(Double.init) }),
             ("mood", series(report) { $0.mood }),
-            ("triggers", .array(report.triggers.map { .object([("trigger", .string($0.trigger)), ("urges", .integer($0.urges))]) })),
+            ("triggers", .array(report.triggers.map {
+                .object([("trigger", .string($0.trigger)),
+                         ("title", .string(triggerTitles[$0.trigger] ?? $0.trigger.replacingOccurrences(of: "-", with: " "))),
+                         ("urges", .integer($0.urges))])
+            })),
             ("urges_by_hour", .array(report.hours.map(JSONValue.integer))),
             ("busiest_hours", busiest.map { .object([("from", .string(HourHistogram.clock($0.from))), ("to", .string(HourHistogram.clock($0.to)))]) } ?? .null),
             ("week", .object([

@@ -1,3 +1,4 @@
+import Foundation
 import UnsentCore
 
 /// The whole `unsent stats` page as lines: the plan's figures, then each chart, fitted to `width` columns.
@@ -5,7 +6,10 @@ enum StatsPage {
     /// The narrowest width laid out; narrower terminals get this and may wrap.
     static let minimumWidth = 40
 
-    static func render(_ report: ProgressReport, width requested: Int, style: ChartStyle) -> [String] {
+    /// - Parameter triggerTitles: the words for each trigger key (the urge flow's choices); a key without
+    ///   one is shown with its dashes as spaces.
+    static func render(_ report: ProgressReport, width requested: Int, style: ChartStyle,
+                       triggerTitles: [String: String] = [:]) -> [String] {
         let width = max(minimumWidth, requested)
         var lines = planLines(report)
         lines += [""] + heading("Last \(Heatmap.weeks(fitting: width)) weeks", style)
@@ -20,7 +24,9 @@ enum StatsPage {
         lines += heading("Mood each day (1\(dash)10)", style)
         lines += sparklines(report, width: width, style: style, combine: .mean, scale: 1...10) { $0.mood }
         lines += [""] + heading("What set urges off (last \(ProgressReport.weeks) weeks)", style)
-        let bars = BarChart.render(report.triggers.prefix(8).map { (Sanitizer.clean($0.trigger), $0.urges) }, width: width, style: style)
+        let bars = BarChart.render(report.triggers.prefix(8).map {
+            (Sanitizer.clean(triggerTitles[$0.trigger] ?? $0.trigger.replacingOccurrences(of: "-", with: " ")), $0.urges)
+        }, width: width, style: style)
         lines += bars.isEmpty ? ["  No triggers logged yet."] : bars
         lines += [""] + heading("Urges by hour of day (last \(ProgressReport.weeks) weeks)", style)
         let histogram = HourHistogram.render(report.hours, width: width, style: style)

@@ -8,21 +8,18 @@ struct BackupCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "backup",
         abstract: "Copy your whole store into one file, readable by you only.",
-        discussion: """
-            The copy is made with SQLite's online backup, so it is one consistent moment even while another \
-            unsent window is writing, and it holds everything (what the write-ahead log holds too): it opens as \
-            a store itself (unsent --store FILE), and `unsent import FILE` merges it back into a store. \
-            It is made under a temporary name, checked, and then named, with mode 0600; an existing file is \
-            never replaced unless you add --force. Without PATH, it is unsent-backup-DATE.sqlite in the current folder (or in PATH, when PATH is a folder).
-
-            Examples:
-              unsent backup
-              unsent backup ~/safe/unsent.sqlite
-              unsent backup /media/usb/                      as unsent-backup-DATE.sqlite there
-              unsent backup ~/safe/unsent.sqlite --force
-
-            Exit status: 0 written; 1 the file could not be written; 3 the store can't be used; 64 the file exists (without --force) or is a folder.
-            """)
+        discussion: CommandHelp.discussion(
+            "The copy is made with SQLite's online backup, so it is one consistent moment even while another "
+                + "unsent window is writing, and it holds everything (what the write-ahead log holds too): it opens as "
+                + "a store itself (unsent --store FILE), and `unsent import FILE` merges it back into a store. "
+                + "It is made under a temporary name, checked, and then named, with mode 0600; an existing file is "
+                + "never replaced unless you add --force. Without PATH, it is unsent-backup-DATE.sqlite in the current "
+                + "folder (or in PATH, when PATH is a folder).",
+            examples: [("unsent backup", "unsent-backup-DATE.sqlite here"),
+                       ("unsent backup /media/usb/", "as unsent-backup-DATE.sqlite there"),
+                       ("unsent backup ~/safe/unsent.sqlite --force", "replacing an older copy")],
+            exits: [(0, "Written."), (1, "The file could not be written."), CommandHelp.store,
+                    (64, "The file exists (without --force) or is a folder.")]))
 
     @Argument(help: ArgumentHelp("The file to write (by default unsent-backup-DATE.sqlite in the current folder).", valueName: "path"),
               completion: .file())
@@ -31,7 +28,7 @@ struct BackupCommand: ParsableCommand {
     @Flag(help: "Replace the file if it already exists.")
     var force = false
 
-    @OptionGroup var store: StorePathOption
+    @OptionGroup var store: DurableStoreOptions
 
     func run() throws {
         let opened = try Launcher.openStore(store.settings)

@@ -8,9 +8,13 @@ struct Check: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check the tone of a reply you've written elsewhere: begging, guilt, blame, reopening, too intimate, ultimatums, over-apologising, jealousy, shouting, too long.",
-        discussion: "Give the draft in quotes, or pipe it in: `unsent check < draft.txt`. Nothing is sent anywhere. "
-            + "The exit status is 0 when it reads calm and 1 when something stands out (or the draft is not in English, "
-            + "which the check cannot read), so scripts can use it too.")
+        discussion: CommandHelp.discussion(
+            "Give the draft in quotes, or pipe it in. Nothing is sent anywhere.",
+            examples: [("unsent check \"Can you drop the kids at 5?\"", "check a short reply"),
+                       ("unsent check --for logistics < draft.txt", "check a longer one, as an answer about logistics")],
+            exits: [(0, "The draft reads calm."),
+                    (1, "Something stands out in its tone, it has crisis language, or it is not in English (which the check cannot read)."),
+                    CommandHelp.content, CommandHelp.usage, CommandHelp.stream]))
 
     @Argument(help: "The draft reply, in quotes. Without it, the draft is read from standard input.")
     var draft: String?
@@ -82,7 +86,11 @@ extension Check {
 struct ContentTone: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "tone",
-        abstract: "Read one draft per line from standard input and print, for each, the tone flags it raises (comma-separated, sorted) or '-'.")
+        abstract: "Read one draft per line from standard input and print, for each, the tone flags it raises (comma-separated, sorted) or '-'.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent content tone < drafts.txt", "the flags of each draft"),
+                       ("unsent content tone --for logistics < drafts.txt", "the same, judged as answers about logistics")],
+            exits: [(0, "Done."), CommandHelp.content, CommandHelp.usage, CommandHelp.stream]))
 
     @Option(name: .customLong("for"), help: ArgumentHelp("The kind of message the drafts answer, such as logistics.", valueName: "kind"))
     var kind: String?

@@ -7,6 +7,11 @@ struct ContentCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "content",
         abstract: "Check, test and try dialogue content (for content authors).",
+        discussion: CommandHelp.discussion(
+            "See Content/README.md for the format.",
+            examples: [("unsent content check ~/my-content", "lint a content folder"),
+                       ("unsent content play urge --content ~/my-content --seed 7", "try a flow without touching your store")],
+            exits: [(0, "Done."), (1, "A check, test or walk found a problem."), CommandHelp.content, CommandHelp.usage]),
         subcommands: [ContentCheck.self, ContentTest.self, ContentMatch.self, ContentTone.self, ContentPlay.self, ContentExplore.self])
 }
 
@@ -14,7 +19,10 @@ struct ContentCheck: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "check",
         abstract: "Check a content folder for mistakes: syntax, unknown names, duplicates, unreachable nodes, dead ends, empty nodes, shadowed rules and samples that do not match their rule.",
-        discussion: "Exits with status 1 when there are errors. Warnings are printed but do not fail the check.")
+        discussion: CommandHelp.discussion(
+            "Warnings are printed but do not fail the check.",
+            examples: [("unsent content check", "the bundled content"), ("unsent content check ~/my-content", "a folder of your own")],
+            exits: [(0, "No errors."), (1, "There are errors."), (2, "The folder can't be read."), CommandHelp.usage]))
 
     @Argument(help: ArgumentHelp("The content folder to check. Without it, the bundled content is checked.", valueName: "folder"))
     var folder: String?
@@ -50,11 +58,14 @@ struct ContentTest: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "test",
         abstract: "Replay every transcript (.transcript file) in a content folder against the engine and show a line diff for each one that differs.",
-        discussion: """
-            Exits with status 1 when a transcript fails. To re-record transcripts on purpose after changing \
+        discussion: CommandHelp.discussion("""
+            To re-record transcripts on purpose after changing \
             dialogue, set UNSENT_RECORD_TRANSCRIPTS=1 and name the folder: each file keeps its header and \
             person lines, and gets the bot lines the engine says now.
-            """)
+            """,
+            examples: [("unsent content test", "the bundled transcripts"),
+                       ("UNSENT_RECORD_TRANSCRIPTS=1 unsent content test ~/my-content", "re-record a folder's transcripts")],
+            exits: [(0, "Every transcript passed."), (1, "A transcript failed."), CommandHelp.content, CommandHelp.usage]))
 
     @Argument(help: ArgumentHelp("The content folder whose transcripts to replay. Without it, the bundled content and transcripts are used.", valueName: "folder"))
     var folder: String?
@@ -95,7 +106,11 @@ struct ContentMatch: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "match",
         abstract: "Read one input per line from standard input and print, for each, the id of the best card (a rule that fires, else the trained reader's best reading), a tab, and the captured words reflected back; or '-' when nothing fits.",
-        discussion: "COLLECTION is a rule set such as 'reframes', or 'safety' for the crisis check (which prints a category id, 'ambiguous' or '-').")
+        discussion: CommandHelp.discussion(
+            "COLLECTION is a rule set such as 'reframes', or 'safety' for the crisis check (which prints a category id, 'ambiguous' or '-').",
+            examples: [("echo 'I just need closure' | unsent content match reframes", "the card a line gets"),
+                       ("unsent content match safety --why < lines.txt", "the crisis check of each line, and the rule that decided")],
+            exits: [(0, "Done."), CommandHelp.content, CommandHelp.usage, CommandHelp.stream]))
 
     @Argument(help: ArgumentHelp("The rule set to match against, or 'safety'.", valueName: "collection"))
     var collection: String
@@ -154,12 +169,16 @@ struct ContentMatch: ParsableCommand {
 struct ContentPlay: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "play",
-        abstract: "Play one flow from a content folder, for authors. Nothing is written to your session store.")
+        abstract: "Play one flow from a content folder, for authors. Nothing is written to your session store.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent content play urge --seed 7", "the bundled urge flow"),
+                       ("unsent content play reply --content ~/my-content", "a flow of your own content")],
+            exits: CommandHelp.conversationExits.filter { $0.0 != 3 }))
 
     @Argument(help: ArgumentHelp("The flow (or flow.node) to start.", valueName: "flow"))
     var flow: String
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: ConversationOptions
 
     func run() throws {
         let content = try Launcher.loadContent(options.content)
@@ -167,7 +186,7 @@ struct ContentPlay: ParsableCommand {
             throw ValidationError("There is no flow or node called '\(flow)'. "
                 + "Flows: \(content.flowOrder.joined(separator: ", ")).")
         }
-        try Launcher.converse(flow: flow, options: options, logged: false)
+        try Launcher.converse(flow: flow, settings: options.settings(store: nil, durable: false), logged: false)
     }
 }
 
@@ -175,7 +194,10 @@ struct ContentExplore: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "explore",
         abstract: "Play many random conversations through every flow to find loops, stalls and flows that never end.",
-        discussion: "Exits with status 1 when a walk finds a problem.")
+        discussion: CommandHelp.discussion(
+            examples: [("unsent content explore", "500 random walks through each bundled flow"),
+                       ("unsent content explore ~/my-content --walks 2000 --seed 3", "more walks through a folder of your own")],
+            exits: [(0, "No problem found."), (1, "A walk found a problem."), CommandHelp.content, CommandHelp.usage]))
 
     @Argument(help: ArgumentHelp("The content folder to explore. Without it, the bundled content is explored.", valueName: "folder"))
     var folder: String?

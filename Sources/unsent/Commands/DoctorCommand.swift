@@ -7,12 +7,15 @@ struct Doctor: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "doctor",
         abstract: "Check your store in full and show where unsent keeps things: the store, its log, backups and the content cache, with sizes.",
-        discussion: """
+        discussion: CommandHelp.discussion("""
             A start checks the store's header and schema every time and reads every page once a week; doctor \
             reads every page and every index now (SQLite's integrity_check) and records the check, so the next \
-            weekly one is a week from now. Exit status 0 means the store is sound, 3 that it is damaged or \
-            could not be opened (the message says why and what to do).
-            """)
+            weekly one is a week from now.
+            """,
+            examples: [("unsent doctor", "check your store and list its files")],
+            exits: [(0, "The store is sound (or there is none yet)."),
+                    (3, "The store is damaged or could not be opened; the message says why and what to do."),
+                    CommandHelp.usage, CommandHelp.stream]))
 
     @Option(name: .long, help: ArgumentHelp(
         "The session store to check, instead of $UNSENT_STORE or $XDG_DATA_HOME/unsent/unsent.sqlite (by default ~/.local/share/unsent/unsent.sqlite).",

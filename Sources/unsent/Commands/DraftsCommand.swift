@@ -8,15 +8,28 @@ struct Drafts: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "drafts",
         abstract: "List the messages in your unsent drawer, with their age.",
-        discussion: "Nothing in the drawer is ever sent. Use 'show', 'seal' and 'delete' with a draft's number.",
+        discussion: CommandHelp.discussion(
+            "Nothing in the drawer is ever sent. Use 'show', 'seal' and 'delete' with a draft's number.",
+            examples: [("unsent drafts", "the drawer"), ("unsent drafts seal 3 --for 3d", "keep draft 3 closed for three days")],
+            exits: CommandHelp.readingExits),
         subcommands: [DraftsList.self, DraftsShow.self, DraftsSeal.self, DraftsDelete.self],
         defaultSubcommand: DraftsList.self)
 }
 
 struct DraftsList: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "list", abstract: "List the messages in your unsent drawer, with their age.")
+    static let configuration = CommandConfiguration(
+        commandName: "list", abstract: "List the messages in your unsent drawer, with their age.",
+        discussion: CommandHelp.discussion(
+            "A sealed draft shows how long it stays sealed, not its words. With --json, the drawer is printed as JSON (version 1; see README.md, \"JSON output\").",
+            examples: [("unsent drafts", "the drawer, newest last"),
+                       ("unsent drafts --json", "every draft's number, age and text (none for a sealed one)")],
+            exits: CommandHelp.readingExits))
 
-    @OptionGroup var options: SessionOptions
+    @Flag(help: "Print the drawer as JSON (version 1).")
+    var json = false
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var pagerOption: PagerOption
 
     func run() throws {
         let store = try Launcher.openStore(options)
@@ -24,6 +37,12 @@ struct DraftsList: ParsableCommand {
         let drafts = try Launcher.storeCall { () throws(StoreError) in
             try store.settleSeals(at: now)
             return try store.drafts()
+        }
+        let pager = pagerOption.start()
+        defer { pager?.finish() }
+        if json {
+            print(DraftsJSON.drawer(drafts, now: now).text(pretty: true))
+            return
         }
         guard !drafts.isEmpty else {
             print("Your drawer is empty. When you write a message in `unsent urge`, it's kept here, unsent.")
@@ -47,7 +66,10 @@ struct DraftsList: ParsableCommand {
 struct DraftsShow: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Show one draft in full and talk about how it reads now.")
+        abstract: "Show one draft in full and talk about how it reads now.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent drafts show 3", "read draft 3 again, and decide what to do with it")],
+            exits: CommandHelp.conversationExits))
 
     @Argument(help: "The draft's number, as 'unsent drafts' lists it.")
     var number: Int64
@@ -86,7 +108,10 @@ struct DraftsShow: ParsableCommand {
 struct DraftsSeal: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "seal",
-        abstract: "Seal a draft for a cooling-off time (1 hour to 7 days); it opens again after that.")
+        abstract: "Seal a draft for a cooling-off time (1 hour to 7 days); it opens again after that.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent drafts seal 3", "seal draft 3 for 24 hours"), ("unsent drafts seal 3 --for 7d", "for a week")],
+            exits: CommandHelp.writingExits))
 
     @Argument(help: "The draft's number, as 'unsent drafts' lists it.")
     var number: Int64
@@ -94,7 +119,7 @@ struct DraftsSeal: ParsableCommand {
     @Option(name: .customLong("for"), help: ArgumentHelp("How long to keep it sealed, from 1h to 7d, such as 24h or 3 days.", valueName: "duration"))
     var duration: String = "24h"
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: DurableStoreOptions
 
     func run() throws {
         let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
@@ -111,12 +136,17 @@ struct DraftsSeal: ParsableCommand {
 }
 
 struct DraftsDelete: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "delete", abstract: "Delete a draft from your drawer.")
+    static let configuration = CommandConfiguration(
+        commandName: "delete", abstract: "Delete a draft from your drawer.",
+        discussion: CommandHelp.discussion(
+            "Its text is deleted for real, with the conversation lines it was typed in; its number stays, empty.",
+            examples: [("unsent drafts delete 3", "delete draft 3")],
+            exits: CommandHelp.writingExits))
 
     @Argument(help: "The draft's number, as 'unsent drafts' lists it.")
     var number: Int64
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: DurableStoreOptions
 
     func run() throws {
         let store = try Launcher.openStore(options)

@@ -8,7 +8,7 @@ struct Export: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "export",
         abstract: "Write everything in your store to a file: your plan and settings, conversations, events, check-ins and drafts.",
-        discussion: """
+        discussion: CommandHelp.discussion("""
             JSON (the default) is complete and versioned ("format": "unsent-export", "version": 1), with one list \
             per table: settings, sessions, turns, events, drafts, variations and history; 'unsent import' reads it \
             back (into a new store as it was, or merged into one in use). Markdown reads like a journal, a section per day. CSV is one file with a \
@@ -18,7 +18,11 @@ struct Export: ParsableCommand {
             written as escapes (\\u001b) in JSON and CSV and as visible marks in Markdown, so every format is safe to \
             show on a terminal. A file is created readable by you only (mode 0600), and an existing \
             file is never replaced unless you add --force. Without --out, the export goes to standard output.
-            """)
+            """,
+            examples: [("unsent export --out unsent.json", "everything, in a file only you can read"),
+                       ("unsent export --format markdown | less", "your journal, to read")],
+            exits: [(0, "Exported."), CommandHelp.store,
+                    (64, "The command was used wrongly, or the file exists (add --force) or can't be written."), CommandHelp.stream]))
 
     enum Format: String, ExpressibleByArgument, CaseIterable {
         case json, markdown, csv
@@ -33,16 +37,20 @@ struct Export: ParsableCommand {
     @Flag(help: "Replace the file named by --out if it already exists.")
     var force = false
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var pagerOption: PagerOption
 
     func run() throws {
         let store = try Launcher.openStore(options)
         let output = try ExportFile.open(out, force: force)
+        // Only what goes to the terminal is paged; a file never is.
+        let pager = out == nil ? pagerOption.start() : nil
+        defer { pager?.finish() }
         do {
             switch format {
             case .json: try store.writeJSONExport(output.write)
             case .csv: try store.writeCSVExport(output.write)
-            case .markdown: try MarkdownJournal(store: store).write(output.write)
+            case .markdown: try MarkdownJournal(store: store, titles: ChoiceTitles.load()).write(output.write)
             }
             try output.close()
         } catch let error as StoreError {
@@ -117,6 +125,8 @@ final class ExportFile {
 /// drafts, and each conversation's transcript.
 struct MarkdownJournal {
     let store: Store
+    /// The words for the keys of the person's choices ("I contacted them" for `me`).
+    var titles = ChoiceTitles()
 
     /// What happened on one day, in the order it happened.
     private enum Entry {
@@ -151,7 +161,8 @@ struct MarkdownJournal {
         for day in days.keys.sorted() {
             try output("\n## \(weekdayName(day)) \(day)\n")
             for entry in (days[day] ?? []).sorted(by: { $0.at < $1.at }) {
-                try output("\n" + (try text(of: entry, time: &time)))
+                let text = try text(of: entry, time: &time)
+                if !text.isEmpty { try output("\n" + text) }
             }
         }
     }
@@ -161,12 +172,7 @@ struct MarkdownJournal {
         if let start = try store.setting("plan_start") { lines.append("- Plan started: \(clean(start))") }
         if let length = try store.setting("plan_length") {
             // 0 and -1 are the open-ended plan and the one that runs until they reach out (as `unsent status` says).
-            let described = switch Int(length) {
-            case 0: "open-ended"
-            case -1: "until they reach out"
-            case let days?: DraftAge.plural(days, "day")
-            case nil: clean(length)
-            }
+            let described = Int(length).map(Self.planLength) ?? clean(length)
             lines.append("- Plan length: \(described)")
         }
         if let reason = try store.setting("plan_statement") { lines.append("- Why: \(clean(reason))") }
@@ -177,7 +183,7 @@ struct MarkdownJournal {
     private func text(of entry: Entry, time: inout LocalTime) throws -> String {
         switch entry {
         case .event(let event):
-            return eventText(event, at: clockTime(event.at, &time))
+            return eventText(event, at: clockTime(event.at, &time)) ?? ""
         case .draft(let draft):
             return "**Draft** (\(clockTime(draft.createdAt, &time)), unsent):\n\n" + quote(draft.text) + "\n"
         case .session(let session):
@@ -190,16 +196,25 @@ struct MarkdownJournal {
         }
     }
 
-    private func eventText(_ event: EventRecord, at time: String) -> String {
+    /// An event in words: what the person chose is shown as the choice's label, never as its key, and
+    /// the bookkeeping events that repeat what another entry says (a draft kept, an urge begun and
+    /// ended) are left out. `nil` for those.
+    private func eventText(_ event: EventRecord, at time: String) -> String? {
         let fields = event.fields.mapValues { clean($0) }
+        func chosen(_ field: String, _ variable: String? = nil) -> String? {
+            guard let key = event.fields[field], !key.isEmpty else { return nil }
+            return ChoiceTitles.inSentence(titles.words(key, for: variable ?? field))
+        }
+        func written(_ field: String) -> String {
+            event.fields[field].map { $0.isEmpty ? "" : "\n\n" + quote($0) } ?? ""
+        }
         switch event.kind {
         case "reflection":
             var parts: [String] = []
             if let mood = fields["mood"] { parts.append("mood \(mood)/10") }
             if let strongest = fields["strongest"] { parts.append("strongest craving \(strongest)/10") }
-            if let contact = fields["contact"] { parts.append("contact: \(contact)") }
-            let entry = event.fields["entry"].map { $0.isEmpty ? "" : "\n\n" + quote($0) } ?? ""
-            return "**Check-in** (\(time)): " + parts.joined(separator: ", ") + "." + entry + "\n"
+            if let contact = chosen("contact") { parts.append(contact) }
+            return "**Check-in** (\(time)): " + parts.joined(separator: ", ") + "." + written("entry") + "\n"
         case "note":
             return "**Note** (\(time)): " + (fields["text"] ?? "") + "\n"
         case "tomorrow":
@@ -209,15 +224,48 @@ struct MarkdownJournal {
         case "urge-ended":
             var parts = ["\(fields["before"] ?? "?")/10"]
             if let after = fields["after"], !after.isEmpty { parts[0] += " → \(after)/10" }
-            if let trigger = fields["trigger"] { parts.append(trigger) }
-            if let outcome = fields["outcome"] { parts.append(outcome) }
-            return "**Urge** (\(time)): " + parts.joined(separator: ", ") + ".\n"
+            if let trigger = chosen("trigger") { parts.append(trigger) }
+            if let outcome = event.fields["outcome"] {
+                parts.append(["resisted": "you didn't send it", "sent": "you sent a message", "deciding": "you hadn't decided"][outcome]
+                             ?? chosen("outcome") ?? "")
+            }
+            return "**Urge** (\(time)): " + parts.filter { !$0.isEmpty }.joined(separator: ", ") + ".\n"
         case "contact":
             let who = ["me": "you contacted them", "they": "they contacted you", "planned": "planned contact"][fields["direction"] ?? ""]
             return "**Contact** (\(time)): " + (who ?? "contact") + ".\n"
+        case "urge-started", "draft-kept":
+            return nil
+        case "plan-set":
+            var parts: [String] = []
+            if let start = fields["start"], !start.isEmpty { parts.append("starting \(start)") }
+            if let length = fields["length"].flatMap(Int.init) { parts.append(Self.planLength(length)) }
+            return "**Plan set** (\(time))" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "." + written("reason") + "\n"
+        case "plan-ended":
+            return "**Plan ended** (\(time))" + (chosen("choice", "next").map { ": \($0)" } ?? "") + ".\n"
+        case "milestone":
+            return "**Milestone** (\(time)): \(fields["days"] ?? "?") days without contact.\n"
+        case "draft-revisited":
+            let parts = [chosen("feeling"), chosen("decision")].compactMap { $0 }
+            return "**Draft \(fields["draft"] ?? "") read again** (\(time))" + (parts.isEmpty ? "" : ": " + parts.joined(separator: "; ")) + ".\n"
+        case "contact-received":
+            return "**They reached out** (\(time)): you thought through whether to answer.\n"
+        case "reply-practised":
+            return "**Reply practised** (\(time)).\n"
+        case "review":
+            return "**Weekly review** (\(time))." + written("noticed") + written("next_week") + "\n"
+        case "crisis", "check-in", "safety-answer", "safety-choice":
+            return "**Safety check** (\(time)): unsent asked whether you were safe and showed the help lines.\n"
         default:
-            let details = fields.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
-            return "*\(clean(event.kind))* (\(time))" + (details.isEmpty ? "" : ": " + details) + "\n"
+            let words = clean(event.kind).replacingOccurrences(of: "-", with: " ")
+            return "**\(words.prefix(1).uppercased() + words.dropFirst())** (\(time)).\n"
+        }
+    }
+
+    static func planLength(_ days: Int) -> String {
+        switch days {
+        case 0: "open-ended"
+        case -1: "until they reach out"
+        default: DraftAge.plural(days, "day")
         }
     }
 

@@ -7,14 +7,17 @@ struct Forget: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "forget",
         abstract: "Delete everything unsent keeps about you, for real, after you type 'forget everything' to confirm.",
-        discussion: """
+        discussion: CommandHelp.discussion("""
             Everything goes: conversations, check-ins, notes, urges, drafts, your plan and settings, the search \
             index, the line history and the copies made before upgrades. Deleted text is overwritten, not just \
             unlinked from the database, and the write-ahead log is emptied. With --drafts or --journal only that \
             part goes, with the conversations it was written in and the line history; you confirm by typing \
             'forget drafts' or 'forget journal'. The confirmation is read from the terminal, or from standard \
             input in a pipe. There is no way to skip it. Consider 'unsent export' first.
-            """)
+            """,
+            examples: [("unsent forget --drafts", "delete your drafts, after typing 'forget drafts'"),
+                       ("unsent export --out keep.json && unsent forget", "keep a copy, then delete everything")],
+            exits: [(0, "Deleted, or nothing was (the confirmation did not match).")] + Array(CommandHelp.writingExits.dropFirst())))
 
     @Flag(help: "Delete only your drafts, the conversations they were written in, and the line history.")
     var drafts = false
@@ -22,7 +25,7 @@ struct Forget: ParsableCommand {
     @Flag(help: "Delete only check-in entries, notes and plans for tomorrow, the conversations they were written in, and the line history. Moods, cravings and contact stay.")
     var journal = false
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: DurableStoreOptions
 
     func validate() throws {
         if drafts && journal {

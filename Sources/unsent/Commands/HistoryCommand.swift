@@ -8,12 +8,20 @@ struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "history",
         abstract: "List your past conversations, newest first: when, which, how each ended, and how long it took.",
-        discussion: "Replay one with 'unsent show' and its number.")
+        discussion: CommandHelp.discussion(
+            "Replay one with 'unsent show' and its number. With --json, the list is printed as JSON (version 1; see README.md, \"JSON output\").",
+            examples: [("unsent history --limit 5", "the last five conversations"),
+                       ("unsent history --json | jq '.conversations[0].id'", "the newest one's number")],
+            exits: CommandHelp.readingExits))
 
     @Option(help: "How many conversations to list.")
     var limit: Int = 20
 
-    @OptionGroup var options: SessionOptions
+    @Flag(help: "Print the list as JSON (version 1).")
+    var json = false
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var pagerOption: PagerOption
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit takes a number above 0; \(limit) is not one.") }
@@ -22,16 +30,23 @@ struct History: ParsableCommand {
     func run() throws {
         let store = try Launcher.openStore(options)
         let sessions = try Launcher.storeCall { () throws(StoreError) in try store.sessions(limit: limit) }
+        let pager = pagerOption.start()
+        defer { pager?.finish() }
+        if json {
+            print(SessionJSON.history(sessions).text(pretty: true))
+            return
+        }
         guard !sessions.isEmpty else {
             print("No conversations yet. They're listed here once you've had one, such as `unsent urge`.")
             return
         }
         let numberWidth = sessions.map { String($0.id).count }.max() ?? 1
         let flowWidth = min(12, sessions.map { Sanitizer.clean($0.flow).count }.max() ?? 0)
+        let endingWidth = sessions.map { SessionText.ending($0).count }.max() ?? 0
         for session in sessions {
             let number = String(repeating: " ", count: numberWidth - String(session.id).count) + String(session.id)
             let flow = String(Sanitizer.clean(session.flow).prefix(12)).padding(toLength: flowWidth, withPad: " ", startingAt: 0)
-            let ending = SessionText.ending(session).padding(toLength: 12, withPad: " ", startingAt: 0)
+            let ending = SessionText.ending(session).padding(toLength: max(12, endingWidth), withPad: " ", startingAt: 0)
             print("\(number)  \(SessionText.when(session.startedAt))  \(flow)  \(ending)  \(SessionText.length(session))")
         }
     }
@@ -41,12 +56,21 @@ struct History: ParsableCommand {
 struct ShowSession: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "show",
-        abstract: "Replay one past conversation: the bot's lines as they were said, yours after '> '.")
+        abstract: "Replay one past conversation: the bot's lines as they were said, yours after '> '.",
+        discussion: CommandHelp.discussion(
+            "With --json, the conversation and its lines are printed as JSON (version 1; see README.md, \"JSON output\").",
+            examples: [("unsent show 12", "conversation 12, as 'unsent history' numbers it"),
+                       ("unsent show 12 --json", "the same, for a script")],
+            exits: CommandHelp.readingExits))
 
     @Argument(help: "The conversation's number, as 'unsent history' lists it.")
     var number: Int64
 
-    @OptionGroup var options: SessionOptions
+    @Flag(help: "Print the conversation as JSON (version 1).")
+    var json = false
+
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var pagerOption: PagerOption
 
     func run() throws {
         let store = try Launcher.openStore(options)
@@ -54,6 +78,12 @@ struct ShowSession: ParsableCommand {
             throw ValidationError("There is no conversation \(number). 'unsent history' lists them with their numbers.")
         }
         let turns = try Launcher.storeCall { () throws(StoreError) in try store.turns(sessionId: number) }
+        let pager = pagerOption.start()
+        defer { pager?.finish() }
+        if json {
+            print(SessionJSON.conversation(session, turns: turns).text(pretty: true))
+            return
+        }
         print(SessionText.title(session))
         print("")
         for turn in turns {
@@ -79,8 +109,23 @@ enum SessionText {
                                       parts.hour ?? 0, parts.minute ?? 0)
     }
 
+    /// How a conversation ended, in words: never the store's code for it ("eof").
     static func ending(_ session: SessionRecord) -> String {
-        session.ending.map { Sanitizer.clean($0) } ?? "not finished"
+        ending(code: session.ending)
+    }
+
+    static func ending(code: String?) -> String {
+        switch code {
+        case nil: "not finished"
+        case "finished": "finished"
+        case "quit": "you left"
+        case "interrupted": "you left"
+        case "eof": "input ended"
+        case "terminal-failed": "cut off"
+        case "loop": "stopped"
+        case "unknown-flow": "not started"
+        case let other?: Sanitizer.clean(other.replacingOccurrences(of: "-", with: " "))
+        }
     }
 
     /// "6 min", "1 h 5 min", "under a minute"; "-" when it has no end.

@@ -8,7 +8,8 @@ struct Import: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "import",
         abstract: "Merge a backup, an export or another journal into your store.",
-        discussion: """
+        discussion: CommandHelp.discussion(
+            """
             What FILE is, is read from what it holds:
               an unsent store or backup (`unsent backup`)   everything in it: conversations, events, check-ins, \
             drafts, history and settings
@@ -22,20 +23,17 @@ struct Import: ParsableCommand {
             the same file twice adds nothing, and your own settings (your plan, your region) win over the file's. \
             A JSON export into a new, empty store keeps everything exactly as it was, ids too. It all goes in at \
             once, or, when anything is wrong with the file, not at all. The file itself is never changed.
-
-            Examples:
-              unsent import unsent-backup-2026-12-06.sqlite
-              jrnl --export json > journal.json && unsent import journal.json
-              unsent import notes.txt
-
-            Exit status: 0 imported (or nothing new); 1 the file can't be imported (nothing was); 3 the store can't be used.
-            """)
+            """,
+            examples: [("unsent import unsent-backup-2026-12-06.sqlite", "merge a backup back in"),
+                       ("unsent import journal.json", "jrnl's export (jrnl --export json > journal.json)"),
+                       ("unsent import notes.txt", "one note per block of lines")],
+            exits: [(0, "Imported (or nothing new)."), (1, "The file can't be imported (nothing was)."), CommandHelp.store, CommandHelp.usage]))
 
     @Argument(help: ArgumentHelp("The file: an unsent store or backup, a JSON export of unsent or jrnl, or text.", valueName: "file"),
               completion: .file())
     var file: String
 
-    @OptionGroup var store: StorePathOption
+    @OptionGroup var store: DurableStoreOptions
 
     func run() throws {
         var info = stat()

@@ -6,7 +6,10 @@ import UnsentStore
 struct Start: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "start",
-        abstract: "Set up your plan: when no contact started, how long it runs, your reason, who you can reach instead, and your region.")
+        abstract: "Set up your plan: when no contact started, how long it runs, your reason, who you can reach instead, and your region.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent start", "answer a few questions to set up your plan")],
+            exits: CommandHelp.conversationExits))
 
     @OptionGroup var options: SessionOptions
 
@@ -17,16 +20,14 @@ struct Plan: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "plan",
         abstract: "Show your plan. Change one part of it with `unsent plan set`, or go through all of it again with --again.",
-        discussion: """
-            Examples:
-              unsent plan                            show it
-              unsent plan set length 60              60 days (or open, or reach-out)
-              unsent plan set start 2026-11-01       also: yesterday, 3 weeks ago
-              unsent plan set reason "I deserve some peace"
-              unsent plan set people "Sam, Jo"
-              unsent plan set region uk
-              unsent plan --again                    all the questions again; nothing you've logged is lost
-            """,
+        discussion: CommandHelp.discussion(
+            examples: [("unsent plan", "show it"),
+                       ("unsent plan set length 60", "60 days (or open, or reach-out)"),
+                       ("unsent plan set start 2026-11-01", "also: yesterday, 3 weeks ago"),
+                       ("unsent plan set reason \"I deserve some peace\"", "why you are doing this"),
+                       ("unsent plan set region uk", "where your help lines are"),
+                       ("unsent plan --again", "all the questions again; nothing you've logged is lost")],
+            exits: CommandHelp.conversationExits),
         subcommands: [PlanSetCommand.self])
 
     @Flag(help: "Go through the whole plan again, one question at a time. Nothing you've logged is lost.")
@@ -46,17 +47,30 @@ struct Plan: ParsableCommand {
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
-        abstract: "Print where you are in your plan: the day, your current and longest streaks, and total days without contact.")
+        abstract: "Print where you are in your plan: the day, your current and longest streaks, and total days without contact.",
+        discussion: CommandHelp.discussion(
+            "With --json, the same figures are printed as JSON (version 1; see README.md, \"JSON output\").",
+            examples: [("unsent status", "the day of your plan and your streaks"),
+                       ("unsent status --json | jq .streaks.current", "the current streak, for a script"),
+                       ("unsent status --line", "one short line for a prompt or a status bar")],
+            exits: CommandHelp.readingExits))
 
     @Flag(help: "One short line for a shell prompt or a status bar, such as \"day 12 · check-in open\": no colour, one newline.")
     var line = false
 
-    @OptionGroup var options: SessionOptions
+    @Flag(help: "Print the figures as JSON (version 1).")
+    var json = false
+
+    @OptionGroup var options: StoreOptions
 
     func run() throws {
-        if line { return try StatusLine.print(store: options.store, durable: options.durable) }
+        if line { return try StatusLine.print(store: options.store, durable: false) }
         let store = try Launcher.openStore(options)
         let facts = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
+        if json {
+            print(StatusJSON.document(facts).text(pretty: true))
+            return
+        }
         guard let streaks = facts.streaks, let start = facts.start else {
             print("No plan yet. Set one up with `unsent start`.")
             return
@@ -85,6 +99,9 @@ struct Log: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "log",
         abstract: "Log something in one line, without a conversation: your mood, an urge, contact, or a note.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent log mood 6", "today's mood"), ("unsent log urge 7 --trigger night", "an urge you resisted")],
+            exits: CommandHelp.writingExits),
         subcommands: [LogMood.self, LogUrge.self, LogContact.self, LogNote.self])
 }
 
@@ -166,12 +183,14 @@ enum QuickLog {
 }
 
 struct LogMood: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "mood", abstract: "Log your mood today, from 1 to 10.")
+    static let configuration = CommandConfiguration(
+        commandName: "mood", abstract: "Log your mood today, from 1 to 10.",
+        discussion: CommandHelp.discussion(examples: [("unsent log mood 6", "a middling day")], exits: CommandHelp.writingExits))
 
     @Argument(help: "Your mood from 1 (the worst it gets) to 10 (really good).")
     var mood: Int
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: DurableStoreOptions
 
     func validate() throws {
         guard QuickLog.isMood(mood) else { throw ValidationError("A mood is a number from 1 to 10; \(mood) is outside that.") }
@@ -183,7 +202,12 @@ struct LogMood: ParsableCommand {
 }
 
 struct LogUrge: ParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "urge", abstract: "Log an urge to contact your ex, how strong it was, and what you did.")
+    static let configuration = CommandConfiguration(
+        commandName: "urge", abstract: "Log an urge to contact your ex, how strong it was, and what you did.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent log urge 7 --trigger night", "a strong urge late at night, resisted"),
+                       ("unsent log urge 4 --trigger saw-post --sent", "a message sent after seeing their post")],
+            exits: CommandHelp.writingExits))
 
     enum Outcome: String, EnumerableFlag {
         case resisted, deciding, sent
@@ -206,7 +230,7 @@ struct LogUrge: ParsableCommand {
     @Flag(help: "What you did about it (resisted if you say nothing).")
     var outcome: Outcome = .resisted
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: DurableStoreOptions
 
     static let triggers = QuickLog.triggers
 
@@ -226,11 +250,11 @@ struct LogUrge: ParsableCommand {
 struct LogContact: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "contact", abstract: "Log contact with your ex: from them, from you, or planned practical contact.",
-        discussion: """
-            Examples:
-              unsent log contact --from-them
-              unsent log contact --from-me --day yesterday   a slip on an earlier day: that day's streak restarts, totals stay
-            """)
+        discussion: CommandHelp.discussion(
+            examples: [("unsent log contact --from-them", "they reached out"),
+                       ("unsent log contact --from-me", "you reached out: a slip, and your totals stay"),
+                       ("unsent log contact --from-me --day yesterday", "a slip on an earlier day: that day's streak restarts")],
+            exits: CommandHelp.writingExits))
 
     enum Direction: String, EnumerableFlag {
         case fromThem, fromMe, planned
@@ -250,7 +274,7 @@ struct LogContact: ParsableCommand {
     @Option(help: ArgumentHelp("The day it happened, when not today: yesterday, 3 days ago, monday or a date like 2026-11-01.", valueName: "day"))
     var day: String?
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: DurableStoreOptions
 
     func run() throws {
         try QuickLog.contact(direction: direction.rawValue, settings: options.settings, day: day)
@@ -260,9 +284,13 @@ struct LogContact: ParsableCommand {
 struct LogNote: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "note", abstract: "Log a short note for today.",
-        discussion: "The words may come with or without quotes: `unsent log note went for a walk`. Without any, the "
-            + "note is read from standard input (its first line), so it never shows in the list of running programs "
-            + "other users can see: `unsent log note`, then type it and press Enter.")
+        discussion: CommandHelp.discussion(
+            "The words may come with or without quotes. Without any, the note is read from standard input (its first "
+                + "line), so it never shows in the list of running programs other users can see: `unsent log note`, "
+                + "then type it and press Enter.",
+            examples: [("unsent log note went for a walk", "a note, quotes optional"), ("unsent log note", "type the note, then Enter"),
+                       ("echo 'went for a walk' | unsent log note", "a note from a pipe")],
+            exits: [(0, "Logged.")] + Array(CommandHelp.conversationExits.dropFirst())))
 
     @Argument(help: "The note (quotes are optional). Without it, the note is the first line of standard input.")
     var words: [String] = []

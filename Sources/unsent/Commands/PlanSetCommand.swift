@@ -8,7 +8,8 @@ struct PlanSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Change one part of your plan: its length, start, your reason, the people to reach instead, or your region.",
-        discussion: """
+        discussion: CommandHelp.discussion(
+            """
             length   a number of days (such as 60), open (until you feel ready) or reach-out (until they reach out).
             start    the day no contact started: today, yesterday, 3 weeks ago, monday, or a date like 2026-11-01 \
             (a date up to a year ahead starts the plan then).
@@ -17,19 +18,14 @@ struct PlanSetCommand: ParsableCommand {
             region   us, uk, ca, au, ie, nz or other, for help lines.
 
             The words after FIELD are the value, so quotes are needed only in a shell that would read them itself. \
-            Your reason and the names pass the same crisis check as everything you write.
-
-            Examples:
-              unsent plan set length 60
-              unsent plan set start 2026-11-01
-              unsent plan set reason I deserve some peace
-              unsent plan set people "Sam, Jo"
-              unsent plan set region uk
-
-            It takes the options of `unsent plan`: --store, --durable and --content (for the crisis check's rules).
-
-            Exit status: 0 changed; 3 the store can't be used; 64 a field or value it can't take (nothing changed).
-            """)
+            Your reason and the names pass the same crisis check as everything you write. It takes the options of \
+            `unsent plan`: --store, --durable and --content (for the crisis check's rules).
+            """,
+            examples: [("unsent plan set length 60", "a 60-day plan"),
+                       ("unsent plan set start 2026-11-01", "no contact since that day"),
+                       ("unsent plan set reason I deserve some peace", "your words for the hard moments"),
+                       ("unsent plan set people \"Sam, Jo\"", "who you can reach instead")],
+            exits: [(0, "Changed."), CommandHelp.store, (64, "A field or value it can't take (nothing changed).")]))
 
     @Argument(help: ArgumentHelp("What to change: length, start, reason, people or region.", valueName: "field"))
     var field: String

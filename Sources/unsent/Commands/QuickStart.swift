@@ -57,11 +57,11 @@ enum QuickStart: Equatable {
         let rest = arguments.dropFirst(2)
         switch arguments[1] {
         case "mood":
-            guard let read = Reading(rest), read.others.isEmpty, read.positionals.count == 1,
+            guard let read = Reading(rest, settings: Reading.storeOnly), read.others.isEmpty, read.positionals.count == 1,
                   let mood = Int(read.positionals[0]), QuickLog.isMood(mood) else { return nil }
             self = .logMood(mood, read.settings)
         case "urge":
-            guard let read = Reading(rest, options: ["--trigger"], flags: ["--resisted", "--deciding", "--sent"]),
+            guard let read = Reading(rest, settings: Reading.storeOnly, options: ["--trigger"], flags: ["--resisted", "--deciding", "--sent"]),
                   read.positionals.count == 1, let strength = Int(read.positionals[0]), QuickLog.isStrength(strength),
                   read.others.count <= 1 + (read.others["--trigger"] == nil ? 0 : 1) else { return nil }
             let trigger = read.others["--trigger"] ?? "other"
@@ -71,7 +71,7 @@ enum QuickStart: Equatable {
                             read.settings)
         case "contact":
             let directions = ["--from-them": "fromThem", "--from-me": "fromMe", "--planned": "planned"]
-            guard let read = Reading(rest, flags: Set(directions.keys)), read.positionals.isEmpty, read.others.count == 1,
+            guard let read = Reading(rest, settings: Reading.storeOnly, flags: Set(directions.keys)), read.positionals.isEmpty, read.others.count == 1,
                   let flag = read.others.keys.first, let direction = directions[flag] else { return nil }
             self = .logContact(direction: direction, read.settings)
         case "note":
@@ -112,16 +112,22 @@ enum QuickStart: Equatable {
         }
     }
 
-    /// The session options (`SessionOptions`), the command's own options and flags, and the positional
-    /// arguments, in any order; nil at anything unknown, repeated or missing its value.
+    /// The session options (`SessionOptions`, or only `--store` for a quick log that never converses), the
+    /// command's own options and flags, and the positional arguments, in any order; nil at anything unknown,
+    /// repeated or missing its value.
     private struct Reading {
+        /// The options of every conversation command (`--durable` is left to ArgumentParser).
+        static let conversation: Set<String> = ["--store", "--content", "--seed", "--wait", "--region", "--color"]
+        /// The option of `log mood`, `log urge` and `log contact` (`DurableStoreOptions`, less `--durable`).
+        static let storeOnly: Set<String> = ["--store"]
+
         var settings = SessionSettings()
         /// The command's own options (with their values) and flags (with an empty value).
         var others: [String: String] = [:]
         var positionals: [String] = []
 
-        init?(_ arguments: ArraySlice<String>, options: Set<String> = [], flags: Set<String> = []) {
-            let sessionOptions: Set<String> = ["--store", "--content", "--seed", "--wait", "--region"]
+        init?(_ arguments: ArraySlice<String>, settings sessionOptions: Set<String> = conversation,
+              options: Set<String> = [], flags: Set<String> = []) {
             var seen: Set<String> = []
             var index = arguments.startIndex
             while index < arguments.endIndex {
@@ -159,6 +165,9 @@ enum QuickStart: Equatable {
                     guard SessionSettings.seconds(of: value) != nil else { return nil }
                     settings.wait = value
                 case "--region": settings.region = value
+                case "--color":
+                    guard let color = ColorChoice(rawValue: value) else { return nil }
+                    settings.color = color
                 default: others[name] = value
                 }
             }

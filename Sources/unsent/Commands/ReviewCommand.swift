@@ -6,7 +6,10 @@ import UnsentCore
 struct Review: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "review",
-        abstract: "Look back on your week: your figures and charts, then two questions about what you notice, saved with your reflections.")
+        abstract: "Look back on your week: your figures and charts, then two questions about what you notice, saved with your reflections.",
+        discussion: CommandHelp.discussion(
+            examples: [("unsent review", "this week's review"), ("unsent review --ascii", "with plain characters in the charts")],
+            exits: CommandHelp.conversationExits))
 
     @Flag(help: "Draw the charts with plain ASCII characters instead of block characters.")
     var ascii = false
@@ -14,7 +17,8 @@ struct Review: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        var arguments = ascii ? ["--ascii"] : []
+        // The charts come before a conversation: never through a pager.
+        var arguments = (ascii ? ["--ascii"] : []) + ["--no-pager", "--color", options.color.rawValue]
         if let store = options.store { arguments += ["--store", store] }
         try Stats.parse(arguments).run()
         print("")

@@ -8,13 +8,16 @@ struct Search: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "search",
         abstract: "Find words in what you wrote: check-in entries, notes, plans for tomorrow, drafts, and your side of conversations.",
-        discussion: """
+        discussion: CommandHelp.discussion("""
             Every word must appear; words match their other forms ("closures" finds "closure"), and a word \
             ending in * matches as a prefix (such as miss*). The newest come first, with matched words in bold \
             on a terminal and in [brackets] otherwise. Deleted drafts and sealed drafts are not searched. \
             With --json, results are printed as a JSON object with "version" 1, "query", "order" and \
             "results" (each with source, id, session, at, day, kind, snippet and matches).
-            """)
+            """,
+            examples: [("unsent search closure", "everything you wrote about closure, newest first"),
+                       ("unsent search 'miss*' --best --limit 5", "the five best matches for miss, missed, missing…")],
+            exits: CommandHelp.readingExits))
 
     @Argument(help: ArgumentHelp("The words to look for.", valueName: "words"))
     var words: [String]
@@ -28,7 +31,9 @@ struct Search: ParsableCommand {
     @Flag(help: "Print the results as JSON (version 1).")
     var json = false
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var colorOption: ColorOption
+    @OptionGroup var pagerOption: PagerOption
 
     func validate() throws {
         guard limit > 0 else { throw ValidationError("--limit takes a number above 0; \(limit) is not one.") }
@@ -41,6 +46,9 @@ struct Search: ParsableCommand {
         let store = try Launcher.openStore(options)
         let order: Store.SearchOrder = best ? .best : .newest
         let hits = try Launcher.storeCall { () throws(StoreError) in try store.search(words, order: order, limit: limit) }
+        let style = colorOption.style
+        let pager = pagerOption.start()
+        defer { pager?.finish() }
         if json {
             print(SearchResults.json(hits, words: words, order: order).text(pretty: true))
             return
@@ -49,7 +57,6 @@ struct Search: ParsableCommand {
             print("Nothing you wrote has " + (words.count == 1 ? "that word." : "all of those words."))
             return
         }
-        let style = Style.detect(isTTY: Launcher.stdoutIsTTY, environment: Launcher.environment)
         for hit in hits {
             print(style.dim(SessionText.when(hit.at) + "  " + SearchResults.place(hit)))
             print("  " + SearchResults.highlighted(hit.snippet, bold: style.colour))

@@ -3,41 +3,18 @@ import Foundation
 import UnsentCore
 import UnsentStore
 
-/// Options every conversation command takes.
+/// Options every conversation command takes: where the store is, and how the conversation goes.
 struct SessionOptions: ParsableArguments {
-    @Option(name: .long, help: ArgumentHelp(
-        "The session store to use, instead of $UNSENT_STORE or $XDG_DATA_HOME/unsent/unsent.sqlite (by default ~/.local/share/unsent/unsent.sqlite).",
-        valueName: "path"), completion: .file())
-    var store: String?
+    @OptionGroup var storage: DurableStoreOptions
+    @OptionGroup var conversation: ConversationOptions
 
-    @Flag(name: .long, help: ArgumentHelp(
-        "Wait for the disk at every step, so a power cut or system crash loses nothing already shown (slower). Set UNSENT_DURABLE=1 to make it the default."))
-    var durable = false
-
-    @Option(name: .long, help: ArgumentHelp(
-        "A content folder to use instead of the bundled dialogue scripts (for content authors).",
-        valueName: "folder"), completion: .directory)
-    var content: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "A number that fixes every random choice, so a conversation can be replayed exactly.",
-        valueName: "n"))
-    var seed: UInt64?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "How long to wait out an urge, such as 5m or 90s. The default is 10 minutes on a terminal and no wait in a pipe.",
-        valueName: "duration"))
-    var wait: String?
-
-    @Option(name: .long, help: ArgumentHelp(
-        "Your region for help lines: us, uk, ca, au, ie or nz. It is remembered for next time; 'other' shows the international directory.",
-        valueName: "code"), completion: .list(["us", "uk", "ca", "au", "ie", "nz", "other"]))
-    var region: String?
+    var store: String? { storage.store }
+    var durable: Bool { storage.durable }
+    var content: String? { conversation.content }
+    var color: ColorChoice { conversation.color }
 
     /// The values, without the parser that read them.
-    var settings: SessionSettings {
-        SessionSettings(store: store, content: content, seed: seed, wait: wait, region: region, durable: durable)
-    }
+    var settings: SessionSettings { conversation.settings(store: store, durable: durable) }
 }
 
 /// What every conversation command is given, however its arguments were read (`SessionOptions` through
@@ -49,6 +26,7 @@ struct SessionSettings: Equatable {
     var wait: String?
     var region: String?
     var durable = false
+    var color = ColorChoice.auto
 
     /// - Parameter stored: the `wait` setting, used on a terminal when no --wait is given.
     func waitSeconds(isTTY: Bool, stored: String? = nil) throws -> Int {
@@ -120,6 +98,14 @@ enum Launcher {
         try openStore(options.store, durable: options.durable)
     }
 
+    static func openStore(_ options: StoreOptions) throws -> Store {
+        try openStore(options.store)
+    }
+
+    static func openStore(_ options: DurableStoreOptions) throws -> Store {
+        try openStore(options.store, durable: options.durable)
+    }
+
     static func openStore(_ settings: SessionSettings) throws -> Store {
         try openStore(settings.store, durable: settings.durable)
     }
@@ -149,12 +135,9 @@ enum Launcher {
     static var stdinIsTTY: Bool { isatty(STDIN_FILENO) == 1 }
     static var stdoutIsTTY: Bool { isatty(STDOUT_FILENO) == 1 }
 
-    /// - Parameter colour: the `color` setting: "never" turns colour off, "always" on even with NO_COLOR.
-    static func terminal(waitRequested: Bool, colour: String? = nil) -> any Terminal {
+    static func terminal(waitRequested: Bool, color: ColorChoice = .auto) -> any Terminal {
         if stdinIsTTY && stdoutIsTTY {
-            var style = Style.detect(isTTY: true, environment: environment)
-            if let colour, colour != "auto" { style.colour = colour == "always" }
-            return ReadlineTerminal(style: style)
+            return ReadlineTerminal(style: Style.detect(isTTY: true, environment: environment, choice: color))
         }
         return PipeTerminal(realWaits: waitRequested)
     }
@@ -210,8 +193,9 @@ enum Launcher {
         let store = logged ? try openStore(options) : nil
         let isTTY = stdinIsTTY && stdoutIsTTY
         let wait = try options.waitSeconds(isTTY: isTTY, stored: try setting(.wait, in: store))
-        let colour = try setting(.color, in: store)
-        let terminal = terminal(waitRequested: options.wait != nil, colour: colour)
+        // --color wins; without it (auto), the color setting.
+        let stored = try setting(.color, in: store).flatMap(ColorChoice.init(rawValue:)) ?? .auto
+        let terminal = terminal(waitRequested: options.wait != nil, color: options.color != .auto ? options.color : stored)
         let seed = options.seed ?? UInt64.random(in: 1...UInt64.max)
         // Gregorian in the local time zone, as `Calendar.current` would be here, without bringing up
         // ICU for the locale's week rules, which nothing in a conversation reads.

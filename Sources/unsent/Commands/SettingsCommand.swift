@@ -8,7 +8,8 @@ struct SettingsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "settings",
         abstract: "List your settings (day-start, check-in, wait, region and color), print one, or change one.",
-        discussion: """
+        discussion: CommandHelp.discussion(
+            """
             day-start   the hour (0-23) a new day begins, 4 unless you change it: a sleepless 01:30 still counts \
             as the day before.
             check-in    the hour (0-23) after which `unsent shell-hook` reminds you of a check-in not yet done (19).
@@ -16,19 +17,15 @@ struct SettingsCommand: ParsableCommand {
             region      where you are, for help lines: us, uk, ca, au, ie, nz or other (the international directory). \
             Your plan asks it; --region remembers it too.
             color       colour in conversations on a terminal: auto (never with NO_COLOR or TERM=dumb), always or never.
-
-            Examples:
-              unsent settings                   list them, with (default) beside those you haven't set
-              unsent settings get wait          print one value, for a script
-              unsent settings set day-start 5
-              unsent settings set wait 5m
-              unsent settings reset wait        back to the default
-
-            Exit status: 0 done; 3 the store can't be used; 64 an unknown setting.
             """,
+            examples: [("unsent settings", "list them, with (default) beside those you haven't set"),
+                       ("unsent settings get wait", "print one value, for a script"),
+                       ("unsent settings set wait 5m", "wait the wave out for five minutes"),
+                       ("unsent settings reset wait", "back to the default")],
+            exits: [(0, "Done."), CommandHelp.store, (64, "An unknown setting, or a value it can't take.")]),
         subcommands: [SettingsGetCommand.self, SettingsSetCommand.self, SettingsResetCommand.self])
 
-    @OptionGroup var store: StorePathOption
+    @OptionGroup var store: DurableStoreOptions
 
     func run() throws {
         let opened = try Launcher.openStore(store.settings)

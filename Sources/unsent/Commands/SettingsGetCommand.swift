@@ -7,12 +7,14 @@ struct SettingsGetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "get",
         abstract: "Print one setting's value alone (its default when you haven't set it).",
-        discussion: "Example: unsent settings get day-start")
+        discussion: CommandHelp.discussion(
+            examples: [("unsent settings get day-start", "the hour a new day begins")],
+            exits: [(0, "Done."), CommandHelp.store, (64, "An unknown setting.")]))
 
     @Argument(help: ArgumentHelp("The setting: day-start, check-in, wait, region or color.", valueName: "name"))
     var name: String
 
-    @OptionGroup var store: StorePathOption
+    @OptionGroup var store: DurableStoreOptions
 
     func validate() throws {
         if UserSetting.named(name) == nil { throw ValidationError(SettingsCommand.unknown(name)) }

@@ -7,12 +7,14 @@ struct SettingsResetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "reset",
         abstract: "Put one setting back to its default.",
-        discussion: "Example: unsent settings reset wait")
+        discussion: CommandHelp.discussion(
+            examples: [("unsent settings reset wait", "back to the default wait")],
+            exits: [(0, "Done."), CommandHelp.store, (64, "An unknown setting.")]))
 
     @Argument(help: ArgumentHelp("The setting: day-start, check-in, wait, region or color.", valueName: "name"))
     var name: String
 
-    @OptionGroup var store: StorePathOption
+    @OptionGroup var store: DurableStoreOptions
 
     func validate() throws {
         if UserSetting.named(name) == nil { throw ValidationError(SettingsCommand.unknown(name)) }

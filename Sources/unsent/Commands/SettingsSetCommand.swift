@@ -8,14 +8,12 @@ struct SettingsSetCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "set",
         abstract: "Change one setting: day-start, check-in, wait, region or color.",
-        discussion: """
-            Examples:
-              unsent settings set day-start 5      a new day begins at 05:00
-              unsent settings set check-in 20      the shell hook's reminder comes after 20:00
-              unsent settings set wait 5m
-              unsent settings set region uk
-              unsent settings set color never
-            """)
+        discussion: CommandHelp.discussion(
+            examples: [("unsent settings set day-start 5", "a new day begins at 05:00"),
+                       ("unsent settings set check-in 20", "the shell hook's reminder comes after 20:00"),
+                       ("unsent settings set region uk", "help lines for the United Kingdom"),
+                       ("unsent settings set color never", "no colour in conversations")],
+            exits: [(0, "Changed."), CommandHelp.store, (64, "An unknown setting, or a value it can't take (nothing changed).")]))
 
     @Argument(help: ArgumentHelp("The setting: day-start, check-in, wait, region or color.", valueName: "name"))
     var name: String
@@ -23,7 +21,7 @@ struct SettingsSetCommand: ParsableCommand {
     @Argument(help: ArgumentHelp("Its new value.", valueName: "value"))
     var value: String
 
-    @OptionGroup var store: StorePathOption
+    @OptionGroup var store: DurableStoreOptions
 
     func validate() throws {
         guard let setting = UserSetting.named(name) else { throw ValidationError(SettingsCommand.unknown(name)) }

@@ -7,19 +7,18 @@ struct ShellHookCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "shell-hook",
         abstract: "Print a snippet for your shell's start-up file: a gentle reminder, once a day, when today's check-in isn't done.",
-        discussion: """
-            Opt in by adding its output to your shell's start-up file:
-
-              bash   unsent shell-hook bash >> ~/.bashrc
-              zsh    unsent shell-hook zsh >> ~/.zshrc
-              fish   unsent shell-hook fish >> ~/.config/fish/config.fish
-
-            In the first interactive shell you open after the check-in hour (19:00 unless `unsent settings set \
-            check-in HOUR` says otherwise) on a day whose check-in isn't done, it prints one line, and no more \
-            that day. It keeps the moment it next needs to look in $XDG_CACHE_HOME/unsent/next-nudge (mode 0600), \
-            and bash and zsh compare the clock with it themselves, so most shells don't start unsent at all \
-            (fish starts `date`). Remove the lines to stop it.
-            """)
+        discussion: CommandHelp.discussion(
+            """
+            Opt in by adding its output to your shell's start-up file (bash: ~/.bashrc, zsh: ~/.zshrc, fish: \
+            ~/.config/fish/config.fish). In the first interactive shell you open after the check-in hour (19:00 \
+            unless `unsent settings set check-in HOUR` says otherwise) on a day whose check-in isn't done, it prints \
+            one line, and no more that day. It keeps the moment it next needs to look in \
+            $XDG_CACHE_HOME/unsent/next-nudge (mode 0600), and bash and zsh compare the clock with it themselves, so \
+            most shells don't start unsent at all (fish starts `date`). Remove the lines to stop it.
+            """,
+            examples: [("unsent shell-hook bash >> ~/.bashrc", "the nudge in every new bash"),
+                       ("unsent shell-hook fish >> ~/.config/fish/config.fish", "the same for fish")],
+            exits: [(0, "Printed."), CommandHelp.usage]))
 
     enum Shell: String, ExpressibleByArgument, CaseIterable {
         case bash, zsh, fish

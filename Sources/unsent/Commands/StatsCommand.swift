@@ -8,14 +8,17 @@ struct Stats: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "stats",
         abstract: "Show your progress: streaks, a calendar of the last 26 weeks, cravings and mood, what sets urges off and when they come.",
-        discussion: """
+        discussion: CommandHelp.discussion("""
             The calendar has a column per week and a row per weekday; each day is shaded by its strongest craving \
             and marked when you contacted your ex. "This week" is the last seven days, "last week" the seven \
             before. Charts use block characters and, on a terminal, colour (never with NO_COLOR); --ascii draws \
             them with plain characters. With --json the same figures are printed as a JSON object whose \
             "version" is 1: version, today, plan, streaks, they_reached_out, window, days, cravings, mood, \
             triggers, urges_by_hour, busiest_hours and week, every key always present (null when unknown).
-            """)
+            """,
+            examples: [("unsent stats", "the page, fitted to the terminal"),
+                       ("unsent stats --json | jq .streaks", "your streaks, for a script")],
+            exits: CommandHelp.readingExits))
 
     @Flag(help: "Print the figures as JSON (version 1) instead of drawing them.")
     var json = false
@@ -29,7 +32,9 @@ struct Stats: ParsableCommand {
     @Option(help: ArgumentHelp("Show the figures as of this day (YYYY-MM-DD), for tests.", visibility: .hidden))
     var today: String?
 
-    @OptionGroup var options: SessionOptions
+    @OptionGroup var options: StoreOptions
+    @OptionGroup var colorOption: ColorOption
+    @OptionGroup var pagerOption: PagerOption
 
     func validate() throws {
         if let today, Day(today) == nil {
@@ -48,12 +53,15 @@ struct Stats: ParsableCommand {
             let records = try store.progressRecords(since: ProgressReport.windowStart(today: day))
             return ProgressReport(records: records, today: day, clock: clock)
         }
+        let style = ChartStyle(unicode: !ascii, colour: colorOption.style.colour)
+        let columns = width ?? (Launcher.stdoutIsTTY ? Style.terminalWidth() : nil) ?? 80
+        let titles = ChoiceTitles.load().labels["trigger"] ?? [:]
+        let pager = pagerOption.start()
+        defer { pager?.finish() }
         if json {
-            print(StatsJSON.document(report).text(pretty: true))
+            print(StatsJSON.document(report, triggerTitles: titles).text(pretty: true))
             return
         }
-        let style = ChartStyle(unicode: !ascii, colour: Style.detect(isTTY: Launcher.stdoutIsTTY, environment: Launcher.environment).colour)
-        let columns = width ?? (Launcher.stdoutIsTTY ? Style.terminalWidth() : nil) ?? 80
-        print(StatsPage.render(report, width: columns, style: style).joined(separator: "\n"))
+        print(StatsPage.render(report, width: columns, style: style, triggerTitles: titles).joined(separator: "\n"))
     }
 }

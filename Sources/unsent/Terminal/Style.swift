@@ -1,6 +1,7 @@
 import Foundation
 
-/// Colour and width decisions for output: colour only on a terminal and never with NO_COLOR.
+/// Colour and width decisions for output: colour only on a terminal and never with NO_COLOR, unless
+/// `--color=always` asks for it.
 struct Style {
     var colour: Bool
     /// Whether output goes to a terminal, whose width is then read at each use: the window may
@@ -9,15 +10,23 @@ struct Style {
 
     var width: Int? { measuresWidth ? Self.terminalWidth() : nil }
 
-    static func detect(isTTY: Bool, environment: [String: String]) -> Style {
+    static func detect(isTTY: Bool, environment: [String: String], choice: ColorChoice = .auto) -> Style {
         let noColour = environment["NO_COLOR"].map { !$0.isEmpty } ?? false
         let dumb = environment["TERM"] == "dumb"
-        return Style(colour: isTTY && !noColour && !dumb, measuresWidth: isTTY)
+        let colour = switch choice {
+        case .auto: isTTY && !noColour && !dumb
+        case .always: true
+        case .never: false
+        }
+        return Style(colour: colour, measuresWidth: isTTY)
     }
 
+    /// The terminal's width: standard output's, or (while a pager reads standard output) standard error's.
     static func terminalWidth() -> Int? {
-        var size = winsize()
-        if ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        for descriptor in [STDOUT_FILENO, STDERR_FILENO] {
+            var size = winsize()
+            if ioctl(descriptor, UInt(TIOCGWINSZ), &size) == 0, size.ws_col > 0 { return Int(size.ws_col) }
+        }
         return nil
     }
 
