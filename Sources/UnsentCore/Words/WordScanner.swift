@@ -192,14 +192,31 @@ public struct WordScanner: Sendable {
         for character in text {
             let next = text.utf8.index(index, offsetBy: character.utf8.count)
             defer { index = next }
-            if character.isLetter || character.isNumber {
+            guard let first = character.unicodeScalars.first else { continue }
+            // A character is a letter or a number by its first scalar (as `Character.isLetter`
+            // and `isNumber` decide); ASCII is decided by value, without property look-ups.
+            let value = first.value
+            let isLetter: Bool
+            let isWordPart: Bool
+            if value < 0x80 {
+                isLetter = (value | 0x20) >= 0x61 && (value | 0x20) <= 0x7A
+                isWordPart = isLetter || (value >= 0x30 && value <= 0x39)
+            } else {
+                isLetter = first.properties.isAlphabetic
+                isWordPart = isLetter || first.properties.numericType != nil
+            }
+            if isWordPart {
                 word.start(at: index)
                 typed.append(character)
                 word.end = next
-                if character.isLetter, let first = character.unicodeScalars.first {
+                if isLetter {
                     word.letters += 1
-                    if first.properties.isUppercase { word.hasCapital = true }
-                    if first.properties.isLowercase { word.hasLowerCase = true }
+                    if value < 0x80 {
+                        if value < 0x61 { word.hasCapital = true } else { word.hasLowerCase = true }
+                    } else {
+                        if first.properties.isUppercase { word.hasCapital = true }
+                        if first.properties.isLowercase { word.hasLowerCase = true }
+                    }
                 }
                 continue
             }
