@@ -42,7 +42,9 @@ public struct Normalizer: Sendable {
         func isApostrophe(_ character: Character) -> Bool {
             WordScanner.apostrophes.contains(character) && !character.isLetter
         }
-        guard slice.contains(where: isApostrophe) else { return String(slice) }
+        // Every apostrophe has a byte ' or ` or one above ASCII: most words are settled by bytes alone.
+        guard slice.utf8.contains(where: { $0 == 0x27 || $0 == 0x60 || $0 >= 0x80 }),
+              slice.contains(where: isApostrophe) else { return String(slice) }
         return String(slice.map { isApostrophe($0) ? "'" : $0 })
     }
 }
