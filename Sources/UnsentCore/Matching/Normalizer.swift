@@ -1,8 +1,8 @@
-/// The words layer's tokenizer: turns free text into the tokens every reader sees (rules and
-/// trained readers alike): lower case, curly and straight apostrophes alike and then dropped
-/// ("I’m" = "im"), letters stretched for emphasis read once ("sooo" = "so"), punctuation ignored,
-/// emoji kept as tokens of their own, and the content's spelling table applied ("wanna" → "want
-/// to", "u" → "you").
+/// The flow rules' reading of free text, on the words layer (`WordScanner` with whole characters):
+/// the tokens every reader sees (rules and trained readers alike): lower case, curly and straight
+/// apostrophes alike and then dropped ("I’m" = "im"), letters stretched for emphasis read once
+/// ("sooo" = "so"), punctuation ignored, emoji kept as tokens of their own, and the content's
+/// spelling table applied ("wanna" → "want to", "u" → "you").
 public struct Normalizer: Sendable {
     public var spellings: [String: [String]]
     /// Longer inputs are cut to this many tokens before rule matching (drafts keep their full text).
@@ -13,36 +13,21 @@ public struct Normalizer: Sendable {
         self.tokenLimit = tokenLimit
     }
 
+    static let scanner = WordScanner(.flowRules)
+
     public func tokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
-        var original = ""
-        func flush() {
-            guard !original.isEmpty else { return }
-            let trimmed = original.trimmingApostrophes()
-            original = ""
-            let key = Self.fold(trimmed)
-            guard !key.isEmpty else { return }
-            if let replacement = spellings[key] {
-                for word in replacement { tokens.append(Token(normalized: word, original: word)) }
+        Self.scanner.scan(text) { piece in
+            guard case .word(let word) = piece else { return true }
+            if word.isEmoji {
+                tokens.append(Token(normalized: word.folded, original: String(text[word.range])))
+            } else if let replacement = spellings[word.folded] {
+                for spelled in replacement { tokens.append(Token(normalized: spelled, original: spelled)) }
             } else {
-                tokens.append(Token(normalized: key, original: trimmed))
+                tokens.append(Token(normalized: word.folded, original: Self.typed(text[word.range])))
             }
+            return tokens.count < tokenLimit
         }
-        for character in text {
-            if tokens.count >= tokenLimit { break }
-            if character.isLetter || character.isNumber {
-                original.append(character)
-            } else if Self.apostrophes.contains(character) {
-                if !original.isEmpty { original.append("'") }
-            } else {
-                flush()
-                if Self.isEmoji(character) {
-                    let emoji = String(character.unicodeScalars.filter { !Self.emojiModifiers.contains($0.value) })
-                    tokens.append(Token(normalized: emoji, original: String(character)))
-                }
-            }
-        }
-        flush()
         return tokens.count > tokenLimit ? Array(tokens.prefix(tokenLimit)) : tokens
     }
 
@@ -51,46 +36,15 @@ public struct Normalizer: Sendable {
         tokens(phrase).map(\.normalized)
     }
 
-    static let apostrophes: Set<Character> = ["'", "\u{2019}", "\u{2018}", "\u{02BC}", "`", "\u{00B4}"]
-
-    /// Lower case without apostrophes, so "Don't", "dont" and "don’t" are the same word; a letter
-    /// typed three times or more in a row counts once ("sooo" = "so", "pleeease" = "please").
-    static func fold(_ word: String) -> String {
-        var folded = ""
-        var previous: Character?
-        var run = 0
-        for character in word.lowercased() where character != "'" {
-            if character == previous, character.isLetter {
-                run += 1
-            } else {
-                run = 1
-                previous = character
-            }
-            folded.append(character)
-            if run == 3 {
-                folded.removeLast(2)
-            } else if run > 3 {
-                folded.removeLast()
-            }
+    /// A word as typed, for reflection: every kind of apostrophe written as "'" (but "ʼ", which
+    /// Unicode counts as a letter, is read as one and kept).
+    private static func typed(_ slice: Substring) -> String {
+        func isApostrophe(_ character: Character) -> Bool {
+            WordScanner.apostrophes.contains(character) && !character.isLetter
         }
-        return folded
-    }
-
-    /// Skin tones and the emoji variation selector: "👍🏽" reads as "👍".
-    static let emojiModifiers: Set<UInt32> = [0xFE0F, 0x1F3FB, 0x1F3FC, 0x1F3FD, 0x1F3FE, 0x1F3FF]
-
-    /// A pictograph or an emoji sequence (not a plain digit or #, which are emoji bases too).
-    static func isEmoji(_ character: Character) -> Bool {
-        guard let first = character.unicodeScalars.first, first.value > 0x7F else { return false }
-        return first.properties.isEmojiPresentation || (first.properties.isEmoji && character.unicodeScalars.count > 1)
-    }
-}
-
-extension String {
-    fileprivate func trimmingApostrophes() -> String {
-        var slice = Substring(self)
-        while slice.first == "'" { slice = slice.dropFirst() }
-        while slice.last == "'" { slice = slice.dropLast() }
-        return String(slice)
+        // Every apostrophe has a byte ' or ` or one above ASCII: most words are settled by bytes alone.
+        guard slice.utf8.contains(where: { $0 == 0x27 || $0 == 0x60 || $0 >= 0x80 }),
+              slice.contains(where: isApostrophe) else { return String(slice) }
+        return String(slice.map { isApostrophe($0) ? "'" : $0 })
     }
 }

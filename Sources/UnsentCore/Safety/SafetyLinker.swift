@@ -14,10 +14,7 @@ enum SafetyLinker {
         let rules: SafetyRules
         var matcher = SafetyMatcher()
         var problems: [Diagnostic] = []
-        var spelling: [String: [String]] = [:]
-        var conceptsByName: [String: SafetyRules.Concept] = [:]
-        var resolved: [String: [[String]]] = [:]
-        var visiting: Set<String> = []
+        var table = ConceptTable(reference: .braces, words: SafetyText.words(of:))
         /// Members of every set, as word sequences, by set number.
         var setMembers: [[[String]]] = []
         var setNumbers: [String: Int] = [:]
@@ -25,8 +22,8 @@ enum SafetyLinker {
         init(rules: SafetyRules) { self.rules = rules }
 
         mutating func run() {
-            readSpellings()
-            readConcepts()
+            table.add(spellings: rules.spellings, concepts: rules.concepts, problems: &problems)
+            for (variant, canonical) in table.spelling { matcher.lexicon.addSpelling(variant, as: canonical) }
             for concept in rules.concepts { _ = set(forConcept: concept.name, at: concept.location) }
             var idioms: [SafetyMatcher.Pattern] = []
             for pattern in rules.idioms {
@@ -69,72 +66,11 @@ enum SafetyLinker {
             matcher.netPatterns = index(netPatterns)
         }
 
-        // MARK: spellings and concepts
-
-        private mutating func readSpellings() {
-            var seen: [String: SourceLocation] = [:]
-            for line in rules.spellings {
-                for variant in line.variants {
-                    if let earlier = seen[variant.text] {
-                        problems.append(.error(at: variant.location, "the variant '\(variant.text)' is already spelled out at \(earlier)",
-                                               note: "a variant can stand for one spelling only"))
-                        continue
-                    }
-                    seen[variant.text] = variant.location
-                    spelling[variant.text] = line.canonical
-                }
-            }
-            for (variant, canonical) in spelling { matcher.lexicon.addSpelling(variant, as: canonical) }
-        }
-
-        private mutating func readConcepts() {
-            for concept in rules.concepts {
-                if let earlier = conceptsByName[concept.name] {
-                    problems.append(.error(at: concept.location, "the concept '\(concept.name)' is already defined at \(earlier.location)",
-                                           note: "add the members to the first definition, or give this one another name"))
-                    continue
-                }
-                conceptsByName[concept.name] = concept
-            }
-        }
-
-        /// Words of content text with spellings applied ("wanna" → want, to).
-        private func spelled(_ words: [String]) -> [String] {
-            words.flatMap { spelling[$0] ?? [$0] }
-        }
-
-        /// The word sequences a concept stands for, following `{other}` members.
-        private mutating func members(ofConcept name: String, at location: SourceLocation) -> [[String]]? {
-            if let done = resolved[name] { return done }
-            guard let concept = conceptsByName[name] else {
-                problems.append(.error(at: location, "there is no concept named '\(name)'",
-                                       note: Suggestion.note(for: name, in: conceptsByName.keys.sorted())))
-                return nil
-            }
-            if visiting.contains(name) {
-                problems.append(.error(at: location, "the concept '\(name)' includes itself",
-                                       note: "a concept can include other concepts, but not in a circle"))
-                return nil
-            }
-            visiting.insert(name)
-            var result: [[String]] = []
-            for member in concept.members {
-                if member.text.hasPrefix("{"), member.text.hasSuffix("}"), member.text.count > 2 {
-                    let inner = String(member.text.dropFirst().dropLast())
-                    result += members(ofConcept: inner, at: member.location) ?? []
-                } else {
-                    let words = spelled(SafetyTokenizer.words(of: member.text))
-                    if !words.isEmpty { result.append(words) }
-                }
-            }
-            visiting.remove(name)
-            resolved[name] = result
-            return result
-        }
+        // MARK: concepts
 
         private mutating func set(forConcept name: String, at location: SourceLocation) -> Int? {
             if let number = setNumbers["{\(name)}"] { return number }
-            guard let members = members(ofConcept: name, at: location) else { return nil }
+            guard let members = table.members(ofConcept: name, at: location, problems: &problems) else { return nil }
             return newSet(key: "{\(name)}", members: members)
         }
 
@@ -160,9 +96,9 @@ enum SafetyLinker {
                 case .clauseStart:
                     items.append(.init(kind: .clauseStart, optional: false)); sizes.append(.max); continue
                 case .concept(let name):
-                    number = set(forConcept: name, at: item.location.offsetting(by: item.text.count - name.count - 2 + 1))
+                    number = set(forConcept: name, at: item.location.movedRight(by: item.text.count - name.count - 2 + 1))
                 case .words(let words):
-                    let phrase = spelled(words)
+                    let phrase = table.spelled(words)
                     number = newSet(key: phrase.joined(separator: " "), members: [phrase])
                 case .alternatives(let choices):
                     var phrases: [[String]] = []
@@ -171,11 +107,11 @@ enum SafetyLinker {
                     for choice in choices {
                         switch choice {
                         case .words(let words):
-                            let phrase = spelled(words)
+                            let phrase = table.spelled(words)
                             phrases.append(phrase)
                             keys.append(phrase.joined(separator: " "))
                         case .concept(let name):
-                            if let members = members(ofConcept: name, at: item.location) { phrases += members } else { failed = true }
+                            if let members = table.members(ofConcept: name, at: item.location, problems: &problems) { phrases += members } else { failed = true }
                             keys.append("{\(name)}")
                         }
                     }
@@ -237,13 +173,5 @@ enum SafetyLinker {
             }
             return .init(patterns: patterns, byAnchor: byAnchor)
         }
-    }
-}
-
-extension SourceLocation {
-    fileprivate func offsetting(by columns: Int) -> SourceLocation {
-        var moved = self
-        moved.column += columns
-        return moved
     }
 }

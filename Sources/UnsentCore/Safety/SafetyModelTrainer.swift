@@ -122,7 +122,7 @@ public struct SafetyModelTrainer: Sendable, Codable {
         var seen: [String: SafetyExample] = [:]
         var result: [SafetyExample] = []
         for example in examples {
-            let key = SafetyTokenizer.words(of: example.text).joined(separator: " ")
+            let key = SafetyText.words(of: example.text).joined(separator: " ")
             if let first = seen[key] {
                 report.duplicates += 1
                 if first.label != example.label {

@@ -44,3 +44,16 @@ struct SafetyItem: Sendable, Codable {
     var location: SourceLocation
     var text: String
 }
+
+extension SafetyPattern {
+    /// The concepts the pattern names, alone or among alternatives.
+    var conceptNames: [String] {
+        items.flatMap { item -> [String] in
+            switch item.kind {
+            case .concept(let name): [name]
+            case .alternatives(let choices): choices.compactMap { if case .concept(let name) = $0 { name } else { nil } }
+            case .words, .any, .clauseEnd, .clauseStart: []
+            }
+        }
+    }
+}

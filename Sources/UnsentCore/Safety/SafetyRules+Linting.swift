@@ -25,25 +25,7 @@ extension SafetyRules {
 
     func lintUnusedConcepts() -> [Diagnostic] {
         var used = Set(SafetyLinker.roleNames)
-        func note(_ pattern: SafetyPattern) {
-            for item in pattern.items {
-                switch item.kind {
-                case .concept(let name): used.insert(name)
-                case .alternatives(let choices):
-                    for case .concept(let name) in choices { used.insert(name) }
-                default: break
-                }
-            }
-        }
-        for pattern in idioms { note(pattern) }
-        for rule in rules { (rule.patterns + rule.exceptions).forEach(note) }
-        for concept in concepts {
-            for member in concept.members where member.text.hasPrefix("{") && member.text.hasSuffix("}") {
-                used.insert(String(member.text.dropFirst().dropLast()))
-            }
-        }
-        return concepts.filter { !used.contains($0.name) }.map {
-            .warning(at: $0.location, "the concept '\($0.name)' is not used by any rule or idiom")
-        }
+        for pattern in idioms + rules.flatMap({ $0.patterns + $0.exceptions }) { used.formUnion(pattern.conceptNames) }
+        return ConceptLine.unused(concepts, namedByPatterns: used, reference: .braces, usedBy: "rule or idiom")
     }
 }

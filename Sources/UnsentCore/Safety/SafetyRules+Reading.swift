@@ -5,82 +5,33 @@ extension SafetyRules {
                            "if other", "if own", "if unknown", "if negated", "if softened", "if ordinary", "sample", "softens", "net"]
 
     mutating func read(topLevel line: OutlineLine, into problems: inout [Diagnostic]) {
-        let keyword = String(line.text.prefix { $0 != " " && $0 != ":" })
+        let keyword = RuleFileReader.keyword(of: line)
         switch keyword {
         case "concept": readConcept(line, into: &problems)
         case "spell": readSpelling(line, into: &problems)
         case "idiom": readIdiom(line, into: &problems)
         case "rule": readRule(line, into: &problems)
         default:
-            problems.append(.error(
-                at: line.location,
-                "'\(keyword)' does not start a safety line; a .safety file holds 'concept', 'spell', 'idiom' and 'rule' lines",
-                note: Suggestion.note(for: keyword, in: Self.topLevelKeywords)))
+            problems.append(RuleFileReader.unknownKeyword(keyword, at: line, fileKind: "safety", keywords: Self.topLevelKeywords))
         }
     }
 
     // MARK: concept, spell, idiom
 
+    /// The reader of the lines `.safety` files share with other rule files.
+    static var fileReader: RuleFileReader { RuleFileReader(words: SafetyText.words(of:), isName: isName, reference: .braces) }
+
     private mutating func readConcept(_ line: OutlineLine, into problems: inout [Diagnostic]) {
-        guard let (key, value, valueOffset) = line.keyValue else {
-            problems.append(.error(at: line.location, "a concept line needs a colon after its name",
-                                   note: "write it as 'concept means: pills, rope, gun'"))
-            return
+        if let concept = Self.fileReader.readConcept(line, example: "concept means: pills, rope, gun", into: &problems) {
+            concepts.append(concept)
         }
-        let name = String(key.dropFirst("concept".count)).trimmingSpaces()
-        guard Self.isName(name) else {
-            problems.append(.error(at: line.location(at: "concept ".count),
-                                   "the concept name '\(name)' must be one word of letters, digits and '-'",
-                                   note: "write it as 'concept means: pills, rope, gun'"))
-            return
-        }
-        var members = Self.commaList(value, at: line.location(at: valueOffset))
-        for child in line.children {
-            if !child.children.isEmpty {
-                problems.append(.error(at: child.children[0].location,
-                                       "concept members cannot have lines indented under them"))
-            }
-            members += Self.commaList(child.text, at: child.location)
-        }
-        if members.isEmpty {
-            problems.append(.error(at: line.location, "the concept '\(name)' has no members",
-                                   note: "list them after the colon, separated by commas"))
-        }
-        for member in members where !member.text.hasPrefix("{") && SafetyTokenizer.words(of: member.text).isEmpty {
-            problems.append(.error(at: member.location, "the member '\(member.text)' has no letters, digits or emoji to match"))
-        }
-        concepts.append(Concept(name: name, members: members, location: line.location))
     }
 
     private mutating func readSpelling(_ line: OutlineLine, into problems: inout [Diagnostic]) {
-        guard let (key, value, valueOffset) = line.keyValue else {
-            problems.append(.error(at: line.location, "a spell line needs a colon between the right spelling and its variants",
-                                   note: "write it as 'spell want to: wanna, wana'"))
-            return
+        if let spelling = Self.fileReader.readSpelling(line, example: "spell want to: wanna, wana",
+                                                       phraseNote: "phrases such as 'sewer slide' belong in a concept", into: &problems) {
+            spellings.append(spelling)
         }
-        let canonical = SafetyTokenizer.words(of: String(key.dropFirst("spell".count)))
-        if canonical.isEmpty {
-            problems.append(.error(at: line.location, "a spell line needs the right spelling before the colon",
-                                   note: "write it as 'spell want to: wanna, wana'"))
-            return
-        }
-        var variants: [LocatedText] = []
-        for item in Self.commaList(value, at: line.location(at: valueOffset)) {
-            let words = SafetyTokenizer.words(of: item.text)
-            if words.count == 1 {
-                variants.append(LocatedText(words[0], item.location))
-            } else {
-                problems.append(.error(at: item.location, "the spelling variant '\(item.text)' must be a single word",
-                                       note: "phrases such as 'sewer slide' belong in a concept"))
-            }
-        }
-        if variants.isEmpty, !problems.contains(where: { $0.location.line == line.location.line }) {
-            problems.append(.error(at: line.location, "the spell line lists no variants after the colon"))
-        }
-        if !line.children.isEmpty {
-            problems.append(.error(at: line.children[0].location, "a spell line cannot have lines indented under it"))
-        }
-        spellings.append(Spelling(canonical: canonical, variants: variants, location: line.location))
     }
 
     private mutating func readIdiom(_ line: OutlineLine, into problems: inout [Diagnostic]) {
@@ -274,7 +225,7 @@ extension SafetyRules {
             if mark == "!" { negated = true } else { optional = true }
             body = body.dropFirst()
         }
-        let bodyLocation = location.offset(by: piece.count - body.count)
+        let bodyLocation = location.movedRight(by: piece.count - body.count)
         let kind: SafetyItem.Kind
         if body == "*" {
             kind = .any
@@ -302,7 +253,7 @@ extension SafetyRules {
                     choices.append(.concept(String(choice.dropFirst().dropLast())))
                     continue
                 }
-                let words = SafetyTokenizer.words(of: String(choice))
+                let words = SafetyText.words(of: String(choice))
                 if words.isEmpty {
                     problems.append(.error(at: bodyLocation, "the alternatives '\(body)' include an empty choice",
                                            note: "separate single words with '/', as in 'kill/murder'"))
@@ -312,7 +263,7 @@ extension SafetyRules {
             }
             kind = .alternatives(choices)
         } else {
-            let words = SafetyTokenizer.words(of: String(body))
+            let words = SafetyText.words(of: String(body))
             if words.isEmpty {
                 problems.append(.error(at: bodyLocation, "'\(body)' has no letters, digits or emoji to match"))
                 return nil
@@ -344,24 +295,11 @@ extension SafetyRules {
         !text.isEmpty && text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "." || $0 == "_" }
     }
 
-    /// Splits at commas, keeping where each part starts.
-    static func commaList(_ text: String, at location: SourceLocation) -> [LocatedText] {
-        var result: [LocatedText] = []
-        var offset = 0
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let leading = part.prefix { $0 == " " }.count
-            let trimmed = part.trimmingSpaces()
-            if !trimmed.isEmpty { result.append(LocatedText(trimmed, location.offset(by: offset + leading))) }
-            offset += part.count + 1
-        }
-        return result
-    }
-
     static func spaceSeparated(_ text: String, at location: SourceLocation) -> [LocatedText] {
         var result: [LocatedText] = []
         var offset = 0
         for part in text.split(separator: " ", omittingEmptySubsequences: false) {
-            if !part.isEmpty { result.append(LocatedText(String(part), location.offset(by: offset))) }
+            if !part.isEmpty { result.append(LocatedText(String(part), location.movedRight(by: offset))) }
             offset += part.count + 1
         }
         return result
@@ -379,13 +317,5 @@ extension SafetyItem.Kind {
         case .words, .alternatives, .concept: true
         case .any, .clauseEnd, .clauseStart: false
         }
-    }
-}
-
-extension SourceLocation {
-    fileprivate func offset(by columns: Int) -> SourceLocation {
-        var moved = self
-        moved.column += columns
-        return moved
     }
 }

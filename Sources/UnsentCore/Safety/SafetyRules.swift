@@ -3,22 +3,8 @@
 ///
 /// The file format is described in `Content/safety/README.md` and at the top of each file.
 public struct SafetyRules: Sendable, Codable {
-    /// A `concept name: a, b, {other}` line, with its members as written.
-    struct Concept: Sendable, Codable {
-        var name: String
-        var members: [LocatedText]
-        var location: SourceLocation
-    }
-
-    /// A `spell canonical words: variant, variant` line.
-    struct Spelling: Sendable, Codable {
-        var canonical: [String]
-        var variants: [LocatedText]
-        var location: SourceLocation
-    }
-
-    var concepts: [Concept] = []
-    var spellings: [Spelling] = []
+    var concepts: [ConceptLine] = []
+    var spellings: [SpellingLine] = []
     /// `idiom:` patterns: the words they cover are invisible to every rule.
     var idioms: [SafetyPattern] = []
     var rules: [SafetyRule] = []

@@ -1,10 +1,12 @@
 /// A text cut into word ids for the crisis check, with the sentence and clause of every word
 /// and whether it stands inside quotation marks.
 ///
-/// Words are folded the way `Normalizer` folds them (lower case, apostrophes dropped, so
-/// "I’m" is "im"), then the rules' spellings are applied. Sentences end at `. ! ? ; :`, a
-/// line break or `…`; clauses also end at `,`, a quotation mark and the words of the
-/// `clause` concept (such as "but"). Runs once over the scalars, so long text costs linear time.
+/// The words come from the words layer (`WordScanner` with the crisis check's options: lower
+/// case, apostrophes dropped, so "I’m" is "im"), then the rules' spellings are applied. This
+/// type holds only the crisis check's policy for the marks between words: sentences end at
+/// `. ! ? ; :`, `…`, `。` and a carriage return; a line feed also ends the paragraph; clauses
+/// also end at `, ( )`, a quotation mark and the words of the `clause` concept (such as "but").
+/// Dashes and the Unicode line separators only separate words. Linear in the length of the text.
 struct SafetyText {
     /// What a word looks like to the matcher: an id from the lexicon, `unknown`, or `masked` once an idiom covers it.
     static let unknown: Int32 = -1
@@ -45,20 +47,40 @@ struct SafetyText {
         read(text, lexicon: lexicon)
     }
 
+    static let scanner = WordScanner(.crisisCheck)
+
+    /// The folded words of a phrase written in content, without spellings ("Self-harm" → self, harm).
+    static func words(of phrase: String) -> [String] {
+        scanner.words(phrase)
+    }
+
     private mutating func read(_ text: String, lexicon: SafetyLexicon) {
-        var tokenizer = SafetyTokenizer()
-        tokenizer.run(text) { word, boundary in
-            switch boundary {
-            case .sentence: self.breakSentence()
-            case .paragraph: self.breakSentence(); self.closeParagraph()
-            case .clause: self.breakClause()
-            case .quote(let open): self.breakClause(); self.inQuotes = open ?? !self.inQuotes
-            case .none:
-                switch lexicon.lookUp(word) {
-                case .one(let id): self.append(id, lexicon: lexicon, text: id == SafetyText.unknown ? word : "")
-                case .many(let ids): for id in ids { self.append(id, lexicon: lexicon, text: "") }
+        Self.scanner.scan(text) { piece in
+            switch piece {
+            case .word(let word):
+                switch lexicon.lookUp(word.folded) {
+                case .one(let id): append(id, lexicon: lexicon, text: id == SafetyText.unknown ? word.folded : "")
+                case .many(let ids): for id in ids { append(id, lexicon: lexicon, text: "") }
+                }
+            case .mark(let mark):
+                switch mark.kind {
+                case .fullStop, .exclamation, .question, .semicolon, .colon, .ellipsis, .carriageReturn:
+                    breakSentence()
+                case .lineFeed:
+                    breakSentence(); closeParagraph()
+                case .comma, .parenthesis:
+                    breakClause()
+                case .straightQuote:
+                    breakClause(); inQuotes.toggle()
+                case .openingQuote:
+                    breakClause(); inQuotes = true
+                case .closingQuote:
+                    breakClause(); inQuotes = false
+                case .dash, .lineSeparator:
+                    break
                 }
             }
+            return true
         }
         closeSentence()
         closeParagraph()
@@ -110,91 +132,5 @@ struct SafetyText {
         sentenceEnd.append(words.count)
         sentenceOpen = false
         sentenceId += 1
-    }
-}
-
-/// Splits text into folded words and boundaries, scalar by scalar. Never fails: control
-/// characters, escapes, direction marks and anything else that is not a letter, a digit or
-/// an emoji only separate words.
-struct SafetyTokenizer {
-    enum Boundary {
-        case none
-        case sentence
-        /// A line break: ends the sentence and the paragraph.
-        case paragraph
-        case clause
-        /// A quotation mark: true opens, false closes, nil toggles (a straight `"`).
-        case quote(Bool?)
-    }
-
-    private var current = String()
-
-    mutating func run(_ text: String, _ emit: (String, Boundary) -> Void) {
-        current.reserveCapacity(24)
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x80 {
-                let byte = UInt8(value)
-                switch byte {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    current.unicodeScalars.append(scalar)
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    current.unicodeScalars.append(Unicode.Scalar(byte + 32))
-                case UInt8(ascii: "'"), UInt8(ascii: "`"):
-                    continue
-                case UInt8(ascii: "."), UInt8(ascii: "!"), UInt8(ascii: "?"), UInt8(ascii: ";"),
-                     UInt8(ascii: ":"), UInt8(ascii: "\r"):
-                    flush(emit); emit("", .sentence)
-                case UInt8(ascii: "\n"):
-                    flush(emit); emit("", .paragraph)
-                case UInt8(ascii: ","), UInt8(ascii: "("), UInt8(ascii: ")"):
-                    flush(emit); emit("", .clause)
-                case UInt8(ascii: "\""):
-                    flush(emit); emit("", .quote(nil))
-                default:
-                    flush(emit)
-                }
-                continue
-            }
-            switch value {
-            case 0x2019, 0x2018, 0x02BC, 0x00B4:
-                continue
-            case 0x201C, 0x00AB:
-                flush(emit); emit("", .quote(true))
-            case 0x201D, 0x00BB:
-                flush(emit); emit("", .quote(false))
-            case 0x2026, 0x3002, 0xFF01, 0xFF1F:
-                flush(emit); emit("", .sentence)
-            default:
-                let properties = scalar.properties
-                if properties.isAlphabetic || properties.numericType != nil {
-                    current += properties.lowercaseMapping
-                } else if properties.generalCategory == .nonspacingMark, !current.isEmpty {
-                    current.unicodeScalars.append(scalar)
-                } else if properties.isEmojiPresentation {
-                    flush(emit)
-                    emit(String(scalar), .none)
-                } else {
-                    flush(emit)
-                }
-            }
-        }
-        flush(emit)
-    }
-
-    private mutating func flush(_ emit: (String, Boundary) -> Void) {
-        guard !current.isEmpty else { return }
-        emit(current, .none)
-        current.removeAll(keepingCapacity: true)
-    }
-
-    /// The folded words of a phrase written in content, without spellings ("Self-harm" → self, harm).
-    static func words(of phrase: String) -> [String] {
-        var tokenizer = SafetyTokenizer()
-        var words: [String] = []
-        tokenizer.run(phrase) { word, boundary in
-            if case .none = boundary { words.append(word) }
-        }
-        return words
     }
 }

@@ -42,14 +42,14 @@ struct ContentParser {
             try concept(line, rest: rest, restOffset: restOffset)
         case "spellings":
             for (key, value, _) in try table(line) {
-                let replacement = value.lowercased().split(separator: " ").map { Normalizer.fold(String($0)) }
-                for variant in key.split(separator: ",").map({ Normalizer.fold($0.trimmingSpaces()) }) where !variant.isEmpty {
+                let replacement = value.lowercased().split(separator: " ").map { WordScanner.fold(String($0)) }
+                for variant in key.split(separator: ",").map({ WordScanner.fold($0.trimmingSpaces()) }) where !variant.isEmpty {
                     content.spellings[variant] = replacement
                 }
             }
         case "reflections":
             for (key, value, _) in try table(line) {
-                content.reflections[Normalizer.fold(key)] = value
+                content.reflections[WordScanner.fold(key)] = value
             }
         case "var":
             try variable(line, rest: rest, restOffset: restOffset)

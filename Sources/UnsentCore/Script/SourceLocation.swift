@@ -16,3 +16,12 @@ public struct SourceLocation: Sendable, Hashable, Comparable, CustomStringConver
         (lhs.file, lhs.line, lhs.column) < (rhs.file, rhs.line, rhs.column)
     }
 }
+
+extension SourceLocation {
+    /// The place `columns` characters further along the same line.
+    func movedRight(by columns: Int) -> SourceLocation {
+        var moved = self
+        moved.column += columns
+        return moved
+    }
+}

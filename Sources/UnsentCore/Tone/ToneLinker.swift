@@ -13,10 +13,7 @@ enum ToneLinker {
         var problems: [Diagnostic] = []
         var categories: Set<String> = []
         var groups: [String: Set<String>] = [:]
-        var spelling: [String: [String]] = [:]
-        var conceptsByName: [String: ToneConcept] = [:]
-        var resolved: [String: [[String]]] = [:]
-        var visiting: Set<String> = []
+        var table = ConceptTable(reference: .tilde, words: ToneRules.fold)
         var setNumbers: [String: Int] = [:]
 
         init(rules: ToneRules) { self.rules = rules }
@@ -25,11 +22,10 @@ enum ToneLinker {
             readCategories()
             readGroups()
             readLengths()
-            readSpellings()
-            readConcepts()
-            for concept in rules.concepts { _ = members(ofConcept: concept.name, at: concept.location) }
+            table.add(spellings: rules.spellings, concepts: rules.concepts, problems: &problems)
+            for concept in rules.concepts { _ = table.members(ofConcept: concept.name, at: concept.location, problems: &problems) }
             readFlags()
-            matcher.lexicon.spellings = spelling
+            matcher.lexicon.spellings = table.spelling
             for set in matcher.sets {
                 matcher.lexicon.known.formUnion(set.singles)
                 for phrase in set.phrases { matcher.lexicon.known.formUnion(phrase) }
@@ -120,66 +116,6 @@ enum ToneLinker {
             matcher.lengths = byGroup.merging(byCategory) { _, category in category }
         }
 
-        // MARK: spellings and concepts
-
-        private mutating func readSpellings() {
-            var seen: [String: SourceLocation] = [:]
-            for line in rules.spellings {
-                for variant in line.variants {
-                    if let earlier = seen[variant.name] {
-                        problems.append(.error(at: variant.location, "the variant '\(variant.name)' is already spelled out at \(earlier)",
-                                               note: "a variant can stand for one spelling only"))
-                        continue
-                    }
-                    seen[variant.name] = variant.location
-                    spelling[variant.name] = line.canonical
-                }
-            }
-        }
-
-        private mutating func readConcepts() {
-            for concept in rules.concepts {
-                if let earlier = conceptsByName[concept.name] {
-                    problems.append(.error(at: concept.location, "the concept '\(concept.name)' is already defined at \(earlier.location)",
-                                           note: "add the members to the first definition, or give this one another name"))
-                    continue
-                }
-                conceptsByName[concept.name] = concept
-            }
-        }
-
-        private func spelled(_ words: [String]) -> [String] {
-            words.flatMap { spelling[$0] ?? [$0] }
-        }
-
-        /// The word sequences a concept stands for, following `~other` members.
-        private mutating func members(ofConcept name: String, at location: SourceLocation) -> [[String]]? {
-            if let done = resolved[name] { return done }
-            guard let concept = conceptsByName[name] else {
-                problems.append(.error(at: location, "there is no concept named '\(name)'",
-                                       note: Suggestion.note(for: name, in: conceptsByName.keys.sorted())))
-                return nil
-            }
-            if visiting.contains(name) {
-                problems.append(.error(at: location, "the concept '\(name)' includes itself",
-                                       note: "a concept can include other concepts, but not in a circle"))
-                return nil
-            }
-            visiting.insert(name)
-            var result: [[String]] = []
-            for member in concept.members {
-                if member.name.hasPrefix("~") {
-                    result += members(ofConcept: String(member.name.dropFirst()), at: member.location) ?? []
-                } else {
-                    let words = spelled(ToneRules.fold(member.name))
-                    if !words.isEmpty { result.append(words) }
-                }
-            }
-            visiting.remove(name)
-            resolved[name] = result
-            return result
-        }
-
         // MARK: flags
 
         private mutating func readFlags() {
@@ -249,10 +185,10 @@ enum ToneLinker {
                 case .clauseStart: steps.append(.clauseStart); continue
                 case .clauseEnd: steps.append(.clauseEnd); continue
                 case .words(let words):
-                    let phrase = spelled(words)
+                    let phrase = table.spelled(words)
                     set = newSet(key: phrase.joined(separator: " "), members: [phrase])
                 case .concept(let name):
-                    set = members(ofConcept: name, at: item.location.movedRight(by: item.text.count - name.count))
+                    set = table.members(ofConcept: name, at: item.location.movedRight(by: item.text.count - name.count), problems: &problems)
                         .map { newSet(key: "~" + name, members: $0) }
                 case .alternatives(let choices):
                     var phrases: [[String]] = []
@@ -261,10 +197,10 @@ enum ToneLinker {
                     for choice in choices {
                         switch choice {
                         case .words(let words):
-                            phrases.append(spelled(words))
+                            phrases.append(table.spelled(words))
                             keys.append(phrases[phrases.count - 1].joined(separator: " "))
                         case .concept(let name):
-                            if let members = members(ofConcept: name, at: item.location) { phrases += members } else { failed = true }
+                            if let members = table.members(ofConcept: name, at: item.location, problems: &problems) { phrases += members } else { failed = true }
                             keys.append("~" + name)
                         case .clauseEnd:
                             keys.append("$")

@@ -36,3 +36,16 @@ struct TonePattern: Sendable, Codable {
     var text: String
     var location: SourceLocation
 }
+
+extension TonePattern {
+    /// The concepts the pattern names, alone or among alternatives.
+    var conceptNames: [String] {
+        items.flatMap { item -> [String] in
+            switch item.kind {
+            case .concept(let name): [name]
+            case .alternatives(let choices): choices.compactMap { if case .concept(let name) = $0 { name } else { nil } }
+            case .words, .any, .number, .gap, .clauseStart, .clauseEnd: []
+            }
+        }
+    }
+}

@@ -27,23 +27,8 @@ extension ToneRules {
 
     func lintUnused() -> [Diagnostic] {
         var used: Set<String> = []
-        func note(_ pattern: TonePattern) {
-            for item in pattern.items {
-                switch item.kind {
-                case .concept(let name): used.insert(name)
-                case .alternatives(let choices):
-                    for case .concept(let name) in choices { used.insert(name) }
-                default: break
-                }
-            }
-        }
-        for block in flags { for line in block.lines { note(line.pattern) } }
-        for concept in concepts {
-            for member in concept.members where member.name.hasPrefix("~") { used.insert(String(member.name.dropFirst())) }
-        }
-        var problems: [Diagnostic] = concepts.filter { !used.contains($0.name) }.map {
-            .warning(at: $0.location, "the concept '\($0.name)' is not used by any flag")
-        }
+        for block in flags { for line in block.lines { used.formUnion(line.pattern.conceptNames) } }
+        var problems = ConceptLine.unused(concepts, namedByPatterns: used, reference: .tilde, usedBy: "flag")
         if let anchor = flags.first?.location ?? categories.first?.location {
             let defined = Set(flags.map(\.id))
             for id in Self.flagIDs where !defined.contains(id) {

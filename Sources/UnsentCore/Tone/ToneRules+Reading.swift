@@ -6,7 +6,7 @@ extension ToneRules {
     static let shoutingKeys: Set<String> = ["capitals", "long capitals", "shortest", "marks", "allow"]
 
     mutating func read(topLevel line: OutlineLine, into problems: inout [Diagnostic]) {
-        let keyword = String(line.text.prefix { $0 != " " && $0 != ":" })
+        let keyword = RuleFileReader.keyword(of: line)
         switch keyword {
         case "categories": readCategories(line, into: &problems)
         case "group": readGroup(line, into: &problems)
@@ -15,10 +15,7 @@ extension ToneRules {
         case "concept": readConcept(line, into: &problems)
         case "flag": readFlag(line, into: &problems)
         default:
-            problems.append(.error(
-                at: line.location,
-                "'\(keyword)' does not start a tone line; a .tone file holds 'categories', 'group', 'length', 'spell', 'concept' and 'flag' lines",
-                note: Suggestion.note(for: keyword, in: Self.topLevelKeywords)))
+            problems.append(RuleFileReader.unknownKeyword(keyword, at: line, fileKind: "tone", keywords: Self.topLevelKeywords))
         }
     }
 
@@ -39,25 +36,11 @@ extension ToneRules {
     }
 
     private mutating func readGroup(_ line: OutlineLine, into problems: inout [Diagnostic]) {
-        guard let (key, value, offset) = line.keyValue else {
-            problems.append(.error(at: line.location, "a group line needs a colon after its name",
-                                   note: "write it as 'group practical: logistics, children, emergency'"))
-            return
-        }
-        let name = String(key.dropFirst("group".count)).trimmingSpaces()
-        guard Self.isName(name) else {
-            problems.append(.error(at: line.location(at: min("group ".count, line.text.count)),
-                                   "the group name '\(name)' must be one word of letters, digits and '-'",
-                                   note: "write it as 'group practical: logistics, children, emergency'"))
-            return
-        }
-        var members = Self.commaList(value, at: line.location(at: offset))
-        for child in line.children { members += Self.commaList(child.text, at: child.location) }
-        if members.isEmpty {
-            problems.append(.error(at: line.location, "the group '\(name)' has no categories",
-                                   note: "list them after the colon, separated by commas"))
-        }
-        groups.append(ToneGroup(name: name, members: members, location: line.location))
+        guard let (name, members) = Self.fileReader.readNamedList(
+            line, keyword: "group", example: "group practical: logistics, children, emergency",
+            membersAre: "categories", membersMayNest: true, into: &problems) else { return }
+        groups.append(ToneGroup(name: name, members: members.map { ToneName(name: $0.text, location: $0.location) },
+                                location: line.location))
     }
 
     private mutating func readLength(_ line: OutlineLine, into problems: inout [Diagnostic]) {
@@ -87,71 +70,20 @@ extension ToneRules {
 
     // MARK: spell, concept
 
+    /// The reader of the lines `.tone` files share with other rule files.
+    static var fileReader: RuleFileReader { RuleFileReader(words: fold, isName: isName, reference: .tilde) }
+
     private mutating func readSpelling(_ line: OutlineLine, into problems: inout [Diagnostic]) {
-        guard let (key, value, offset) = line.keyValue else {
-            problems.append(.error(at: line.location, "a spell line needs a colon between the right spelling and its variants",
-                                   note: "write it as 'spell please: pls, plz'"))
-            return
+        if let spelling = Self.fileReader.readSpelling(line, example: "spell please: pls, plz",
+                                                       phraseNote: "phrases belong in a concept", into: &problems) {
+            spellings.append(spelling)
         }
-        let canonical = Self.fold(String(key.dropFirst("spell".count)))
-        if canonical.isEmpty {
-            problems.append(.error(at: line.location, "a spell line needs the right spelling before the colon",
-                                   note: "write it as 'spell please: pls, plz'"))
-            return
-        }
-        var variants: [ToneName] = []
-        for item in Self.commaList(value, at: line.location(at: offset)) {
-            let words = Self.fold(item.name)
-            if words.count == 1 {
-                variants.append(ToneName(name: words[0], location: item.location))
-            } else {
-                problems.append(.error(at: item.location, "the spelling variant '\(item.name)' must be a single word",
-                                       note: "phrases belong in a concept"))
-            }
-        }
-        if variants.isEmpty, !problems.contains(where: { $0.location.line == line.location.line && $0.location.file == line.location.file }) {
-            problems.append(.error(at: line.location, "the spell line lists no variants after the colon"))
-        }
-        if !line.children.isEmpty {
-            problems.append(.error(at: line.children[0].location, "a spell line cannot have lines indented under it"))
-        }
-        spellings.append(ToneSpelling(canonical: canonical, variants: variants, location: line.location))
     }
 
     private mutating func readConcept(_ line: OutlineLine, into problems: inout [Diagnostic]) {
-        guard let (key, value, offset) = line.keyValue else {
-            problems.append(.error(at: line.location, "a concept line needs a colon after its name",
-                                   note: "write it as 'concept sorry: sorry, apologies, my bad'"))
-            return
+        if let concept = Self.fileReader.readConcept(line, example: "concept sorry: sorry, apologies, my bad", into: &problems) {
+            concepts.append(concept)
         }
-        let name = String(key.dropFirst("concept".count)).trimmingSpaces()
-        guard Self.isName(name) else {
-            problems.append(.error(at: line.location(at: min("concept ".count, line.text.count)),
-                                   "the concept name '\(name)' must be one word of letters, digits and '-'",
-                                   note: "write it as 'concept sorry: sorry, apologies, my bad'"))
-            return
-        }
-        var members = Self.commaList(value, at: line.location(at: offset))
-        for child in line.children {
-            if !child.children.isEmpty {
-                problems.append(.error(at: child.children[0].location, "concept members cannot have lines indented under them"))
-            }
-            members += Self.commaList(child.text, at: child.location)
-        }
-        if members.isEmpty {
-            problems.append(.error(at: line.location, "the concept '\(name)' has no members",
-                                   note: "list them after the colon, separated by commas"))
-        }
-        for member in members {
-            if member.name.hasPrefix("~") {
-                if !Self.isName(String(member.name.dropFirst())) {
-                    problems.append(.error(at: member.location, "'\(member.name)' is not a concept reference; write '~' and a concept's name"))
-                }
-            } else if Self.fold(member.name).isEmpty {
-                problems.append(.error(at: member.location, "the member '\(member.name)' has no letters, digits or emoji to match"))
-            }
-        }
-        concepts.append(ToneConcept(name: name, members: members, location: line.location))
     }
 
     // MARK: flag
@@ -416,15 +348,7 @@ extension ToneRules {
 
     /// Splits at commas, keeping where each part starts.
     static func commaList(_ text: String, at location: SourceLocation) -> [ToneName] {
-        var result: [ToneName] = []
-        var offset = 0
-        for part in text.split(separator: ",", omittingEmptySubsequences: false) {
-            let leading = part.prefix { $0 == " " }.count
-            let trimmed = part.trimmingSpaces()
-            if !trimmed.isEmpty { result.append(ToneName(name: trimmed, location: location.movedRight(by: offset + leading))) }
-            offset += part.count + 1
-        }
-        return result
+        RuleFileReader.commaList(text, at: location).map { ToneName(name: $0.text, location: $0.location) }
     }
 }
 
@@ -441,13 +365,5 @@ extension TonePattern.Kind {
         case .words, .alternatives, .concept: true
         case .any, .number, .gap, .clauseStart, .clauseEnd: false
         }
-    }
-}
-
-extension SourceLocation {
-    func movedRight(by columns: Int) -> SourceLocation {
-        var moved = self
-        moved.column += columns
-        return moved
     }
 }

@@ -15,8 +15,8 @@ public struct ToneRules: Sendable, Codable {
     var categories: [ToneName] = []
     var groups: [ToneGroup] = []
     var lengths: [ToneLength] = []
-    var spellings: [ToneSpelling] = []
-    var concepts: [ToneConcept] = []
+    var spellings: [SpellingLine] = []
+    var concepts: [ConceptLine] = []
     var flags: [ToneFlagBlock] = []
     /// Built by `link()`; nil before.
     var matcher: ToneMatcher?

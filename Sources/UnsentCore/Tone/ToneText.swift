@@ -1,11 +1,12 @@
 /// A draft cut into words for the tone check, keeping where each word is in the text as typed
 /// (quotes are slices of the draft), its sentence and clause, and whether it was typed in capitals.
 ///
-/// Words are folded the way `Normalizer` folds them (lower case; curly and straight apostrophes
-/// alike, then dropped, so "I’m" is "im"); then the rules' spellings apply ("pls" → please), and
-/// a stretched word the rules do not know is tried with its repeats squeezed ("pleaseee" → please).
-/// Sentences end at `. ! ? ;`, `…` and line breaks; clauses also end at `, : ( )` and dashes.
-/// Runs once over the scalars, so long drafts cost linear time.
+/// The words come from the words layer (`WordScanner` with the tone check's options: lower case;
+/// curly and straight apostrophes alike, then dropped, so "I’m" is "im"); then the rules'
+/// spellings apply ("pls" → please), and a stretched word the rules do not know is tried with its
+/// repeats squeezed ("pleaseee" → please). This type holds only the tone check's policy for the
+/// marks between words: sentences end at `. ! ? ;`, `…`, `。` and line breaks; clauses also end at
+/// `, : ( )`, dashes and quotation marks. Linear in the length of the draft.
 struct ToneText {
     /// A run of two or more `!` and `?` ("?!", "!!!"), with the word typed right before it, if any.
     struct MarkRun {
@@ -42,6 +43,9 @@ struct ToneText {
         read(lexicon: lexicon)
     }
 
+    /// Pieces between white space that hold a letter or a digit, by the scalars' properties alone:
+    /// no scan needed. (It differs from `wordCount` of a read draft in one place only: "ʼ", a
+    /// letter to Unicode and an apostrophe to the scanner, counts here when it follows a space.)
     static func wordCount(_ text: String) -> Int {
         var count = 0
         var inWord = false
@@ -79,28 +83,23 @@ struct ToneText {
 
     // MARK: reading
 
+    static let scanner = WordScanner(.toneCheck)
+
     private enum Break { case none, clause, sentence }
 
     private mutating func read(lexicon: ToneLexicon) {
-        let scalars = text.unicodeScalars
-        var folded = ""
-        var wordStart: String.Index?
-        var wordEnd = scalars.startIndex
-        var letters = 0
-        var sawUpper = false
-        var sawLower = false
         var pending = Break.sentence
         var typedWords = 0
-        var marks = ""
-        var marksStart: String.Index?
-        var marksEnd = scalars.startIndex
-        var inWord = false
+        var run: MarkRun?
 
-        func flushWord() {
-            guard let start = wordStart else { return }
-            let range = start..<wordEnd
-            let spelled = lexicon.read(folded)
-            for word in spelled {
+        func closeRun() {
+            guard let done = run else { return }
+            if done.marks.count >= 2, markRuns.count < Self.markRunLimit { markRuns.append(done) }
+            run = nil
+        }
+
+        func add(_ typed: ScannedWord) {
+            for word in lexicon.read(typed.folded) {
                 if pending == .sentence || words.isEmpty {
                     if let last = sentenceBounds.last, last.upperBound == last.lowerBound { sentenceBounds.removeLast() }
                     sentenceBounds.append(words.count..<words.count)
@@ -108,127 +107,51 @@ struct ToneText {
                 clauseStart.append(pending != .none)
                 pending = .none
                 words.append(word)
-                ranges.append(range)
+                ranges.append(typed.range)
                 origin.append(typedWords)
                 sentence.append(sentenceBounds.count - 1)
                 sentenceBounds[sentenceBounds.count - 1] = sentenceBounds[sentenceBounds.count - 1].lowerBound..<words.count
             }
-            letterCounts.append(letters)
-            allCapitals.append(sawUpper && !sawLower)
+            letterCounts.append(typed.letters)
+            allCapitals.append(typed.isCapitals)
             typedWords += 1
-            folded.removeAll(keepingCapacity: true)
-            wordStart = nil
-            letters = 0
-            sawUpper = false
-            sawLower = false
+            if typed.followsSpace, !typed.isEmoji { wordCount += 1 }
         }
 
-        func closeMarks() {
-            guard let start = marksStart else { return }
-            if marks.count >= 2, markRuns.count < Self.markRunLimit {
-                let previous = words.isEmpty ? nil : origin.count - 1
-                let adjacent = previous.flatMap { ranges[$0].upperBound == start ? $0 : nil }
-                markRuns.append(MarkRun(marks: marks, range: start..<marksEnd, word: adjacent))
+        /// A `!` or `?` joins the run it touches, or starts one after the word it touches, if any.
+        func addToRun(_ mark: TextMark) {
+            if let current = run, current.range.upperBound == mark.range.lowerBound {
+                run?.marks.unicodeScalars.append(mark.scalar)
+                run?.range = current.range.lowerBound..<mark.range.upperBound
+                return
             }
-            marks.removeAll(keepingCapacity: true)
-            marksStart = nil
+            closeRun()
+            let adjacent = words.isEmpty || ranges[words.count - 1].upperBound != mark.range.lowerBound ? nil : words.count - 1
+            run = MarkRun(marks: String(mark.scalar), range: mark.range, word: adjacent)
         }
 
-        func breakAt(_ kind: Break) {
-            flushWord()
-            if kind == .sentence || pending == .none { pending = kind }
-        }
-
-        var index = scalars.startIndex
-        while index < scalars.endIndex {
-            let scalar = scalars[index]
-            let next = scalars.index(after: index)
-            let value = scalar.value
-            if value != 0x21, value != 0x3F, value != 0xFF01, value != 0xFF1F { closeMarks() }
-            if scalar.properties.isWhitespace {
-                inWord = false
-            }
-            if value < 0x80 {
-                switch UInt8(value) {
-                case UInt8(ascii: "a")...UInt8(ascii: "z"):
-                    if wordStart == nil { wordStart = index }
-                    folded.unicodeScalars.append(scalar); wordEnd = next; letters += 1; sawLower = true
-                    if !inWord { inWord = true; wordCount += 1 }
-                case UInt8(ascii: "A")...UInt8(ascii: "Z"):
-                    if wordStart == nil { wordStart = index }
-                    folded.unicodeScalars.append(Unicode.Scalar(UInt8(value) + 32)); wordEnd = next; letters += 1; sawUpper = true
-                    if !inWord { inWord = true; wordCount += 1 }
-                case UInt8(ascii: "0")...UInt8(ascii: "9"):
-                    if wordStart == nil { wordStart = index }
-                    folded.unicodeScalars.append(scalar); wordEnd = next
-                    if !inWord { inWord = true; wordCount += 1 }
-                case UInt8(ascii: "'"), UInt8(ascii: "`"):
-                    break
-                case UInt8(ascii: "!"), UInt8(ascii: "?"):
-                    breakAt(.sentence)
-                    if marksStart == nil { marksStart = index }
-                    marks.unicodeScalars.append(scalar); marksEnd = next
-                case UInt8(ascii: "."), UInt8(ascii: ";"), UInt8(ascii: "\n"), UInt8(ascii: "\r"):
-                    breakAt(.sentence)
-                case UInt8(ascii: ","), UInt8(ascii: ":"), UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "\""):
-                    breakAt(.clause)
-                default:
-                    flushWord()
+        Self.scanner.scan(text) { piece in
+            switch piece {
+            case .word(let word):
+                closeRun()
+                add(word)
+            case .mark(let mark):
+                let kind: Break
+                switch mark.kind {
+                case .exclamation, .question:
+                    if pending != .sentence { pending = .sentence }
+                    addToRun(mark)
+                    return true
+                case .fullStop, .semicolon, .ellipsis, .lineFeed, .carriageReturn, .lineSeparator:
+                    kind = .sentence
+                case .comma, .colon, .parenthesis, .dash, .straightQuote, .openingQuote, .closingQuote:
+                    kind = .clause
                 }
-                index = next
-                continue
+                closeRun()
+                if kind == .sentence || pending == .none { pending = kind }
             }
-            switch value {
-            case 0x2019, 0x2018, 0x02BC, 0x00B4:
-                break
-            case 0xFF01, 0xFF1F:
-                breakAt(.sentence)
-                if marksStart == nil { marksStart = index }
-                marks.unicodeScalars.append(scalar); marksEnd = next
-            case 0x2026, 0x3002, 0x2028, 0x2029, 0x85:
-                breakAt(.sentence)
-            case 0x2013, 0x2014, 0x201C, 0x201D, 0x00AB, 0x00BB:
-                breakAt(.clause)
-            default:
-                let properties = scalar.properties
-                if properties.isAlphabetic || properties.numericType != nil {
-                    if wordStart == nil { wordStart = index }
-                    folded += properties.lowercaseMapping
-                    wordEnd = next
-                    if properties.isAlphabetic {
-                        letters += 1
-                        if properties.isUppercase { sawUpper = true }
-                        if properties.isLowercase { sawLower = true }
-                    }
-                    if !inWord { inWord = true; wordCount += 1 }
-                } else if properties.generalCategory == .nonspacingMark, wordStart != nil {
-                    folded.unicodeScalars.append(scalar)
-                    wordEnd = next
-                } else if properties.isEmoji, value > 0xFF {
-                    flushWord()
-                    var end = next
-                    while end < scalars.endIndex, Self.isEmojiModifier(scalars[end]) { end = scalars.index(after: end) }
-                    wordStart = index
-                    wordEnd = end
-                    folded.unicodeScalars.append(scalar)
-                    flushWord()
-                    index = end
-                    continue
-                } else {
-                    flushWord()
-                }
-            }
-            index = next
+            return true
         }
-        flushWord()
-        closeMarks()
-    }
-
-    /// Variation selectors and skin tones that belong to the emoji before them.
-    private static func isEmojiModifier(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0xFE0E, 0xFE0F, 0x1F3FB...0x1F3FF: true
-        default: false
-        }
+        closeRun()
     }
 }

@@ -9,7 +9,7 @@ public enum SaidBack {
         let sentences = Content.sentences(text).map { normalizer.tokens($0) }.filter { !$0.isEmpty }
         guard var tokens = sentences.max(by: { $0.count < $1.count }) else { return "" }
         // Emoji say nothing worth repeating in words.
-        tokens = tokens.filter { token in !(token.original.first.map(Normalizer.isEmoji) ?? false) }
+        tokens = tokens.filter { token in !(token.original.first.map(WordScanner.isEmoji) ?? false) }
         // Two words ("hey", "miss you") are not worth saying back as a thought.
         guard tokens.count >= 3 else { return "" }
         return reflector.reflect(tokens.prefix(mostWords))
