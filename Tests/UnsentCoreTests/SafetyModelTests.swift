@@ -189,11 +189,12 @@ import Testing
         #expect(report.model.recall == 1.0, "\(report)")
         #expect(report.model.falseAlarms == 0, "\(report)")
         #expect(report.model.perClass["suicide"]?.exact == 12)
-        // The model it wrote finds an unseen line of the same kind, and not an unseen negative.
+        // The model it wrote finds an unseen line of the same kind that no rule reads (the rules read
+        // "i just want to disappear" as a check-in since stop 16), and not an unseen negative.
         var rules = try SafetySupport.rulesWithoutModel()
         rules.model = training.model
         _ = rules.link()
-        #expect(rules.explain("so tired, i just want to disappear")?.category == .suicide)
+        #expect(rules.explain("so tired, maybe i should disappear")?.category == .suicide)
         #expect(rules.classify("warm bread with butter") == nil)
     }
 
