@@ -147,7 +147,10 @@ import Testing
     }
 
     @Test(arguments: [("reframes/blind/blind-4.tsv", "reframes", 0.86), ("replies/blind/blind-4.tsv", "replies", 0.85),
-                      ("reframes/blind/blind-5.tsv", "reframes", 0.84), ("replies/blind/blind-5.tsv", "replies", 0.87)])
+                      ("reframes/blind/blind-5.tsv", "reframes", 0.84), ("replies/blind/blind-5.tsv", "replies", 0.87),
+                      // Blind batch 6 (stop 17), measured once before anything was trained or tuned on it:
+                      // reframes 87.5% top-1 / 93.8% offered, replies 88.0% / 93.3%.
+                      ("reframes/blind/blind-6.tsv", "reframes", 0.85), ("replies/blind/blind-6.tsv", "replies", 0.85)])
     func readersHoldOnLinesNothingWasTrainedOn(fixture: String, rules: String, floor: Double) throws {
         let (top1, offered, count) = try Self.figures(fixture, rules: rules)
         #expect(count >= 90)
@@ -163,7 +166,7 @@ import Testing
     @Test(arguments: ["reframes", "replies"])
     func noMeasurementLineIsTrainedOn(rules: String) throws {
         let trained = try Self.trained(rules)
-        for batch in (rules == "replies" ? ["blind/blind-2"] : ["blind/blind-2", "blind/blind-3"]) + ["blind/blind-4", "blind/blind-5", "real/real-b"] {
+        for batch in (rules == "replies" ? ["blind/blind-2"] : ["blind/blind-2", "blind/blind-3"]) + ["blind/blind-4", "blind/blind-5", "blind/blind-6", "real/real-b"] {
             let fixture = "\(rules)/\(batch).tsv"
             let leaked = try Self.examples(fixture).map(\.text).filter { trained.contains($0) && $0.split(separator: " ").count >= 4 }
             #expect(leaked.isEmpty, "\(fixture) lines in training: \(leaked.prefix(3))")

@@ -46,7 +46,7 @@ extension Content {
     }
 
     /// The sentences of a text as typed, each with its closing marks, trimmed.
-    static func sentencesAsTyped(_ text: String) -> [String] {
+    public static func sentencesAsTyped(_ text: String) -> [String] {
         var sentences: [String] = []
         var current = ""
         var closing = false
