@@ -35,10 +35,14 @@ public struct TextReaderTrainer: Sendable {
     public struct Example: Sendable, Hashable {
         public var label: String
         public var text: String
+        /// How much the line counts in training (1 for most; more for real people's words, which
+        /// are few beside the lines written for the project and are what the reader must read).
+        public var weight: Float
 
-        public init(label: String, text: String) {
+        public init(label: String, text: String, weight: Float = 1) {
             self.label = label
             self.text = text
+            self.weight = weight
         }
 
         /// Lines of `LABEL<TAB>TEXT` (more tab fields are ignored; `\n` stands for a line break);
@@ -77,6 +81,7 @@ public struct TextReaderTrainer: Sendable {
     struct Item {
         var features: [Int32]
         var label: Int
+        var weight: Float = 1
     }
 
     /// Trains a reader named `name` over `classes` (every example's label must be one of them).
@@ -89,7 +94,7 @@ public struct TextReaderTrainer: Sendable {
         let kept = counts.filter { $0.value >= options.minimumCount }.keys.sorted()
         let featureIndex = Dictionary(uniqueKeysWithValues: kept.enumerated().map { ($1, Int32($0)) })
         let items = zip(usable, featureLists).map { example, names in
-            Item(features: names.compactMap { featureIndex[$0] }, label: classIndex[example.label] ?? 0)
+            Item(features: names.compactMap { featureIndex[$0] }, label: classIndex[example.label] ?? 0, weight: example.weight)
         }
 
         // Cross-validation: each line scored by a model that never saw it.
@@ -195,6 +200,7 @@ public struct TextReaderTrainer: Sendable {
                 let item = items[index]
                 var gradient = fit.probabilities(item.features)
                 gradient[item.label] -= 1
+                if item.weight != 1 { for lane in 0..<classCount { gradient[lane] *= item.weight } }
                 let scale = 1 / Float(max(1, item.features.count)).squareRoot()
                 for lane in 0..<classCount {
                     biasSquares[lane] += gradient[lane] * gradient[lane]

@@ -48,7 +48,12 @@ struct Check: ParsableCommand {
         // Crisis language comes first, even here: the help lines, and no advice on wording a
         // message that carries a threat or a goodbye.
         if let category = loaded.safety.classify(text), category != .ambiguous {
-            if let warning = loaded.text("check-crisis") { print(warning) }
+            // Something already taken, a plan with the means or a time, someone at the door
+            // (safety/urgent.rules): now, not today.
+            let urgent = loaded.ruleSets["urgent"] != nil && {
+                if case .sure = loaded.read(text, in: "urgent").decision { true } else { false }
+            }()
+            if let warning = loaded.text(urgent ? "check-crisis-urgent" : "check-crisis") { print(warning) }
             for line in loaded.resources.helpLines(region: Self.savedRegion(), kinds: category.helpKinds) { print(line) }
             throw ExitCode(1)
         }

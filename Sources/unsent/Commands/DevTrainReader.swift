@@ -48,11 +48,28 @@ struct DevTrainReader: ParsableCommand {
     @Option(help: "A number that fixes the shuffles and folds, so the same file can be made again.")
     var seed: UInt64 = Self.defaults.seed
 
+    @Option(name: .customLong("weigh"), help: ArgumentHelp(
+        "A labelled file whose lines count N times as much in training, given as N:FILE (such as 3:real.tsv); may be repeated.",
+        valueName: "n:file"))
+    var weighed: [String] = []
+
     @Argument(help: ArgumentHelp("Labelled files (LABEL<TAB>TEXT per line).", valueName: "files"))
-    var files: [String]
+    var files: [String] = []
+
+    /// The files to read, each with the weight of its lines.
+    func weightedFiles() throws -> [(path: String, weight: Float)] {
+        try files.map { ($0, 1) } + weighed.map { item in
+            let parts = item.split(separator: ":", maxSplits: 1).map(String.init)
+            guard parts.count == 2, let weight = Float(parts[0]), weight > 0, !parts[1].isEmpty else {
+                throw ValidationError("--weigh takes N:FILE, such as 3:real.tsv; '\(item)' is not that.")
+            }
+            return (parts[1], weight)
+        }
+    }
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("Name at least one labelled file to train on.") }
+        guard !files.isEmpty || !weighed.isEmpty else { throw ValidationError("Name at least one labelled file to train on.") }
+        _ = try weightedFiles()
         guard epochs >= 1 else { throw ValidationError("--epochs takes 1 or more; \(epochs) is not.") }
         if let act, !(0...1).contains(act) { throw ValidationError("--act takes a confidence from 0 to 1, such as 0.6.") }
         guard (0.5...1).contains(actPrecision) else { throw ValidationError("--act-precision takes a share from 0.5 to 1, such as 0.9.") }
@@ -68,13 +85,13 @@ struct DevTrainReader: ParsableCommand {
             throw ExitCode.validationFailure
         }
         var examples: [TextReaderTrainer.Example] = []
-        for file in files {
+        for (file, weight) in try weightedFiles() {
             guard let data = FileManager.default.contents(atPath: file) else {
                 throw ValidationError("Cannot read the labelled file \(file).")
             }
             let (read, problems) = TextReaderTrainer.Example.read(file: file, text: String(decoding: data, as: UTF8.self))
             for problem in problems { Launcher.printError(problem) }
-            examples += read
+            examples += read.map { TextReaderTrainer.Example(label: $0.label, text: $0.text, weight: weight) }
         }
         let classes = set?.rules.map(\.id) ?? Content.toneReaderClasses
         let unknown = Set(examples.map(\.label)).subtracting(classes)
