@@ -23,15 +23,30 @@ struct Unsent: ParsableCommand {
     /// (`QuickStart`; it reads everything else), and that an error message, which can repeat what
     /// was typed (an unknown command, an option's value, a path), is shown with its escape
     /// sequences as marks, never sent to the terminal.
+    /// The words that name a command under `unsent` ("content match"), or nil for the root.
+    static func commandPath(to target: any ParsableCommand.Type) -> String? {
+        func search(_ type: any ParsableCommand.Type, _ path: [String]) -> [String]? {
+            for sub in type.configuration.subcommands {
+                let name = sub.configuration.commandName ?? String(describing: sub).lowercased()
+                if sub == target { return path + [name] }
+                if let found = search(sub, path + [name]) { return found }
+            }
+            return nil
+        }
+        return search(Self.self, []).map { $0.joined(separator: " ") }
+    }
+
     static func main() {
         _ = StandardStream.closedAtStart
         let arguments = Array(CommandLine.arguments.dropFirst())
         if let page = HelpPage(arguments) { Foundation.exit(page.show(environment: Launcher.environment)) }
+        var parsed: (any ParsableCommand.Type)?
         do {
             if !QuickStart.isTurnedOff, let quick = QuickStart(arguments) {
                 try quick.run()
             } else {
                 var command = try parseAsRoot()
+                parsed = type(of: command)
                 try command.run()
             }
             // What `print` left in its buffer: a full disk or a closed pipe is said, not ignored.
@@ -43,7 +58,12 @@ struct Unsent: ParsableCommand {
             let code = exitCode(for: error)
             // A mistyped command gets the nearest one, as git does, instead of the home menu's usage.
             let unknown = code == .validationFailure ? UnknownCommand.find(in: arguments) : nil
-            let message = unknown?.description ?? fullMessage(for: error)
+            var message = unknown?.description ?? fullMessage(for: error)
+            // A command that found its input wrong once it ran ("'banana' is not a kind of message")
+            // points to its own help, not to the home menu's usage.
+            if let parsed, let validation = error as? ValidationError, let path = commandPath(to: parsed) {
+                message = "Error: \(validation.message)\nSee 'unsent \(path) --help'."
+            }
             if code == .success {
                 // Help and the version, asked for: standard output, as they are.
                 if !message.isEmpty { _ = StandardStream.write((message + "\n").utf8, to: STDOUT_FILENO) }

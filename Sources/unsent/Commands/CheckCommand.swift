@@ -37,6 +37,12 @@ struct Check: ParsableCommand {
         guard !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("There is no draft to check. Give it in quotes, or pipe it in: unsent check < draft.txt")
         }
+        // A kind said in a word, as the reply flow invites ("kids", "money"), reads as its category.
+        var kind = self.kind
+        if let said = kind, !loaded.tone.categoryIDs.contains(said),
+           case .sure(let reading) = loaded.read(said, in: "replies").decision, loaded.tone.categoryIDs.contains(reading.id) {
+            kind = reading.id
+        }
         if let kind, !loaded.tone.categoryIDs.isEmpty, !loaded.tone.categoryIDs.contains(kind) {
             throw ValidationError("'\(kind)' is not a kind of message. "
                 + (Suggestion.note(for: kind, in: loaded.tone.categoryIDs).map { $0.prefix(1).uppercased() + $0.dropFirst() + " " } ?? "")
