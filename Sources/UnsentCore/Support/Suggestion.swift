@@ -2,12 +2,15 @@
 public enum Suggestion {
     public static func closest(to name: String, in candidates: some Sequence<String>) -> String? {
         let target = Array(name.lowercased())
-        var best: (name: String, distance: Int)?
+        var best: (name: String, distance: Int, completes: Bool)?
         for candidate in Set(candidates).sorted() {
             let distance = editDistance(target, Array(candidate.lowercased()))
-            if distance <= max(2, target.count / 3), distance < (best?.distance ?? .max) {
-                best = (candidate, distance)
-            }
+            guard distance <= max(2, target.count / 3) else { continue }
+            // At the same distance, a name that begins with what was typed wins: "stat" is more
+            // likely "stats" than "start".
+            let completes = candidate.lowercased().hasPrefix(name.lowercased())
+            if let best, (best.distance, best.completes ? 0 : 1) <= (distance, completes ? 0 : 1) { continue }
+            best = (candidate, distance, completes)
         }
         return best?.name
     }
