@@ -144,7 +144,8 @@ public struct AnswerReader: Sendable {
         guard let first = words.first else { return nil }
         // "no. actually wait. i want him to feel what i felt" is not a no: ask again.
         if words.count > 2, Self.changesOfMind.contains(where: { phrase in
-            (1...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
+            words.count > phrase.count
+                && (1...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
         }) { return nil }
         // "idk" is not a no.
         if words.starts(with: ["i", "dont", "know"]) || words.starts(with: ["i", "dont", "really", "know"]) { return nil }
