@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything loaded from a content folder: flows, rules, concepts and the tables the engine needs.
-public struct Content: Sendable, Codable {
+public struct Content: Sendable {
     public var flows: [String: Flow] = [:]
     public var flowOrder: [String] = []
     /// Every node by qualified name (`flow.node`).
@@ -36,15 +36,12 @@ public struct Content: Sendable, Codable {
 
     public init() {}
 
-    /// What a snapshot keeps: everything but `nodes`, which repeats the flows' nodes and is
-    /// rebuilt from them (`ContentSnapshot.read`), `concepts`, which only linking reads
-    /// (matching uses the compiled patterns), `sources`, the files' text, which only the
-    /// error carets of `unsent content check` read, and `resources`: the help lines are read
-    /// from their file at every start, so no snapshot can ever change a crisis number.
-    enum CodingKeys: String, CodingKey {
-        case flows, flowOrder, ruleSets, spellings, reflections, variables, events, texts, textLocations
-        case compiledPatterns, safety, tone, prompts, ruleIndexes, files, readers
-    }
+    // What a snapshot keeps: everything but `nodes`, which repeats the flows' nodes and is
+    // rebuilt from them (`ContentSnapshot.read`), `concepts`, which only linking reads
+    // (matching uses the compiled patterns), `sources`, the files' text, which only the
+    // error carets of `unsent content check` read, and `resources`: the help lines are read
+    // from their file at every start, so no snapshot can ever change a crisis number
+    // (`Content.write(into:)` in SnapshotCoding+Content.swift).
 
     public var normalizer: Normalizer { Normalizer(spellings: spellings) }
 

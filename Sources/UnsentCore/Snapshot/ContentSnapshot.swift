@@ -10,7 +10,7 @@
 /// (rules and concepts as written, rule samples) is left out, and so are the help lines, which
 /// the reader hands back in from their file: no snapshot decides which crisis numbers are shown.
 public enum ContentSnapshot {
-    static let header = Array("unsent content snapshot 6\n".utf8)
+    static let header = Array("unsent content snapshot 7\n".utf8)
 
     /// The bytes of a snapshot of `content`, made under `key` (without its help lines).
     public static func make(_ content: Content, key: String) throws -> [UInt8] {
@@ -18,8 +18,8 @@ public enum ContentSnapshot {
         rest.safety = SafetyRules()
         rest.nodes = [:]
         rest.resources = ResourceDirectory()
-        let restBytes = try SnapshotEncoder().encode(rest)
-        let safetyBytes = try SnapshotEncoder().encode(content.safety)
+        let restBytes = SnapshotEncoder().encode { rest.write(into: $0) }
+        let safetyBytes = SnapshotEncoder().encode { content.safety.write(into: $0) }
         var covered = Array("\(key.utf8.count) \(restBytes.count) \(safetyBytes.count)\n".utf8)
         covered += Array(key.utf8)
         covered += restBytes
@@ -44,8 +44,8 @@ public enum ContentSnapshot {
     /// when it was made under another key or cannot be read.
     public static func read(_ bytes: [UInt8], key: String, resources: ResourceDirectory) -> Content? {
         guard let parts = parts(bytes, key: key) else { return nil }
-        let safety = BackgroundWork { try? SnapshotDecoder().decode(SafetyRules.self, from: bytes[parts.safety]) }
-        let rest = try? SnapshotDecoder().decode(Content.self, from: bytes[parts.rest])
+        let safety = BackgroundWork { try? SnapshotDecoder().decode(from: bytes[parts.safety]) { try SafetyRules(snapshot: $0) } }
+        let rest = try? SnapshotDecoder().decode(from: bytes[parts.rest]) { try Content(snapshot: $0) }
         guard var content = rest, let rules = try? safety.value() else { return nil }
         content.safety = rules
         content.resources = resources
@@ -58,7 +58,7 @@ public enum ContentSnapshot {
     /// Only the crisis rules of a snapshot, for commands that check one line and need nothing else.
     public static func readSafety(_ bytes: [UInt8], key: String) -> SafetyRules? {
         guard let parts = parts(bytes, key: key) else { return nil }
-        return try? SnapshotDecoder().decode(SafetyRules.self, from: bytes[parts.safety])
+        return try? SnapshotDecoder().decode(from: bytes[parts.safety]) { try SafetyRules(snapshot: $0) }
     }
 
     /// A checksum of some bytes, kept positive so it prints as a plain number.
