@@ -242,6 +242,28 @@ struct SnapshotTests {
         #expect(try ContentSnapshot.make(restored, key: Self.key) == Self.bytes.get())
     }
 
+    /// A part read on another thread that does not read back (here the crisis rules, replaced by
+    /// a byte under a checksum that matches) is taken from the files read again.
+    @Test func aPartThatDoesNotReadBackIsReadAgainFromTheFiles() throws {
+        let parsed = try Self.parsed.get()
+        let good = try Self.bytes.get()
+        let lengthsEnd = try #require(good.firstIndex(of: 0x0A).flatMap { header in good[(header + 1)...].firstIndex(of: 0x0A) })
+        let space = try #require(good[ContentSnapshot.header.count...].firstIndex(of: 0x20))
+        let lengths = String(decoding: good[(space + 1)..<lengthsEnd], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
+        try #require(lengths.count == 4)
+        let partsStart = lengthsEnd + 1
+        let kept = good[partsStart..<(partsStart + lengths[0] + lengths[1] + lengths[2])]
+        let covered = Array("\(lengths[0]) \(lengths[1]) \(lengths[2]) 1\n".utf8) + kept + [0xFF]
+        let damaged = ContentSnapshot.header + Array("\(ContentSnapshot.checksum(covered[...])) ".utf8) + covered
+        let reparse: @Sendable () -> Content? = { try? Repository.loadContent() }
+        let read = ContentSnapshot.read(damaged, key: Self.key, resources: parsed.resources, reparse: reparse)
+        let reread = try #require(read)
+        #expect(reread.safety.ruleCount == parsed.safety.ruleCount && reread.safety.ruleCount > 100)
+        #expect(reread.safety.classify("i want to kill myself") == parsed.safety.classify("i want to kill myself"))
+        #expect(reread.compiledPatterns == parsed.compiledPatterns)
+        #expect(ContentSnapshot.readSafety(damaged, key: Self.key) == nil)
+    }
+
     @Test func anotherKeyOrDamagedBytesGiveNoContent() throws {
         let bytes = try Self.bytes.get()
         #expect(ContentSnapshot.read(bytes, key: "another-key", resources: ResourceDirectory()) == nil)

@@ -14,22 +14,14 @@ extension Content {
         sink.writeDictionary(events) { $1.write(into: $0) }
         sink.writeDictionary(texts) { $1.write(into: $0) }
         sink.writeDictionary(textLocations) { $1.write(into: $0) }
-        sink.writeDictionary(compiledPatterns) { sink, rules in
-            sink.writeUnsigned(UInt64(rules.count))
-            for patterns in rules {
-                sink.writeUnsigned(UInt64(patterns.count))
-                for pattern in patterns { pattern.write(into: sink) }
-            }
-        }
-        tone.write(into: sink)
         prompts.write(into: sink)
-        sink.writeDictionary(ruleIndexes) { $1.write(into: $0) }
         sink.writeStrings(files)
         sink.writeDictionary(readers) { $1.write(into: $0) }
     }
 
-    /// The crisis rules, `nodes`, `concepts`, `sources` and `resources` are left empty, as a
-    /// snapshot does not hold them (`ContentSnapshot.read` fills in what sessions need).
+    /// The crisis rules and the matching tables are parts of their own (`Content.Matching`);
+    /// `nodes`, `concepts`, `sources` and `resources` are left empty, as a snapshot does not hold
+    /// them (`ContentSnapshot.read` fills in what sessions need).
     init(snapshot reader: SnapshotReader) throws {
         self.init()
         flows = try reader.readDictionary { try Flow(snapshot: $0) }
@@ -41,14 +33,31 @@ extension Content {
         events = try reader.readDictionary { try EventDeclaration(snapshot: $0) }
         texts = try reader.readDictionary { try Template(snapshot: $0) }
         textLocations = try reader.readDictionary { try SourceLocation(snapshot: $0) }
+        prompts = try PromptDeck(snapshot: reader)
+        files = try reader.readList { try $0.readString() }
+        readers = try reader.readDictionary { try TextReaderModel(snapshot: $0) }
+    }
+}
+
+extension Content.Matching {
+    func write(into sink: SnapshotSink) {
+        sink.writeDictionary(compiledPatterns) { sink, rules in
+            sink.writeUnsigned(UInt64(rules.count))
+            for patterns in rules {
+                sink.writeUnsigned(UInt64(patterns.count))
+                for pattern in patterns { pattern.write(into: sink) }
+            }
+        }
+        sink.writeDictionary(ruleIndexes) { $1.write(into: $0) }
+        tone.write(into: sink)
+    }
+
+    init(snapshot reader: SnapshotReader) throws {
         compiledPatterns = try reader.readDictionary { reader in
             try reader.readList { reader in try reader.readList { try CompiledPattern(snapshot: $0) } }
         }
-        tone = try ToneRules(snapshot: reader)
-        prompts = try PromptDeck(snapshot: reader)
         ruleIndexes = try reader.readDictionary { try RuleIndex(snapshot: $0) }
-        files = try reader.readList { try $0.readString() }
-        readers = try reader.readDictionary { try TextReaderModel(snapshot: $0) }
+        tone = try ToneRules(snapshot: reader)
     }
 }
 
