@@ -9,7 +9,7 @@ struct DevCommand: ParsableCommand {
         abstract: "Measuring tools for Scripts/bench (for developers).",
         shouldDisplay: false,
         subcommands: [DevBenchEngine.self, DevTrainReader.self, DevMakeContent.self, DevLoadTime.self, DevRun.self, DevMakeStore.self,
-                      DevTrainSafety.self, DevRead.self])
+                      DevTrainSafety.self, DevRead.self, DevAnswers.self])
 }
 
 struct DevBenchEngine: ParsableCommand {
