@@ -144,6 +144,15 @@ struct AnswerTests {
         Example("duration", "soon", nil),
         Example("duration", "10 minutes ago", nil),
         Example("duration", "0", nil),
+        // Words around a length are passed over (answers blind-1, stop 17).
+        Example("duration", "like 8 hours", "28800"),
+        Example("duration", "give it 24 hours", "86400"),
+        Example("duration", "a day and a half", "129600"),
+        Example("duration", "5 days pls", "432000"),
+        Example("duration", "8 pls", nil),
+        Example("number", "twice", "2"),
+        Example("yesno", "not sure", nil),
+        Example("yesno", "i am not sure", nil),
         // Numbers.
         Example("number", "3", "3"),
         Example("number", "three", "3"),

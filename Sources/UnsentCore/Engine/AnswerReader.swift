@@ -18,6 +18,7 @@ public struct AnswerReader: Sendable {
         "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90, "hundred": 100, "a": 1, "an": 1, "half": -1,
+        "once": 1, "twice": 2, "thrice": 3, "nada": 0, "zilch": 0,
     ]
     static let yesWords: Set<String> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "sure", "ok", "okay", "k",
                                         "definitely", "absolutely", "correct", "true", "please", "aye", "affirmative", "mhm", "uhhuh", "totally"]
@@ -149,6 +150,8 @@ public struct AnswerReader: Sendable {
         }) { return nil }
         // "idk" is not a no.
         if words.starts(with: ["i", "dont", "know"]) || words.starts(with: ["i", "dont", "really", "know"]) { return nil }
+        // "not sure" holds "sure", and "i am not sure" opens like "i am": unsure is not a yes or a no.
+        if isUnsure(text), !words.starts(with: ["i", "think", "so"]) { return nil }
         if words.starts(with: ["not", "really"]) || words.starts(with: ["no", "thanks"]) || words.starts(with: ["i", "dont"]) ||
             words.starts(with: ["not", "now"]) || words.starts(with: ["i", "do", "not"]) { return false }
         if words.starts(with: ["of", "course"]) || words.starts(with: ["i", "do"]) || words.starts(with: ["i", "am"]) ||
@@ -362,8 +365,15 @@ public struct AnswerReader: Sendable {
         var total = 0
         var pending: Double?
         var sawUnit = false
-        for word in words {
+        var lastUnit = 0
+        for (index, word) in words.enumerated() {
             if let number = Double(word), word.first?.isNumber == true { pending = number; continue }
+            // "a day and a half": half of the unit just named.
+            if word == "half", sawUnit, index >= 2, words[index - 1] == "a", words[index - 2] == "and" {
+                total += lastUnit / 2
+                pending = nil
+                continue
+            }
             if word == "half" { pending = 0.5; continue }
             if word == "a" || word == "an" { if pending == nil { pending = 1 }; continue }
             if word == "and" || word == "of" { continue }
@@ -373,10 +383,13 @@ public struct AnswerReader: Sendable {
                 total += Int(seconds)
                 pending = nil
                 sawUnit = true
+                lastUnit = unit
                 continue
             }
             if let number = Self.numberWords[word], number >= 0 { pending = Double(number); continue }
-            return nil
+            // Words around the length ("like 8 hours", "give it 24 hours", "5 days pls") are passed
+            // over; a number with no unit still has to stand alone, and "ago" is a time, not a length.
+            if pending != nil || word == "ago" { return nil }
         }
         if let pending, !sawUnit { // a bare number means minutes
             guard pending * 60 < 1e9 else { return nil }
