@@ -20,7 +20,7 @@ extension Content {
         guard let best = ranked.first, best.id != "none", best.confidence >= reader.act,
               !flags.contains(where: { $0.id == best.id }),
               let index = reader.classes.firstIndex(of: best.id) else { return flags }
-        let sentences = Self.sentences(draft).map { $0.trimmingCharacters(in: .whitespaces) }
+        let sentences = WordScanner.sentences(draft, keepingEnds: false, most: 50).map { $0.trimmingCharacters(in: .whitespaces) }
         let quote = sentences.max { reader.probabilities(of: $0, normalizer: normalizer)[index]
             < reader.probabilities(of: $1, normalizer: normalizer)[index] } ?? draft
         if let flag = tone.flag(best.id, quote: quote, category: category) { flags.append(flag) }
@@ -35,7 +35,7 @@ extension Content {
     public func keptWords(of draft: String, flags: [ToneFlag], category: String? = nil) -> String? {
         guard !flags.isEmpty else { return nil }
         let quotes = flags.map(\.quote).filter { !$0.isEmpty && draft.contains($0) }
-        let sentences = Self.sentencesAsTyped(draft)
+        let sentences = WordScanner.sentences(draft, keepingEnds: true)
         let kept = sentences.filter { sentence in
             !quotes.contains { sentence.contains($0) || $0.contains(sentence) } && checkTone(sentence, category: category).isEmpty
         }
@@ -43,27 +43,6 @@ extension Content {
         let text = kept.joined(separator: " ")
         guard text.split(whereSeparator: \.isWhitespace).count >= 3, checkTone(text, category: category).isEmpty else { return nil }
         return text
-    }
-
-    /// The sentences of a text as typed, each with its closing marks, trimmed.
-    public static func sentencesAsTyped(_ text: String) -> [String] {
-        var sentences: [String] = []
-        var current = ""
-        var closing = false
-        func close() {
-            let trimmed = current.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !trimmed.isEmpty { sentences.append(trimmed) }
-            current = ""
-            closing = false
-        }
-        for character in text {
-            if character.isNewline { close(); continue }
-            if closing, !sentenceEnds.contains(character) { close() }
-            current.append(character)
-            if sentenceEnds.contains(character) { closing = true }
-        }
-        close()
-        return sentences
     }
 
     /// The name a tone reader's `reader:` line carries.
