@@ -88,6 +88,12 @@ struct AnswerTests {
         Example("yesno", "not really", "no"),
         Example("yesno", "no thanks", "no"),
         Example("yesno", "maybe", nil),
+        // A change of mind takes back the opening word: ask again.
+        Example("yesno", "no. actually wait. i want him to feel what i felt", nil),
+        Example("yesno", "yes, hang on, let me think", nil),
+        Example("yesno", "no actually", nil),
+        Example("yesno", "no changed my", "no"),
+        Example("yesno", "yes on second thought", nil),
         Example("yesno", "", nil),
         // Free text.
         Example("text", "hello there", "hello there"),

@@ -134,9 +134,19 @@ public struct AnswerReader: Sendable {
         return false
     }
 
+    /// Words that take back what came before them ("no. actually wait, ..."): the answer is not
+    /// the yes or no it opened with.
+    static let changesOfMind: [[String]] = [["actually"], ["wait"], ["on", "second", "thought"], ["changed", "my", "mind"],
+                                            ["scratch", "that"], ["hang", "on"], ["hold", "on"]]
+
     func yesNo(_ text: String) -> Bool? {
         let words = normalizer.tokens(text).map(\.normalized)
         guard let first = words.first else { return nil }
+        // "no. actually wait. i want him to feel what i felt" is not a no: ask again.
+        if words.count > 2, Self.changesOfMind.contains(where: { phrase in
+            words.count > phrase.count
+                && (1...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
+        }) { return nil }
         // "idk" is not a no.
         if words.starts(with: ["i", "dont", "know"]) || words.starts(with: ["i", "dont", "really", "know"]) { return nil }
         if words.starts(with: ["not", "really"]) || words.starts(with: ["no", "thanks"]) || words.starts(with: ["i", "dont"]) ||

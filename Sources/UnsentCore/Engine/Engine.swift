@@ -68,6 +68,7 @@ public struct Engine: Sendable {
         guard !state.ended else { return outputs }
         switch input {
         case .leave(let reason):
+            runLeaveNodes(state, below: state.frames.count, &outputs)
             showHelpBeforeLeaving(state, &outputs)
             // Ctrl-C twice is as deliberate as typing quit, and gets the same goodbye. (The end of
             // a pipe or Ctrl-D only closes: a script's output ends where its input did.)
@@ -373,6 +374,35 @@ public struct Engine: Sendable {
         if let template = content.texts[textName] { outputs.append(.say(render(template, state))) }
     }
 
+    /// The name of the node a flow runs when the conversation ends before the flow did (`node
+    /// on-leave`): it keeps what was answered so far, with `record`, `set` and `if` only (the
+    /// linter holds it to that), and nothing it says is shown.
+    static let leaveNode = "on-leave"
+
+    /// Runs the `on-leave` node of each flow among the first `count` frames (innermost first, each
+    /// flow once), keeping only the events they record.
+    func runLeaveNodes(_ state: ConversationState, below count: Int, _ outputs: inout [Output]) {
+        var done = Set<String>()
+        for frame in state.frames.prefix(max(0, count)).reversed() {
+            guard case .node(let name) = frame.code, let dot = name.firstIndex(of: ".") else { continue }
+            let leave = name[..<dot] + "." + Self.leaveNode
+            guard content.nodes[leave] != nil, done.insert(leave).inserted else { continue }
+            var scratch = state
+            // Lines of a multi-line answer written before the cut (a journal entry stopped by a
+            // safety check) count as that answer.
+            let instructions = code(frame.code).instructions
+            if frame.pc < instructions.count, case .ask(let question, _) = instructions[frame.pc] {
+                let written = (state.held?.pendingLines ?? state.pendingLines)
+                if !written.isEmpty { scratch.variables[question.variable] = .text(written.joined(separator: "\n")) }
+            }
+            scratch.frames = [.init(code: .node(leave), pc: 0)]
+            scratch.awaiting = nil
+            var said: [Output] = []
+            run(&scratch, &said)
+            outputs += said.filter { if case .event = $0 { true } else { false } }
+        }
+    }
+
     private func run(_ state: inout ConversationState, _ outputs: inout [Output]) {
         var budget = Self.instructionBudget
         var announced = ""
@@ -481,6 +511,9 @@ public struct Engine: Sendable {
                     state.frames.removeLast()
                 }
             case .end:
+                // A flow that was cut off under the one ending here (a check-in stopped by a safety
+                // flow) keeps what it was told.
+                runLeaveNodes(state, below: state.frames.count - 1, &outputs)
                 state.ended = true
                 outputs.append(.ended(reason: "finished"))
             case .record(let event, let fields):

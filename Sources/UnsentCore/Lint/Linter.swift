@@ -74,6 +74,26 @@ public enum Linter {
 
     // MARK: Nodes
 
+    static func allowedOnLeave(_ instruction: Instruction) -> Bool {
+        switch instruction {
+        case .record, .set, .jump, .jumpUnless, .end, .returnFromCall: true
+        default: false
+        }
+    }
+
+    static func statementName(_ instruction: Instruction) -> String {
+        switch instruction {
+        case .say, .vary: "say"
+        case .ask: "ask"
+        case .goto, .varyGoto: "goto"
+        case .call: "call"
+        case .wait: "wait"
+        case .match: "match"
+        case .showResources: "show resources"
+        default: String(describing: instruction).prefix { $0 != "(" }.description
+        }
+    }
+
     static func checkNodes(_ content: Content) -> [Diagnostic] {
         var problems: [Diagnostic] = []
         var reached = Set<String>()
@@ -93,6 +113,19 @@ public enum Linter {
                 if node.code.isEmpty {
                     problems.append(.error(at: node.location, "the node '\(node.qualifiedName)' is empty",
                                            note: "give it something to say or do, or remove it"))
+                    continue
+                }
+                if node.name == Engine.leaveNode {
+                    // Run by the engine when the conversation ends before the flow did: it keeps
+                    // what was answered, and nothing it would say or ask can be shown.
+                    if let misplaced = node.code.instructions.first(where: { !Self.allowedOnLeave($0) }) {
+                        problems.append(.error(at: node.location, "the node '\(node.qualifiedName)' holds '\(Self.statementName(misplaced))', but a flow's on-leave node runs after the conversation has ended",
+                                               note: "use only 'record', 'set', 'if' and 'end' here"))
+                    }
+                    if reached.contains(node.qualifiedName) {
+                        problems.append(.warning(at: node.location, "the node '\(node.qualifiedName)' is reached by a goto or call, but on-leave runs by itself when the conversation ends",
+                                                 note: "give the other node another name"))
+                    }
                     continue
                 }
                 if !reached.contains(node.qualifiedName) {

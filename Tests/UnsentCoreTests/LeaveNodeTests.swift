@@ -1,0 +1,73 @@
+import Foundation
+import Testing
+@testable import UnsentCore
+
+/// A check-in cut off before it is saved (stopped at a safety check, Ctrl-C, the end of the input)
+/// keeps what was answered: the reflect flow's `on-leave` node records it (the bundled flows,
+/// through the real engine).
+struct LeaveNodeTests {
+    static func reflections(_ chat: Chat) -> [[String: String]] {
+        chat.events.compactMap {
+            if case .event(let kind, let fields) = $0, kind == "reflection" { fields } else { nil }
+        }
+    }
+
+    static func answered(_ content: Content) -> Chat {
+        var chat = SaidInPassingTests.reflect(content)
+        chat.send("no")     // contact
+        chat.send("4")      // mood
+        chat.send("12")     // urges
+        chat.send("9")      // strongest
+        return chat
+    }
+
+    @Test func aCheckInStoppedAtASafetyCheckKeepsWhatWasAnswered() throws {
+        var chat = Self.answered(try Repository.loadContent())
+        chat.send("rough day at work")
+        chat.send("gave my cat to my sister today. i wont need her where im going")
+        #expect(chat.lines.contains { $0.contains("Are you safe right now?") })
+        chat.send("idk")
+        chat.send("stop")
+        #expect(chat.ended != nil)
+        let saved = Self.reflections(chat)
+        #expect(saved.count == 1)
+        #expect(saved.first?["mood"] == "4")
+        #expect(saved.first?["cravings"] == "12")
+        #expect(saved.first?["strongest"] == "9")
+        // The line written before the crisis words is kept as the entry.
+        #expect(saved.first?["entry"] == "rough day at work")
+    }
+
+    @Test func leavingMidCheckInKeepsItOnceAndAFinishedOneIsNotSavedTwice() throws {
+        let content = try Repository.loadContent()
+        var cut = Self.answered(content)
+        cut.step(.leave(reason: "interrupted"))
+        #expect(Self.reflections(cut).map { $0["mood"] } == ["4"])
+
+        var finished = Self.answered(content)
+        finished.send("a quiet day")
+        finished.send("")
+        #expect(Self.reflections(finished).count == 1)
+        finished.step(.leave(reason: "interrupted"))     // at "one small thing for tomorrow?", after the save
+        #expect(Self.reflections(finished).count == 1)
+    }
+
+    @Test func nothingAnsweredNothingSaved() throws {
+        var chat = SaidInPassingTests.reflect(try Repository.loadContent())
+        chat.step(.leave(reason: "eof"))
+        #expect(Self.reflections(chat).isEmpty)
+    }
+
+    @Test func anOnLeaveNodeThatSaysOrAsksIsAnError() throws {
+        let problems = try LinterTests.lint(TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask x as text: Hello?",
+            "    end",
+            "  node on-leave",
+            "    say: bye",
+            "    end"))
+        #expect(problems.contains { $0.contains("error: the node 'main.on-leave' holds 'say'") })
+        #expect(!problems.contains { $0.contains("never reached") })
+    }
+}
