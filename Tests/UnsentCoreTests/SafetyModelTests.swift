@@ -26,7 +26,6 @@ import Testing
     /// families added in recall-2, so they moved to `freshLinesTheRulesNowFind` below.
     @Test(arguments: [
         "honestly the world would keep spinning fine if i just quietly stopped existing",
-        "she locks me in the bedroom when she gets jealous",
         "the bridge near work keeps calling to me on the walk home",
         "i dont see a version of next year with me in it",
         "thinking the quiet would be nicer than waking up to this again",
@@ -47,6 +46,8 @@ import Testing
         "hiding long sleeves all summer so nobody sees what i do to my arms",
         "bought new razors today and i know exactly why",
         "just want everything to stop permanently",
+        // Stop 17: being kept in (kept-inside).
+        "she locks me in the bedroom when she gets jealous",
     ])
     func freshLinesTheRulesNowFind(_ line: String) throws {
         let found = try #require(try SafetySupport.rulesWithoutModel().explain(line), "\(line)")

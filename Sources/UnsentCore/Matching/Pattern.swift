@@ -80,23 +80,25 @@ public struct CompiledPattern: Sendable, Hashable, Codable {
     /// The least number of tokens an input needs to match.
     public var minimumLength: Int
     /// For each word or choice, the words one of which the input must contain: a cheap
-    /// test that rules most patterns out before any backtracking.
-    public var requiredWords: [Set<String>]
-
-    public init(elements: [Element]) {
-        self.elements = elements
-        requiredWords = elements.compactMap { element in
+    /// test that rules most patterns out before any backtracking. Worked out when asked (only
+    /// building a rule index asks), so that reading a snapshot's thousands of patterns builds no sets.
+    public var requiredWords: [Set<String>] {
+        elements.compactMap { element in
             switch element {
             case .wildcard: nil
             case .word(let word): [word]
             case .choice(let options): Set(options.compactMap(\.first))
             }
         }
+    }
+
+    public init(elements: [Element]) {
+        self.elements = elements
         minimumLength = elements.reduce(0) { total, element in
             switch element {
             case .wildcard: total
             case .word: total + 1
-            case .choice(let options): total + (options.map(\.count).min() ?? 0)
+            case .choice(let options): total + (options.lazy.map(\.count).min() ?? 0)
             }
         }
     }
@@ -109,10 +111,23 @@ public struct CompiledPattern: Sendable, Hashable, Codable {
     /// As `match(_:)`, with the set of the input's words computed once by the caller.
     public func match(_ tokens: [Token], words: Set<String>) -> [Range<Int>]? {
         guard tokens.count >= minimumLength else { return nil }
-        for required in requiredWords where required.isDisjoint(with: words) { return nil }
+        guard hasRequiredWords(words) else { return nil }
         var captures: [Range<Int>] = []
         var budget = 20_000
         return matchFrom(0, 0, tokens, &captures, &budget) ? captures : nil
+    }
+
+    /// Whether `words` holds, for each word or choice, one of the words the input must contain
+    /// (`requiredWords`, tested without building it).
+    func hasRequiredWords(_ words: Set<String>) -> Bool {
+        for element in elements {
+            switch element {
+            case .wildcard: continue
+            case .word(let word): if !words.contains(word) { return false }
+            case .choice(let options): if !options.contains(where: { $0.first.map(words.contains) ?? false }) { return false }
+            }
+        }
+        return true
     }
 
     private func matchFrom(_ element: Int, _ position: Int, _ tokens: [Token],

@@ -9,6 +9,12 @@ public struct RuleIndex: Sendable, Codable {
     /// Position of each rule in the rule set's order.
     var position: [Int] = []
 
+    init(byWord: [String: [Int]], always: [Int], position: [Int]) {
+        self.byWord = byWord
+        self.always = always
+        self.position = position
+    }
+
     init(ruleSet: RuleSet, compiled: [[CompiledPattern]]) {
         position = [Int](repeating: 0, count: ruleSet.rules.count)
         for (rank, index) in ruleSet.order.enumerated() { position[index] = rank }

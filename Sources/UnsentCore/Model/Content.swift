@@ -1,7 +1,7 @@
 import Foundation
 
 /// Everything loaded from a content folder: flows, rules, concepts and the tables the engine needs.
-public struct Content: Sendable, Codable {
+public struct Content: Sendable {
     public var flows: [String: Flow] = [:]
     public var flowOrder: [String] = []
     /// Every node by qualified name (`flow.node`).
@@ -16,11 +16,20 @@ public struct Content: Sendable, Codable {
     public var texts: [String: Template] = [:]
     public var textLocations: [String: SourceLocation] = [:]
     /// Compiled patterns per rule set, parallel to its rules: `[rule][pattern]`.
-    public var compiledPatterns: [String: [[CompiledPattern]]] = [:]
+    public var compiledPatterns: [String: [[CompiledPattern]]] {
+        get { matching.value.compiledPatterns }
+        set { changeMatching { $0.compiledPatterns = newValue } }
+    }
     /// Crisis rules, checked against every line the person types.
-    public var safety = SafetyRules()
+    public var safety: SafetyRules {
+        get { safetyPart.value }
+        set { safetyPart = Deferred(newValue) }
+    }
     /// Tone rules for draft replies: flags, advice and word norms.
-    public var tone = ToneRules()
+    public var tone: ToneRules {
+        get { matching.value.tone }
+        set { changeMatching { $0.tone = newValue } }
+    }
     /// Daily reflection prompts.
     public var prompts = PromptDeck()
     /// Help lines by region.
@@ -28,23 +37,42 @@ public struct Content: Sendable, Codable {
     /// Trained readers by the rule set they read for (`.model` files): asked when no rule fires.
     public var readers: [String: TextReaderModel] = [:]
     /// Per rule set, which rules a word can wake up, so matching skips rules that cannot apply.
-    public var ruleIndexes: [String: RuleIndex] = [:]
+    public var ruleIndexes: [String: RuleIndex] {
+        get { matching.value.ruleIndexes }
+        set { changeMatching { $0.ruleIndexes = newValue } }
+    }
     /// The files read, in order.
     public var files: [String] = []
     /// The text of each file, for error carets.
     public var sources: [String: String] = [:]
 
+    /// What only reading a typed line or a draft needs: kept apart so that a start from a snapshot
+    /// reads it on another thread while the first prompt is shown (`ContentSnapshot.read`).
+    struct Matching: Sendable {
+        var compiledPatterns: [String: [[CompiledPattern]]] = [:]
+        var ruleIndexes: [String: RuleIndex] = [:]
+        var tone = ToneRules()
+    }
+
+    /// The crisis rules and the matching tables, each either there or still being read; the first
+    /// use waits for them. A change makes a new box, so copies of a content never share one.
+    var safetyPart = Deferred(SafetyRules())
+    var matching = Deferred(Matching())
+
+    private mutating func changeMatching(_ change: (inout Matching) -> Void) {
+        var changed = matching.value
+        change(&changed)
+        matching = Deferred(changed)
+    }
+
     public init() {}
 
-    /// What a snapshot keeps: everything but `nodes`, which repeats the flows' nodes and is
-    /// rebuilt from them (`ContentSnapshot.read`), `concepts`, which only linking reads
-    /// (matching uses the compiled patterns), `sources`, the files' text, which only the
-    /// error carets of `unsent content check` read, and `resources`: the help lines are read
-    /// from their file at every start, so no snapshot can ever change a crisis number.
-    enum CodingKeys: String, CodingKey {
-        case flows, flowOrder, ruleSets, spellings, reflections, variables, events, texts, textLocations
-        case compiledPatterns, safety, tone, prompts, ruleIndexes, files, readers
-    }
+    // What a snapshot keeps: everything but `nodes`, which repeats the flows' nodes and is
+    // rebuilt from them (`ContentSnapshot.read`), `concepts`, which only linking reads
+    // (matching uses the compiled patterns), `sources`, the files' text, which only the
+    // error carets of `unsent content check` read, and `resources`: the help lines are read
+    // from their file at every start, so no snapshot can ever change a crisis number
+    // (`Content.write(into:)` in SnapshotCoding+Content.swift).
 
     public var normalizer: Normalizer { Normalizer(spellings: spellings) }
 

@@ -18,6 +18,10 @@ public struct PromptDeck: Sendable, Codable {
 
     public init() {}
 
+    init(prompts: [Prompt]) {
+        self.prompts = prompts
+    }
+
     /// Reads a `prompts` block.
     public mutating func add(file: String, lines: [OutlineLine]) throws(ContentError) {
         var problems: [Diagnostic] = []

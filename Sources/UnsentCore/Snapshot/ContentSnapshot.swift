@@ -1,53 +1,65 @@
 /// Loaded content saved whole, so later starts skip reading, linking and checking the files.
 ///
-/// A snapshot is a fixed header, a line of a checksum and three lengths, a key, then two parts:
-/// the crisis rules and everything else, read back at the same time on two threads (the crisis
-/// rules are a third of the work). The key says what the snapshot was made from (a fingerprint
-/// of the content files and of the program that wrote it); the checksum covers everything after
-/// it, the lengths and the key included, so a part of one snapshot cannot be passed off under
-/// the key of another. A snapshot whose key differs, or whose bytes do not read back, is simply
-/// not used. It keeps what sessions run on; what only linking and `unsent content check` read
-/// (rules and concepts as written, rule samples) is left out, and so are the help lines, which
-/// the reader hands back in from their file: no snapshot decides which crisis numbers are shown.
+/// A snapshot is a fixed header, a line of a checksum and four lengths, a key, then three parts:
+/// what the first prompt needs (flows, rule sets, texts), the matching tables (compiled patterns,
+/// rule indexes, tone rules) and the crisis rules. A start reads the first part and hands the
+/// other two to other threads: the first use of each waits for it (the crisis rules before the
+/// first line the person types is checked), so the first prompt does not wait for them. The key
+/// says what the snapshot was made from (a fingerprint of the content files and of the program
+/// that wrote it); the checksum covers everything after it, the lengths and the key included, so
+/// a part of one snapshot cannot be passed off under the key of another. A snapshot whose key
+/// differs, or whose bytes do not add up, is simply not used. It keeps what sessions run on; what
+/// only linking and `unsent content check` read (rules and concepts as written, rule samples) is
+/// left out, and so are the help lines, which the reader hands back in from their file: no
+/// snapshot decides which crisis numbers are shown.
 public enum ContentSnapshot {
-    static let header = Array("unsent content snapshot 6\n".utf8)
+    static let header = Array("unsent content snapshot 7\n".utf8)
 
     /// The bytes of a snapshot of `content`, made under `key` (without its help lines).
     public static func make(_ content: Content, key: String) throws -> [UInt8] {
-        var rest = content
-        rest.safety = SafetyRules()
-        rest.nodes = [:]
-        rest.resources = ResourceDirectory()
-        let restBytes = try SnapshotEncoder().encode(rest)
-        let safetyBytes = try SnapshotEncoder().encode(content.safety)
-        var covered = Array("\(key.utf8.count) \(restBytes.count) \(safetyBytes.count)\n".utf8)
+        let firstBytes = SnapshotEncoder().encode { content.write(into: $0) }
+        let matchingBytes = SnapshotEncoder().encode { content.matching.value.write(into: $0) }
+        let safetyBytes = SnapshotEncoder().encode { content.safety.write(into: $0) }
+        var covered = Array("\(key.utf8.count) \(firstBytes.count) \(matchingBytes.count) \(safetyBytes.count)\n".utf8)
         covered += Array(key.utf8)
-        covered += restBytes
+        covered += firstBytes
+        covered += matchingBytes
         covered += safetyBytes
         return header + Array("\(checksum(covered[...])) ".utf8) + covered
     }
 
     /// Where the parts of a snapshot made under `key` are; nil when the key differs, the header
     /// does not add up or the checksum does not match.
-    private static func parts(_ bytes: [UInt8], key: String) -> (rest: Range<Int>, safety: Range<Int>)? {
+    private static func parts(_ bytes: [UInt8], key: String) -> (first: Range<Int>, matching: Range<Int>, safety: Range<Int>)? {
         guard bytes.starts(with: header), let space = bytes[header.count...].firstIndex(of: 0x20),
               let sum = Int(String(decoding: bytes[header.count..<space], as: UTF8.self)),
               let newline = bytes[space...].firstIndex(of: 0x0A) else { return nil }
         let fields = String(decoding: bytes[(space + 1)..<newline], as: UTF8.self).split(separator: " ").map { Int($0) ?? -1 }
-        guard fields.count == 3, fields.allSatisfy({ $0 >= 0 }), fields.reduce(newline + 1, +) == bytes.count else { return nil }
-        let keyStart = newline + 1, restStart = keyStart + fields[0], safetyStart = restStart + fields[1]
-        guard bytes[keyStart..<restStart].elementsEqual(key.utf8), checksum(bytes[(space + 1)...]) == sum else { return nil }
-        return (restStart..<safetyStart, safetyStart..<bytes.count)
+        guard fields.count == 4, fields.allSatisfy({ $0 >= 0 }), fields.reduce(newline + 1, +) == bytes.count else { return nil }
+        let keyStart = newline + 1, firstStart = keyStart + fields[0]
+        let matchingStart = firstStart + fields[1], safetyStart = matchingStart + fields[2]
+        guard bytes[keyStart..<firstStart].elementsEqual(key.utf8), checksum(bytes[(space + 1)...]) == sum else { return nil }
+        return (firstStart..<matchingStart, matchingStart..<safetyStart, safetyStart..<bytes.count)
     }
 
     /// The content in a snapshot, with the help lines `resources` (read from their file), or nil
-    /// when it was made under another key or cannot be read.
-    public static func read(_ bytes: [UInt8], key: String, resources: ResourceDirectory) -> Content? {
+    /// when it was made under another key or cannot be read. The matching tables and the crisis
+    /// rules are read on other threads and waited for where they are first used. Should one of
+    /// them not read back (the checksum matched, so only a fault in this program could cause it),
+    /// it is taken from `reparse`, the content read again from its files; without that, the
+    /// program stops rather than go on without its crisis rules.
+    public static func read(_ bytes: [UInt8], key: String, resources: ResourceDirectory,
+                            reparse: (@Sendable () -> Content?)? = nil) -> Content? {
         guard let parts = parts(bytes, key: key) else { return nil }
-        let safety = BackgroundWork { try? SnapshotDecoder().decode(SafetyRules.self, from: bytes[parts.safety]) }
-        let rest = try? SnapshotDecoder().decode(Content.self, from: bytes[parts.rest])
-        guard var content = rest, let rules = try? safety.value() else { return nil }
-        content.safety = rules
+        let safety = BackgroundWork { try SnapshotDecoder().decode(from: bytes[parts.safety]) { try SafetyRules(snapshot: $0) } }
+        let matching = BackgroundWork { try SnapshotDecoder().decode(from: bytes[parts.matching]) { try Content.Matching(snapshot: $0) } }
+        guard var content = try? SnapshotDecoder().decode(from: bytes[parts.first], { try Content(snapshot: $0) }) else { return nil }
+        content.safetyPart = Deferred(making: {
+            (try? safety.value()) ?? reread(reparse, "the crisis rules") { $0.safety }
+        })
+        content.matching = Deferred(making: {
+            (try? matching.value()) ?? reread(reparse, "the matching tables") { $0.matching.value }
+        })
         content.resources = resources
         for flow in content.flows.values {
             for node in flow.nodes { content.nodes[node.qualifiedName] = node }
@@ -55,10 +67,18 @@ public enum ContentSnapshot {
         return content
     }
 
+    /// A part of the content read again from its files, when the snapshot's did not read back.
+    private static func reread<Part>(_ reparse: (@Sendable () -> Content?)?, _ name: String, _ part: (Content) -> Part) -> Part {
+        guard let content = reparse?() else {
+            preconditionFailure("\(name) in the content snapshot did not read back, and the content files could not be read again")
+        }
+        return part(content)
+    }
+
     /// Only the crisis rules of a snapshot, for commands that check one line and need nothing else.
     public static func readSafety(_ bytes: [UInt8], key: String) -> SafetyRules? {
         guard let parts = parts(bytes, key: key) else { return nil }
-        return try? SnapshotDecoder().decode(SafetyRules.self, from: bytes[parts.safety])
+        return try? SnapshotDecoder().decode(from: bytes[parts.safety]) { try SafetyRules(snapshot: $0) }
     }
 
     /// A checksum of some bytes, kept positive so it prints as a plain number.

@@ -10,8 +10,13 @@ public struct SnapshotDecoder {
 
     /// Reads from part of a larger buffer without copying it.
     public func decode<Value: Decodable>(_ type: Value.Type, from bytes: ArraySlice<UInt8>) throws -> Value {
+        try decode(from: bytes) { try $0.decodeValue(type) }
+    }
+
+    /// What `read` reads from the bytes, which it must use up (for values read field by field).
+    func decode<Value>(from bytes: ArraySlice<UInt8>, _ read: (SnapshotReader) throws -> Value) throws -> Value {
         let reader = try SnapshotReader(bytes: bytes)
-        let value = try reader.decodeValue(type)
+        let value = try read(reader)
         guard reader.position == bytes.endIndex else { throw reader.corrupt("bytes left over after the value") }
         return value
     }
@@ -19,7 +24,7 @@ public struct SnapshotDecoder {
 
 /// The decoder behind `SnapshotDecoder`: one cursor over the bytes, shared by every container.
 final class SnapshotReader: Decoder {
-    private let bytes: ArraySlice<UInt8>
+    let bytes: ArraySlice<UInt8>
     private(set) var position: Int
     private var strings: [String] = []
     var codingPath: [any CodingKey] = []
@@ -121,6 +126,7 @@ final class SnapshotReader: Decoder {
         if type == Int32.self { return reinterpret(try readInteger(Int32.self), as: Value.self) }
         if type == UInt64.self { return reinterpret(try readInteger(UInt64.self), as: Value.self) }
         // The model's own small values and the crisis rules, field by field (SnapshotCoding+Model.swift).
+        if type == SafetyRules.self { return reinterpret(try SafetyRules(snapshot: self), as: Value.self) }
         if type == SourceLocation.self { return reinterpret(try SourceLocation(snapshot: self), as: Value.self) }
         if type == Code.self { return reinterpret(try Code(snapshot: self), as: Value.self) }
         if type == Template.self { return reinterpret(try Template(snapshot: self), as: Value.self) }
@@ -151,6 +157,15 @@ final class SnapshotReader: Decoder {
         }
         position += count * size
         return values
+    }
+
+    /// Steps over numbers written by `SnapshotSink.writeRaw`, giving where their bytes are in `bytes`.
+    func skipRaw<Integer: FixedWidthInteger>(_ type: Integer.Type) throws -> Range<Int> {
+        let count = try readCount()
+        let size = MemoryLayout<Integer>.size
+        guard count <= (bytes.endIndex - position) / size else { throw corrupt("raw numbers run past the end") }
+        defer { position += count * size }
+        return position..<(position + count * size)
     }
 
     func readFloat() throws -> Float { Float(bitPattern: try readInteger(UInt32.self)) }

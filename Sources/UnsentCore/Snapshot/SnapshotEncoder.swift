@@ -10,8 +10,13 @@ public struct SnapshotEncoder {
 
     /// The bytes of `value`, string table first.
     public func encode<Value: Encodable>(_ value: Value) throws -> [UInt8] {
+        try encode { try $0.encodeValue(value) }
+    }
+
+    /// The bytes of what `write` writes, string table first (for values written field by field).
+    func encode(_ write: (SnapshotSink) throws -> Void) rethrows -> [UInt8] {
         let sink = SnapshotSink()
-        try sink.encodeValue(value)
+        try write(sink)
         var output = SnapshotSink.Bytes()
         output.varint(UInt64(sink.strings.count))
         for string in sink.strings {
@@ -176,6 +181,8 @@ final class SnapshotSink: Encoder {
             writeSigned(Int64(reinterpret(value, as: Int.self)))
         } else if Value.self == Bool.self {
             writeBool(reinterpret(value, as: Bool.self))
+        } else if Value.self == SafetyRules.self {
+            reinterpret(value, as: SafetyRules.self).write(into: self)
         } else if Value.self == SourceLocation.self {
             reinterpret(value, as: SourceLocation.self).write(into: self)
         } else if Value.self == Code.self {

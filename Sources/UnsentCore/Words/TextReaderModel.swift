@@ -7,7 +7,7 @@ import Foundation
 ///
 /// Weights are kept flat and sorted by feature key, so a snapshot reads them as three lists and
 /// a lookup is a binary search: no table is built at start.
-public struct TextReaderModel: Sendable, Codable {
+public struct TextReaderModel: Sendable {
     /// The rule set it reads for (the `reader:` line).
     public var name: String
     /// Class ids, in the order of the weights' class numbers.
@@ -21,11 +21,8 @@ public struct TextReaderModel: Sendable, Codable {
     /// share of the best one's.
     public var offer: Float
     public var bias: [Float]
-    /// Feature keys (`ReaderFeatures.key`), sorted; `offsets[i]..<offsets[i + 1]` are key i's entries.
-    var keys: [UInt64]
-    var offsets: [Int32]
-    /// Each entry is a class number (high 16 bits) and a weight in 1/1024ths (low 16 bits, signed).
-    var entries: [Int32]
+    /// The weights: read from a snapshot when a text is first read (`ReaderWeights`).
+    let weights: ReaderWeights
 
     static let scale: Float = 1024
     /// The version written on the `format:` line.
@@ -41,24 +38,21 @@ public struct TextReaderModel: Sendable, Codable {
             offsets.append(Int32(entries.count))
         }
         self.init(name: name, classes: classes, act: act, ask: ask, offer: offer, bias: bias,
-                  keys: keys, offsets: offsets, entries: entries)
+                  weights: ReaderWeights(ReaderWeights.Tables(keys: keys, offsets: offsets, entries: entries)))
     }
 
-    init(name: String, classes: [String], act: Float, ask: Float, offer: Float, bias: [Float],
-         keys: [UInt64], offsets: [Int32], entries: [Int32]) {
+    init(name: String, classes: [String], act: Float, ask: Float, offer: Float, bias: [Float], weights: ReaderWeights) {
         self.name = name
         self.classes = classes
         self.act = act
         self.ask = ask
         self.offer = offer
         self.bias = bias
-        self.keys = keys
-        self.offsets = offsets
-        self.entries = entries
+        self.weights = weights
     }
 
     /// How many features carry weights.
-    public var featureCount: Int { keys.count }
+    public var featureCount: Int { weights.value.keys.count }
 
     static func pack(_ classIndex: Int, _ weight: Float) -> Int32 {
         let quantized = Int16(clamping: Int((weight * scale).rounded()))
@@ -69,8 +63,9 @@ public struct TextReaderModel: Sendable, Codable {
         (Int(entry >> 16), Float(Int16(bitPattern: UInt16(truncatingIfNeeded: entry))) / scale)
     }
 
-    /// The entries of a feature key, or an empty range.
-    func row(of key: UInt64) -> Range<Int> {
+    /// The entries of a feature key in `tables`, or an empty range.
+    static func row(of key: UInt64, in tables: ReaderWeights.Tables) -> Range<Int> {
+        let keys = tables.keys, offsets = tables.offsets
         var low = 0, high = keys.count
         while low < high {
             let middle = (low + high) / 2
@@ -89,10 +84,11 @@ public struct TextReaderModel: Sendable, Codable {
     /// more certain than a short line only for having more words.
     func probabilities(features: [UInt64]) -> [Float] {
         var logits = bias
+        let tables = weights.value
         let weight = 1 / Float(max(1, features.count)).squareRoot()
         for key in features {
-            for index in row(of: key) {
-                let (classIndex, value) = Self.unpack(entries[index])
+            for index in Self.row(of: key, in: tables) {
+                let (classIndex, value) = Self.unpack(tables.entries[index])
                 if classIndex < logits.count { logits[classIndex] += value * weight }
             }
         }

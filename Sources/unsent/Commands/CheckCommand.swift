@@ -78,6 +78,8 @@ struct Check: ParsableCommand {
             print("- " + (loaded.text("tone-flag", values) ?? flag.id) + " [\(flag.id)]")
             if let template = flag.template, !template.isEmpty, let example = loaded.text("tone-example", values) { print("  " + example) }
         }
+        // Without --for, the suggestions are for a message nobody has to send; a co-parent has to reply.
+        if kind == nil, let hint = loaded.text("check-for-hint") { print(hint) }
         if let kept = loaded.keptWords(of: text, flags: flags, category: kind), let line = loaded.text("tone-kept", ["tone_kept": Sanitizer.clean(kept)]) {
             print(line)
         }

@@ -9,7 +9,7 @@ struct DevCommand: ParsableCommand {
         abstract: "Measuring tools for Scripts/bench (for developers).",
         shouldDisplay: false,
         subcommands: [DevBenchEngine.self, DevTrainReader.self, DevMakeContent.self, DevLoadTime.self, DevRun.self, DevMakeStore.self,
-                      DevTrainSafety.self, DevRead.self])
+                      DevTrainSafety.self, DevRead.self, DevAnswers.self])
 }
 
 struct DevBenchEngine: ParsableCommand {
@@ -110,7 +110,8 @@ struct DevLoadTime: ParsableCommand {
                     guard let content = ContentSnapshot.read(saved, key: fresh.fingerprint, resources: resources) else {
                         throw ValidationFailure("The snapshot of \(folder) did not read back.")
                     }
-                    nodes = content.nodes.count
+                    // The parts read on other threads count too.
+                    nodes = content.nodes.count + min(0, content.safety.ruleCount, content.compiledPatterns.count)
                 } else {
                     nodes = try source.load().nodes.count
                 }

@@ -140,17 +140,33 @@ struct DraftsDelete: ParsableCommand {
         commandName: "delete", abstract: "Delete a draft from your drawer.",
         discussion: CommandHelp.discussion(
             "Its text is deleted for real, with the conversation lines it was typed in; its number stays, empty.",
-            examples: [("unsent drafts delete 3", "delete draft 3")],
+            examples: [("unsent drafts delete 3", "delete draft 3 (on a terminal, after you confirm)"),
+                       ("unsent drafts delete 3 --yes", "without asking")],
             exits: CommandHelp.writingExits))
 
     @Argument(help: "The draft's number, as 'unsent drafts' lists it.")
     var number: Int64
 
+    @Flag(name: [.short, .long], help: "Delete without asking first (a terminal asks; a script does not).")
+    var yes = false
+
     @OptionGroup var options: DurableStoreOptions
 
     func run() throws {
         let store = try Launcher.openStore(options)
-        _ = try DraftsShow.find(number, in: store)
+        let draft = try DraftsShow.find(number, in: store)
+        // On a terminal, a draft is not gone on one mistyped number: it is named, and asked about.
+        if !yes, Launcher.stdinIsTTY, Launcher.stdoutIsTTY {
+            let firstLine = draft.text.split(separator: "\n").first.map(String.init) ?? ""
+            print("Draft \(number), \(DraftAge.describe(draft.createdAt, now: Date())): \(DraftsList.shorten(Sanitizer.clean(firstLine), to: 60))")
+            print("Delete it for real? It can't be undone. [y/N] ", terminator: "")
+            fflush(nil)
+            let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""
+            guard ["y", "yes"].contains(answer) else {
+                print("Kept. Nothing was deleted.")
+                return
+            }
+        }
         try Launcher.storeCall { () throws(StoreError) in try store.deleteDraft(number, at: Date()) }
         print("Draft \(number) is deleted.")
     }

@@ -38,8 +38,10 @@ struct ContentCache {
 
     static func key(_ fingerprint: String) -> String { fingerprint + " " + (programIdentity ?? "") }
 
-    func read(fingerprint: String, resources: ResourceDirectory) -> Content? {
-        bytes(fingerprint).flatMap { ContentSnapshot.read($0, key: Self.key(fingerprint), resources: resources) }
+    /// The content of the snapshot for `fingerprint`; `reparse` reads the files again, should a
+    /// part read later on another thread not read back.
+    func read(fingerprint: String, resources: ResourceDirectory, reparse: @escaping @Sendable () -> Content?) -> Content? {
+        bytes(fingerprint).flatMap { ContentSnapshot.read($0, key: Self.key(fingerprint), resources: resources, reparse: reparse) }
     }
 
     func readSafety(fingerprint: String) -> SafetyRules? {

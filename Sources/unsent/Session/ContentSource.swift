@@ -5,7 +5,7 @@ import UnsentCore
 /// Finds the dialogue scripts: the bundled `Content/` (embedded at build time), with a user
 /// folder (`$XDG_CONFIG_HOME/unsent/content`) adding or overriding files by name, or an
 /// author's folder given with `--content` in place of both.
-struct ContentSource {
+struct ContentSource: Sendable {
     /// Display path (as errors show it) → text.
     var files: [(path: String, text: String)]
     /// Where `include` lines outside the set are read from, when content comes from disk.
@@ -82,7 +82,7 @@ struct ContentSource {
     func load(cache: ContentCache?) throws(ContentError) -> Content {
         guard let cache, let resources = try ContentLoader.loadResources(files: scripts) else { return try load() }
         let fingerprint = self.fingerprint
-        if let content = cache.read(fingerprint: fingerprint, resources: resources) { return content }
+        if let content = cache.read(fingerprint: fingerprint, resources: resources, reparse: { [self] in try? load() }) { return content }
         let content = try load()
         cache.write(content, fingerprint: fingerprint)
         return content
