@@ -29,10 +29,10 @@ let package = Package(
     targets: [
         // The pure core: content model, parser, linter, engine, matching, safety. No I/O.
         .target(name: "UnsentCore", swiftSettings: swiftSettings),
-        // The session store: SQLite through GRDB.
+        // The session store: SQLite through GRDB. It names event kinds and fields as the core does (EventKind).
         .target(
             name: "UnsentStore",
-            dependencies: ["CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["UnsentCore", "CSQLiteConfig", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings),
         // SQLite settings made through variadic C calls, which Swift cannot make (the system SQLite GRDB links).
         .systemLibrary(

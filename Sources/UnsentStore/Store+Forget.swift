@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import UnsentCore
 
 extension Store {
     /// What `forget` deletes.
@@ -68,12 +69,12 @@ extension Store {
         case .journal:
             return """
                 DELETE FROM turn WHERE sessionId IN (
-                    SELECT sessionId FROM event WHERE kind IN ('reflection', 'note', 'tomorrow') AND sessionId IS NOT NULL)
+                    SELECT sessionId FROM event WHERE kind IN \(EventKind.sql(EventKind.journal)) AND sessionId IS NOT NULL)
                     OR sessionId IN (SELECT id FROM session WHERE flow = 'reflect')
                     OR EXISTS (SELECT 1 FROM journal_text j WHERE j.text <> '' AND \(quotes("j.text")));
-                DELETE FROM event WHERE kind IN ('note', 'tomorrow');
-                UPDATE event SET fields = json_remove(fields, '$.entry')
-                    WHERE kind = 'reflection' AND json_valid(fields) AND json_type(fields, '$.entry') IS NOT NULL;
+                DELETE FROM event WHERE kind IN \(EventKind.sql(EventKind.journal.filter { $0 != .reflection }));
+                UPDATE event SET fields = json_remove(fields, \(EventField.entry.sql))
+                    WHERE kind = \(EventKind.reflection.sql) AND json_valid(fields) AND json_type(fields, \(EventField.entry.sql)) IS NOT NULL;
                 DELETE FROM history;
                 \(merge("journal_search")) \(merge("turn_search"))
                 """

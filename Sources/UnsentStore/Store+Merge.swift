@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import UnsentCore
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -46,7 +47,7 @@ extension Store {
         try bulkLoad { loader in
             for entry in entries {
                 let json = try EventRecord.databaseJSONEncoder(for: EventRecord.Columns.fields.name).encode(entry.fields)
-                let row: [StoreValue] = [.null, .null, .text(entry.at.storable), .text("note"), .text(String(decoding: json, as: UTF8.self))]
+                let row: [StoreValue] = [.null, .null, .text(entry.at.storable), .text(EventKind.note.rawValue), .text(String(decoding: json, as: UTF8.self))]
                 var none: [Int64: Int64] = [:]
                 if try Self.mergeRow(row, of: .event, db: loader.db, sessionIds: &none, report: &report) {
                     report.added["event", default: 0] += 1

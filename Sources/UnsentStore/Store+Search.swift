@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import UnsentCore
 
 extension Store {
     /// How search results are ordered.
@@ -24,7 +25,7 @@ extension Store {
         return try read { db in
             var hits: [SearchHit] = []
             hits += try Self.hits(db, .journal, index: "journal_search", order: order, sql: """
-                SELECT e.id, e.sessionId, e.at, e.kind, CAST(json_extract(e.fields, '$.day') AS TEXT) AS day, %@
+                SELECT e.id, e.sessionId, e.at, e.kind, CAST(json_extract(e.fields, \(EventField.day.sql)) AS TEXT) AS day, %@
                 FROM journal_search JOIN event e ON e.id = journal_search.rowid
                 WHERE journal_search MATCH ?
                 """, arguments: [query, limit])
@@ -40,7 +41,7 @@ extension Store {
                     -- A line that went into a journal entry or a draft of the same conversation is found
                     -- there, once, as what it became (a check-in, a draft), not a second time as a line.
                     AND NOT EXISTS (SELECT 1 FROM event e WHERE e.sessionId = t.sessionId AND instr(
-                        IFNULL(json_extract(e.fields, '$.entry'), '') || char(10) || IFNULL(json_extract(e.fields, '$.text'), ''), t.text) > 0)
+                        IFNULL(json_extract(e.fields, \(EventField.entry.sql)), '') || char(10) || IFNULL(json_extract(e.fields, \(EventField.text.sql)), ''), t.text) > 0)
                     AND NOT EXISTS (SELECT 1 FROM draft d WHERE d.sessionId = t.sessionId AND instr(d.text, t.text) > 0)
                 """, arguments: [query, limit])
             switch order {

@@ -1,9 +1,10 @@
 import Foundation
 import GRDB
+import UnsentCore
 
 extension Store {
     /// The event kinds read for the recent window of `unsent stats`.
-    static let progressKinds = ["urge-started", "urge-ended", "reflection", "mood", "contact-received"]
+    static let progressKinds: [EventKind] = [.urgeStarted, .urgeEnded, .reflection, .mood, .contactReceived]
 
     /// The records `unsent stats` draws from. Only events since `since` are read for the charts, through the
     /// (kind, at) index, so the cost follows the window shown and not the size of the store; contact events
@@ -16,17 +17,17 @@ extension Store {
             while let row = try rows.next() {
                 settings[row["key"]] = row["value"]
             }
-            let contacts = try Self.progressEvents(db, kinds: ["contact"], since: nil)
-            let received = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE kind = 'contact-received'") ?? 0
+            let contacts = try Self.progressEvents(db, kinds: [.contact], since: nil)
+            let received = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM event WHERE kind = \(EventKind.contactReceived.sql)") ?? 0
             let fromThem = contacts.filter { $0.direction == "they" }.count
             let recent = try Self.progressEvents(db, kinds: Self.progressKinds, since: since)
             return ProgressRecords(settings: settings, contacts: contacts, reachOuts: received + fromThem, recent: recent)
         }
     }
 
-    private static func progressEvents(_ db: Database, kinds: [String], since: Date?) throws -> [ProgressEvent] {
+    private static func progressEvents(_ db: Database, kinds: [EventKind], since: Date?) throws -> [ProgressEvent] {
         let placeholders = Array(repeating: "?", count: kinds.count).joined(separator: ", ")
-        var arguments = StatementArguments(kinds)
+        var arguments = StatementArguments(kinds.map(\.rawValue))
         var range = ""
         if let since {
             range = " AND at >= ?"
@@ -34,13 +35,13 @@ extension Store {
         }
         let sql = """
             SELECT kind, sessionId, at,
-                CAST(json_extract(fields, '$.day') AS TEXT) AS day,
-                CAST(CASE kind WHEN 'urge-started' THEN json_extract(fields, '$.intensity')
-                    WHEN 'urge-ended' THEN json_extract(fields, '$.before')
-                    WHEN 'reflection' THEN json_extract(fields, '$.strongest') END AS TEXT) AS craving,
-                CAST(json_extract(fields, '$.mood') AS TEXT) AS mood,
-                CAST(json_extract(fields, '$.trigger') AS TEXT) AS trigger,
-                CAST(json_extract(fields, '$.direction') AS TEXT) AS direction
+                CAST(json_extract(fields, \(EventField.day.sql)) AS TEXT) AS day,
+                CAST(CASE kind WHEN \(EventKind.urgeStarted.sql) THEN json_extract(fields, \(EventField.intensity.sql))
+                    WHEN \(EventKind.urgeEnded.sql) THEN json_extract(fields, \(EventField.before.sql))
+                    WHEN \(EventKind.reflection.sql) THEN json_extract(fields, \(EventField.strongest.sql)) END AS TEXT) AS craving,
+                CAST(json_extract(fields, \(EventField.mood.sql)) AS TEXT) AS mood,
+                CAST(json_extract(fields, \(EventField.trigger.sql)) AS TEXT) AS trigger,
+                CAST(json_extract(fields, \(EventField.direction.sql)) AS TEXT) AS direction
             FROM event
             WHERE kind IN (\(placeholders))\(range) AND json_valid(fields)
             ORDER BY at, id

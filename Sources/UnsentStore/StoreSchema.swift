@@ -1,4 +1,5 @@
 import GRDB
+import UnsentCore
 
 /// The store's schema, as a list of named migrations.
 ///
@@ -89,10 +90,13 @@ enum StoreSchema {
         let tokenizer = "tokenize = 'porter unicode61 remove_diacritics 2'"
         /// The journal text of an event row (`prefix` is "NEW.", "OLD." or ""): a reflection's entry, else the text.
         func journalText(_ prefix: String) -> String {
-            "CASE WHEN json_valid(\(prefix)fields) THEN CASE \(prefix)kind WHEN 'reflection' "
-                + "THEN json_extract(\(prefix)fields, '$.entry') ELSE json_extract(\(prefix)fields, '$.text') END END"
+            "CASE WHEN json_valid(\(prefix)fields) THEN CASE \(prefix)kind WHEN \(EventKind.reflection.sql) "
+                + "THEN json_extract(\(prefix)fields, \(EventKind.reflection.journalField.sql)) "
+                + "ELSE json_extract(\(prefix)fields, \(EventKind.note.journalField.sql)) END END"
         }
-        let journalKinds = "('reflection', 'note', 'tomorrow')"
+        // The kinds and fields come from EventKind and make the SQL shipped with this migration: renaming
+        // one of them needs a new migration, as old stores keep these triggers.
+        let journalKinds = EventKind.sql(EventKind.journal)
         try db.execute(sql: """
             CREATE INDEX session_on_startedAt ON session(startedAt);
             DROP INDEX turn_on_sessionId;

@@ -35,4 +35,10 @@ import Testing
         let kept = try Self.kept("pick up is 5pm at the school gate\nand dont be late again, youre such a selfish prick")
         #expect(kept == "pick up is 5pm at the school gate")
     }
+
+    @Test func aPastedLetterIsNotCheckedSentenceBySentence() throws {
+        // 200 sentences: the flags' quotes decide what goes, and what is left is far too long to be a calm reply.
+        let letter = String(repeating: "I can take her on Saturday at 10. ", count: 199) + "Honestly you always do this, its so selfish."
+        #expect(try Self.kept(letter, category: "children") == nil)
+    }
 }

@@ -339,3 +339,50 @@ struct RegionLintTests {
         #expect(try Self.lint(Self.bundled.filter { !$0.hasPrefix("other") }) == ["this question has no 'other' option for everywhere else"])
     }
 }
+
+/// The event kinds the code reads back (`EventKind`) are declared by content that declares events,
+/// with every field the code reads: a renamed event or field fails the lint, not the stats page.
+struct EventLintTests {
+    /// A declaration line for each kind the flows record, with the fields the code reads,
+    /// changed by `edit` (nil leaves a kind out).
+    static func declarations(_ edit: (EventKind, [String]) -> (name: String, fields: [String])? = { ($0.rawValue, $1) }) -> [String] {
+        EventKind.allCases.filter(\.isRecordedByFlows).compactMap { kind in
+            edit(kind, kind.fieldsRead.map(\.rawValue)).map { "event \($0.name)" + ($0.fields.isEmpty ? "" : ": " + $0.fields.joined(separator: ", ")) }
+        }
+    }
+
+    static func errors(_ declarations: [String]) throws -> [String] {
+        let source = (declarations + ["flow main", "  node start", "    say: hello", "    end"]).joined(separator: "\n") + "\n"
+        return Linter.check(try TestScript.load(source)).filter { $0.severity == .error }.map(\.description)
+    }
+
+    @Test func everyKindDeclaredWithItsFieldsIsFine() throws {
+        #expect(try Self.errors(Self.declarations()) == [])
+    }
+
+    @Test func contentWithoutEventsIsNotHeldToThem() throws {
+        #expect(try Self.errors([]) == [])
+    }
+
+    @Test func aRenamedEventIsNamedWithTheDeclarationItMayBe() throws {
+        let errors = try Self.errors(Self.declarations { kind, fields in kind == .reflection ? ("reflections", fields) : (kind.rawValue, fields) })
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("error: the event 'reflection' is not declared, and unsent reads it back") == true)
+        #expect(errors.first?.contains("'reflections' is declared: if it is this event, name it 'reflection'") == true)
+    }
+
+    @Test func aMissingEventSaysHowToDeclareIt() throws {
+        let errors = try Self.errors(Self.declarations { kind, fields in kind == .urgeEnded ? nil : (kind.rawValue, fields) })
+        #expect(errors.count == 1)
+        #expect(errors.first?.contains("declare it in the flow that records it: 'event urge-ended: before, after, trigger, outcome'") == true)
+    }
+
+    @Test func aMissingFieldIsNamedAtItsDeclaration() throws {
+        let errors = try Self.errors(Self.declarations { kind, fields in (kind.rawValue, kind == .reflection ? fields.filter { $0 != "entry" } : fields) })
+        #expect(errors.count == 1)
+        let line = Self.declarations().firstIndex { $0.hasPrefix("event reflection:") }.map { $0 + 1 }
+        #expect(errors.first?.hasPrefix("\(TestScript.file):\(line ?? 0):") == true)
+        #expect(errors.first?.contains("the event 'reflection' does not declare the field 'entry', which unsent reads back") == true)
+        #expect(errors.first?.contains("add it: 'event reflection: day, mood, strongest, contact, prompt, entry'") == true)
+    }
+}

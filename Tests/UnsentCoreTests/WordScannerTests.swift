@@ -163,4 +163,24 @@ struct WordScannerTests {
         let text = String(repeating: "I’m sooo tired. ", count: 20_000)
         #expect(Self.words(text, options).count == 60_000)
     }
+
+    // MARK: sentences
+
+    @Test(arguments: [
+        ("what?! no. ok", false, ["what", " no", " ok"]),
+        ("what?! no. ok", true, ["what?!", "no.", "ok"]),
+        ("one\ntwo;three", false, ["one", "two", "three"]),
+        ("one\r\n  two  ", true, ["one", "two"]),
+        ("  . \t ;ok", false, ["ok"]),
+        ("wait。really", false, ["wait。really"]),
+    ])
+    func sentencesEndAtLineBreaksAndRunsOfEnds(text: String, keepingEnds: Bool, expected: [String]) {
+        #expect(WordScanner.sentences(text, keepingEnds: keepingEnds) == expected)
+    }
+
+    @Test func sentencesStopAtMost() {
+        let text = String(repeating: "a. ", count: 80)
+        #expect(WordScanner.sentences(text, keepingEnds: false, most: 50).count == 50)
+        #expect(WordScanner.sentences(text, keepingEnds: true).count == 80)
+    }
 }

@@ -134,8 +134,8 @@ public struct Engine: Sendable {
     private func safetyInterrupt(_ category: CrisisCategory, line: String, theirs: Bool = false,
                                  _ state: inout ConversationState, _ outputs: inout [Output]) {
         let flowName = String(state.node.prefix { $0 != "." })
-        outputs.append(.event(kind: category == .ambiguous ? "check-in" : "crisis",
-                              fields: ["category": category.rawValue, "flow": flowName, "node": state.node]))
+        outputs.append(.event(kind: EventKind.safety(category).rawValue,
+                              fields: EventField.named([.category: category.rawValue, .flow: flowName, .node: state.node])))
         state.variables["crisis_category"] = .text(category.rawValue)
         // What stopped the conversation, so the crisis flow can read how urgent it is (safety/urgent.rules).
         state.variables["crisis_words"] = .text(line)

@@ -7,9 +7,37 @@ public enum Linter {
         diagnostics += checkNodes(content)
         diagnostics += checkRules(content)
         diagnostics += checkRegions(content)
+        diagnostics += checkEvents(content)
         return diagnostics
             .map { ContentLoader.attachSource($0, content.sources) }
             .sorted { $0.location < $1.location }
+    }
+
+    // MARK: Events
+
+    /// Every event kind the code reads back that the flows record (`EventKind`) is declared, with
+    /// every field the code reads from it: a renamed event or field fails the lint, not a person's
+    /// statistics, plan or export. Content that declares no events at all (a script of its own,
+    /// such as ELIZA) records nothing the code reads, and is not held to it.
+    static func checkEvents(_ content: Content) -> [Diagnostic] {
+        guard let first = content.events.values.map(\.location).min() else { return [] }
+        var problems: [Diagnostic] = []
+        for kind in EventKind.allCases where kind.isRecordedByFlows {
+            let wanted = kind.fieldsRead.map(\.rawValue)
+            guard let declared = content.events[kind.rawValue] else {
+                let line = "event \(kind.rawValue)" + (wanted.isEmpty ? "" : ": " + wanted.joined(separator: ", "))
+                problems.append(.error(at: first, "the event '\(kind.rawValue)' is not declared, and unsent reads it back",
+                                       note: Suggestion.closest(to: kind.rawValue, in: content.events.keys.filter { EventKind(rawValue: $0) == nil })
+                                           .map { "'\($0)' is declared: if it is this event, name it '\(kind.rawValue)'" }
+                                           ?? "declare it in the flow that records it: '\(line)'"))
+                continue
+            }
+            for field in wanted where !declared.fields.contains(field) {
+                problems.append(.error(at: declared.location, "the event '\(kind.rawValue)' does not declare the field '\(field)', which unsent reads back",
+                                       note: "add it: 'event \(kind.rawValue): \((declared.fields + [field]).joined(separator: ", "))'"))
+            }
+        }
+        return problems
     }
 
     // MARK: Regions

@@ -20,9 +20,10 @@ extension Content {
         guard let best = ranked.first, best.id != "none", best.confidence >= reader.act,
               !flags.contains(where: { $0.id == best.id }),
               let index = reader.classes.firstIndex(of: best.id) else { return flags }
-        let sentences = Self.sentences(draft).map { $0.trimmingCharacters(in: .whitespaces) }
-        let quote = sentences.max { reader.probabilities(of: $0, normalizer: normalizer)[index]
-            < reader.probabilities(of: $1, normalizer: normalizer)[index] } ?? draft
+        let sentences = WordScanner.sentences(draft, keepingEnds: false, most: 50).map { $0.trimmingCharacters(in: .whitespaces) }
+        // Each sentence scored once; the first of the strongest is the quote.
+        let scores = sentences.map { reader.probabilities(of: $0, normalizer: normalizer)[index] }
+        let quote = scores.indices.max { scores[$0] < scores[$1] }.map { sentences[$0] } ?? draft
         if let flag = tone.flag(best.id, quote: quote, category: category) { flags.append(flag) }
         return flags.sorted { $0.id < $1.id }
     }
@@ -32,12 +33,18 @@ extension Content {
     /// out when a flag quotes it or when the tone check flags it alone, and what is left must
     /// read as calm as a whole. Nil when nothing was flagged, when every sentence goes, or
     /// when fewer than three words would be left.
+    ///
+    /// The tone check of each sentence alone is made only for a draft of at most
+    /// `keptWordsMostSentences` sentences and `keptWordsMostBytes` bytes, so a pasted letter
+    /// costs one more check, not one per sentence: there only the flags' quotes leave sentences out.
     public func keptWords(of draft: String, flags: [ToneFlag], category: String? = nil) -> String? {
         guard !flags.isEmpty else { return nil }
         let quotes = flags.map(\.quote).filter { !$0.isEmpty && draft.contains($0) }
-        let sentences = Self.sentencesAsTyped(draft)
+        let sentences = WordScanner.sentences(draft, keepingEnds: true)
+        let checksEach = sentences.count <= Self.keptWordsMostSentences && draft.utf8.count <= Self.keptWordsMostBytes
         let kept = sentences.filter { sentence in
-            !quotes.contains { sentence.contains($0) || $0.contains(sentence) } && checkTone(sentence, category: category).isEmpty
+            !quotes.contains { sentence.contains($0) || $0.contains(sentence) }
+                && (!checksEach || checkTone(sentence, category: category).isEmpty)
         }
         guard kept.count < sentences.count, !kept.isEmpty else { return nil }
         let text = kept.joined(separator: " ")
@@ -45,26 +52,10 @@ extension Content {
         return text
     }
 
-    /// The sentences of a text as typed, each with its closing marks, trimmed.
-    public static func sentencesAsTyped(_ text: String) -> [String] {
-        var sentences: [String] = []
-        var current = ""
-        var closing = false
-        func close() {
-            let trimmed = current.trimmingCharacters(in: .whitespacesAndNewlines)
-            if !trimmed.isEmpty { sentences.append(trimmed) }
-            current = ""
-            closing = false
-        }
-        for character in text {
-            if character.isNewline { close(); continue }
-            if closing, !sentenceEnds.contains(character) { close() }
-            current.append(character)
-            if sentenceEnds.contains(character) { closing = true }
-        }
-        close()
-        return sentences
-    }
+    /// The most sentences, and the most bytes, of a draft whose sentences `keptWords` checks one
+    /// by one: a reply is a few sentences (the longest the tone rules let pass is 60 words).
+    static let keptWordsMostSentences = 50
+    static let keptWordsMostBytes = 4_000
 
     /// The name a tone reader's `reader:` line carries.
     static let toneReader = "tone"

@@ -107,7 +107,7 @@ public struct Content: Sendable {
     /// Matches text sentence by sentence, so captures stay within one thought: the best-ranked
     /// rule that matches any sentence wins (the whole text is tried too).
     func match(text: String, ruleSet: RuleSet, compiled: [[CompiledPattern]], context: String?) -> RuleMatch? {
-        let sentences = Self.sentences(text)
+        let sentences = WordScanner.sentences(text, keepingEnds: false, most: 50)
         let normalizer = self.normalizer
         let segments = ((sentences.count > 1 ? sentences : []).map { normalizer.tokens($0) } + [normalizer.tokens(text)])
             .map { (tokens: $0, words: Set($0.map(\.normalized))) }
@@ -171,25 +171,6 @@ public struct Content: Sendable {
             return (decision, RuleMatch(ruleIndex: index, ruleID: reading.id, captures: []))
         }
         return (decision, nil)
-    }
-
-    static let sentenceEnds: Set<Character> = [".", "!", "?", ";"]
-
-    /// Splits text at sentence ends and line breaks (at most 50 pieces).
-    static func sentences(_ text: String) -> [String] {
-        var pieces: [String] = []
-        var current = ""
-        for character in text {
-            if Self.sentenceEnds.contains(character) || character.isNewline {
-                if !current.trimmingSpaces().isEmpty { pieces.append(current) }
-                current = ""
-                if pieces.count >= 50 { return pieces }
-            } else {
-                current.append(character)
-            }
-        }
-        if !current.trimmingSpaces().isEmpty { pieces.append(current) }
-        return pieces
     }
 
     func match(tokens: [Token], ruleSet: RuleSet, compiled: [[CompiledPattern]], context: String?) -> RuleMatch? {

@@ -6,7 +6,7 @@ public enum SaidBack {
     static let mostWords = 20
 
     public static func phrase(_ text: String, normalizer: Normalizer, reflector: Reflector) -> String {
-        let sentences = Content.sentences(text).map { normalizer.tokens($0) }.filter { !$0.isEmpty }
+        let sentences = WordScanner.sentences(text, keepingEnds: false, most: 50).map { normalizer.tokens($0) }.filter { !$0.isEmpty }
         guard var tokens = sentences.max(by: { $0.count < $1.count }) else { return "" }
         // Emoji say nothing worth repeating in words.
         tokens = tokens.filter { token in !(token.original.first.map(WordScanner.isEmoji) ?? false) }

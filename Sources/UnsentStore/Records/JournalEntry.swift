@@ -1,4 +1,5 @@
 import Foundation
+import UnsentCore
 
 /// One journal entry brought in from another tool (jrnl's JSON export, a plain text file): kept as a
 /// `note` event, like `unsent log note`, with the day it was written and where it came from.
@@ -19,5 +20,5 @@ public struct JournalEntry: Sendable, Equatable {
     }
 
     /// The fields of its `note` event.
-    var fields: [String: String] { ["text": text, "day": day, "source": source] }
+    var fields: [String: String] { EventField.named([.text: text, .day: day, .source: source]) }
 }

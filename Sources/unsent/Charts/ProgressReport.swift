@@ -93,7 +93,7 @@ struct ProgressReport {
 
         // An urge talked through in a session has a start and an end; a logged one only an end. Each counts
         // once, at its start when it has one.
-        let startedSessions = Set(records.recent.filter { $0.kind == "urge-started" }.compactMap(\.sessionId))
+        let startedSessions = Set(records.recent.filter { $0.kind == EventKind.urgeStarted.rawValue }.compactMap(\.sessionId))
         var moods: [Int: [Int]] = [:]
         var triggerCounts: [String: Int] = [:]
         var hours = Array(repeating: 0, count: 24)
@@ -103,19 +103,19 @@ struct ProgressReport {
             if let craving = event.craving, (0...10).contains(craving) {
                 figures[at].strongestCraving = max(figures[at].strongestCraving ?? 0, craving)
             }
-            switch event.kind {
-            case "urge-started":
+            switch EventKind(rawValue: event.kind) {
+            case .urgeStarted:
                 figures[at].urges += 1
                 hours[time.hour(of: event.at)] += 1
-            case "urge-ended":
+            case .urgeEnded:
                 if let trigger = event.trigger, !trigger.isEmpty { triggerCounts[trigger, default: 0] += 1 }
                 if event.sessionId.map(startedSessions.contains) != true {
                     figures[at].urges += 1
                     hours[time.hour(of: event.at)] += 1
                 }
-            case "reflection", "mood":
+            case .reflection, .mood:
                 if let mood = event.mood, (1...10).contains(mood) { moods[at, default: []].append(mood) }
-            case "contact-received":
+            case .contactReceived:
                 figures[at].theyReachedOut = true
             default:
                 break

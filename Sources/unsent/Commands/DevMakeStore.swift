@@ -104,42 +104,42 @@ struct StoreGenerator {
                     turnsLeft -= turns
                     try urgeSession(loader, at: at, intensity: intensity, turns: turns)
                 } else {
-                    try event(loader, nil, at: at + 60, kind: "urge-ended", fields: [
-                        "before": String(intensity), "day": day.description, "outcome": pick(["resisted", "resisted", "resisted", "deciding", "sent"]),
-                        "source": "log", "trigger": pick(Self.triggers),
+                    try event(loader, nil, at: at + 60, kind: .urgeEnded, fields: [
+                        .before: String(intensity), .day: day.description, .outcome: pick(["resisted", "resisted", "resisted", "deciding", "sent"]),
+                        .source: "log", .trigger: pick(Self.triggers),
                     ])
                 }
             }
             try reflection(loader, day: day, strongest: strongest)
             if random.next() % 3 == 0 {
-                try event(loader, nil, at: moment(day, hour: 13), kind: "note", fields: ["day": day.description, "text": sentence(8...30)])
+                try event(loader, nil, at: moment(day, hour: 13), kind: .note, fields: [.day: day.description, .text: sentence(8...30)])
             }
             if random.next() % 7 == 0 {
-                try event(loader, nil, at: moment(day, hour: 9), kind: "mood", fields: ["day": day.description, "mood": String(1 + random.next() % 10), "source": "log"])
+                try event(loader, nil, at: moment(day, hour: 9), kind: .mood, fields: [.day: day.description, .mood: String(1 + random.next() % 10), .source: "log"])
             }
             if random.next() % 120 == 0 {
-                try event(loader, nil, at: moment(day, hour: 18), kind: "contact", fields: ["day": day.description, "direction": pick(["me", "they", "they", "planned"])])
+                try event(loader, nil, at: moment(day, hour: 18), kind: .contact, fields: [.day: day.description, .direction: pick(["me", "they", "they", "planned"])])
             }
             if random.next() % 100 == 0 {
-                try event(loader, nil, at: moment(day, hour: 19), kind: "contact-received", fields: ["category": "miss-you", "decided": "no-reply"])
+                try event(loader, nil, at: moment(day, hour: 19), kind: .contactReceived, fields: [.category: "miss-you", .decided: "no-reply"])
             }
         }
     }
 
     private mutating func urgeSession(_ loader: StoreLoader, at: Int64, intensity: Int, turns: Int) throws {
         let session = try beginSession(loader, flow: "urge", at: at, turns: turns)
-        try event(loader, session, at: at + 2_000, kind: "urge-started", fields: ["intensity": String(intensity)])
+        try event(loader, session, at: at + 2_000, kind: .urgeStarted, fields: [.intensity: String(intensity)])
         try conversation(loader, session: session, at: at, turns: turns)
         if random.next() % 4 == 0 {
             counts.drafts += 1
             try loader.insert(.draft, [.integer(Int64(counts.drafts)), .integer(session), .text(Self.stamp(at + 30_000)),
                                        .text(sentence(10...60)), .null, .null])
-            try event(loader, session, at: at + 30_001, kind: "draft-kept", fields: ["id": String(counts.drafts)])
+            try event(loader, session, at: at + 30_001, kind: .draftKept, fields: [.id: String(counts.drafts)])
         }
-        try event(loader, session, at: at + Int64(turns) * 20_000, kind: "urge-ended", fields: [
-            "after": String(max(0, intensity - Int(random.next() % 5))), "before": String(intensity),
-            "card": "closure", "outcome": pick(["resisted", "resisted", "resisted", "deciding", "sent"]),
-            "practical": "no", "trigger": pick(Self.triggers), "waited": "600",
+        try event(loader, session, at: at + Int64(turns) * 20_000, kind: .urgeEnded, fields: [
+            .after: String(max(0, intensity - Int(random.next() % 5))), .before: String(intensity),
+            .card: "closure", .outcome: pick(["resisted", "resisted", "resisted", "deciding", "sent"]),
+            .practical: "no", .trigger: pick(Self.triggers), .waited: "600",
         ])
     }
 
@@ -147,12 +147,12 @@ struct StoreGenerator {
         let at = moment(day, hour: 21)
         let session = try beginSession(loader, flow: "reflect", at: at, turns: 12)
         try conversation(loader, session: session, at: at, turns: 12)
-        try event(loader, session, at: at + 240_000, kind: "reflection", fields: [
-            "contact": "none", "cravings": String(strongest > 5 ? "strong" : "some"), "day": day.description,
-            "entry": sentence(15...80), "mood": String(1 + random.next() % 10), "prompt": "grief-1", "strongest": String(strongest),
+        try event(loader, session, at: at + 240_000, kind: .reflection, fields: [
+            .contact: "none", .cravings: String(strongest > 5 ? "strong" : "some"), .day: day.description,
+            .entry: sentence(15...80), .mood: String(1 + random.next() % 10), .prompt: "grief-1", .strongest: String(strongest),
         ])
         if random.next() % 2 == 0 {
-            try event(loader, session, at: at + 250_000, kind: "tomorrow", fields: ["day": day.description, "text": sentence(5...15)])
+            try event(loader, session, at: at + 250_000, kind: .tomorrow, fields: [.day: day.description, .text: sentence(5...15)])
         }
     }
 
@@ -179,10 +179,10 @@ struct StoreGenerator {
         }
     }
 
-    private mutating func event(_ loader: StoreLoader, _ session: Int64?, at: Int64, kind: String, fields: [String: String]) throws {
+    private mutating func event(_ loader: StoreLoader, _ session: Int64?, at: Int64, kind: EventKind, fields: [EventField: String]) throws {
         counts.events += 1
-        let json = "{" + fields.sorted { $0.key < $1.key }.map { "\"\($0.key)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
-        try loader.insert(.event, [.integer(Int64(counts.events)), session.map { .integer($0) } ?? .null, .text(Self.stamp(at)), .text(kind), .text(json)])
+        let json = "{" + fields.sorted { $0.key.rawValue < $1.key.rawValue }.map { "\"\($0.key.rawValue)\":\"\($0.value)\"" }.joined(separator: ",") + "}"
+        try loader.insert(.event, [.integer(Int64(counts.events)), session.map { .integer($0) } ?? .null, .text(Self.stamp(at)), .text(kind.rawValue), .text(json)])
     }
 
     /// Milliseconds since 1970 of a moment on `day` at about `hour` (UTC), a few minutes either way.

@@ -30,7 +30,7 @@ struct DevRead: ParsableCommand {
             var object: [String: Any] = ["whole": top(line)]
             object["rule"] = rule.match?.ruleID ?? NSNull()
             object["decision"] = rule.decision.offered.map(\.id)
-            object["sentences"] = Content.sentencesAsTyped(line).map { ["text": $0, "top": top($0)] as [String: Any] }
+            object["sentences"] = WordScanner.sentences(line, keepingEnds: true).map { ["text": $0, "top": top($0)] as [String: Any] }
             let data = try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys])
             print(String(decoding: data, as: UTF8.self))
         }

@@ -201,61 +201,61 @@ struct MarkdownJournal {
     /// ended) are left out. `nil` for those.
     private func eventText(_ event: EventRecord, at time: String) -> String? {
         let fields = event.fields.mapValues { clean($0) }
-        func chosen(_ field: String, _ variable: String? = nil) -> String? {
+        func chosen(_ field: EventField, _ variable: String? = nil) -> String? {
             guard let key = event.fields[field], !key.isEmpty else { return nil }
-            return ChoiceTitles.inSentence(titles.words(key, for: variable ?? field))
+            return ChoiceTitles.inSentence(titles.words(key, for: variable ?? field.rawValue))
         }
-        func written(_ field: String) -> String {
+        func written(_ field: EventField) -> String {
             event.fields[field].map { $0.isEmpty ? "" : "\n\n" + quote($0) } ?? ""
         }
-        switch event.kind {
-        case "reflection":
+        switch EventKind(rawValue: event.kind) {
+        case .reflection:
             var parts: [String] = []
-            if let mood = fields["mood"] { parts.append("mood \(mood)/10") }
-            if let strongest = fields["strongest"] { parts.append("strongest craving \(strongest)/10") }
-            if let contact = chosen("contact") { parts.append(contact) }
-            return "**Check-in** (\(time)): " + parts.joined(separator: ", ") + "." + written("entry") + "\n"
-        case "note":
-            return "**Note** (\(time)): " + (fields["text"] ?? "") + "\n"
-        case "tomorrow":
-            return "**For tomorrow** (\(time)): " + (fields["text"] ?? "") + "\n"
-        case "mood":
-            return "**Mood** (\(time)): \(fields["mood"] ?? "?")/10.\n"
-        case "urge-ended":
-            var parts = ["\(fields["before"] ?? "?")/10"]
-            if let after = fields["after"], !after.isEmpty { parts[0] += " → \(after)/10" }
-            if let trigger = chosen("trigger") { parts.append(trigger) }
-            if let outcome = event.fields["outcome"] {
+            if let mood = fields[.mood] { parts.append("mood \(mood)/10") }
+            if let strongest = fields[.strongest] { parts.append("strongest craving \(strongest)/10") }
+            if let contact = chosen(.contact) { parts.append(contact) }
+            return "**Check-in** (\(time)): " + parts.joined(separator: ", ") + "." + written(.entry) + "\n"
+        case .note:
+            return "**Note** (\(time)): " + (fields[.text] ?? "") + "\n"
+        case .tomorrow:
+            return "**For tomorrow** (\(time)): " + (fields[.text] ?? "") + "\n"
+        case .mood:
+            return "**Mood** (\(time)): \(fields[.mood] ?? "?")/10.\n"
+        case .urgeEnded:
+            var parts = ["\(fields[.before] ?? "?")/10"]
+            if let after = fields[.after], !after.isEmpty { parts[0] += " → \(after)/10" }
+            if let trigger = chosen(.trigger) { parts.append(trigger) }
+            if let outcome = event.fields[.outcome] {
                 parts.append(["resisted": "you didn't send it", "sent": "you sent a message", "deciding": "you hadn't decided"][outcome]
-                             ?? chosen("outcome") ?? "")
+                             ?? chosen(.outcome) ?? "")
             }
             return "**Urge** (\(time)): " + parts.filter { !$0.isEmpty }.joined(separator: ", ") + ".\n"
-        case "contact":
-            let who = ["me": "you contacted them", "they": "they contacted you", "planned": "planned contact"][fields["direction"] ?? ""]
+        case .contact:
+            let who = ["me": "you contacted them", "they": "they contacted you", "planned": "planned contact"][fields[.direction] ?? ""]
             return "**Contact** (\(time)): " + (who ?? "contact") + ".\n"
-        case "urge-started", "draft-kept":
+        case .urgeStarted, .draftKept:
             return nil
-        case "plan-set":
+        case .planSet:
             var parts: [String] = []
-            if let start = fields["start"], !start.isEmpty { parts.append("starting \(start)") }
-            if let length = fields["length"].flatMap(Int.init) { parts.append(Self.planLength(length)) }
-            return "**Plan set** (\(time))" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "." + written("reason") + "\n"
-        case "plan-ended":
-            return "**Plan ended** (\(time))" + (chosen("choice", "next").map { ": \($0)" } ?? "") + ".\n"
-        case "milestone":
-            return "**Milestone** (\(time)): \(fields["days"] ?? "?") days without contact.\n"
-        case "draft-revisited":
-            let parts = [chosen("feeling"), chosen("decision")].compactMap { $0 }
-            return "**Draft \(fields["draft"] ?? "") read again** (\(time))" + (parts.isEmpty ? "" : ": " + parts.joined(separator: "; ")) + ".\n"
-        case "contact-received":
+            if let start = fields[.start], !start.isEmpty { parts.append("starting \(start)") }
+            if let length = fields[.length].flatMap(Int.init) { parts.append(Self.planLength(length)) }
+            return "**Plan set** (\(time))" + (parts.isEmpty ? "" : ": " + parts.joined(separator: ", ")) + "." + written(.reason) + "\n"
+        case .planEnded:
+            return "**Plan ended** (\(time))" + (chosen(.choice, "next").map { ": \($0)" } ?? "") + ".\n"
+        case .milestone:
+            return "**Milestone** (\(time)): \(fields[.days] ?? "?") days without contact.\n"
+        case .draftRevisited:
+            let parts = [chosen(.feeling), chosen(.decision)].compactMap { $0 }
+            return "**Draft \(fields[.draft] ?? "") read again** (\(time))" + (parts.isEmpty ? "" : ": " + parts.joined(separator: "; ")) + ".\n"
+        case .contactReceived:
             return "**They reached out** (\(time)): you thought through whether to answer.\n"
-        case "reply-practised":
+        case .replyPractised:
             return "**Reply practised** (\(time)).\n"
-        case "review":
-            return "**Weekly review** (\(time))." + written("noticed") + written("next_week") + "\n"
-        case "crisis", "check-in", "safety-answer", "safety-choice":
+        case .review:
+            return "**Weekly review** (\(time))." + written(.noticed) + written(.nextWeek) + "\n"
+        case .crisis, .checkIn, .safetyAnswer, .safetyChoice:
             return "**Safety check** (\(time)): unsent asked whether you were safe and showed the help lines.\n"
-        default:
+        case nil:
             let words = clean(event.kind).replacingOccurrences(of: "-", with: " ")
             return "**\(words.prefix(1).uppercased() + words.dropFirst())** (\(time)).\n"
         }

@@ -110,7 +110,7 @@ enum QuickLog {
     /// - Returns: the store it wrote to, for a caller with more to record.
     @discardableResult
     /// - Parameter dayText: the day it happened, when not today ("yesterday", "2026-11-01"), read as `PastDay` reads it.
-    static func write(kind: String, fields: [String: String], options: SessionSettings, dayText: String? = nil,
+    static func write(kind: EventKind, fields: [EventField: String], options: SessionSettings, dayText: String? = nil,
                       confirmation: (Day) -> String) throws -> Store {
         let store = try Launcher.openStore(options)
         let now = Date()
@@ -124,9 +124,9 @@ enum QuickLog {
             day = past
         }
         var values = fields
-        values["day"] = day.description
-        values["source"] = "log"
-        _ = try Launcher.storeCall { () throws(StoreError) in try store.recordEvent(sessionId: nil, at: now, kind: kind, fields: values) }
+        values[.day] = day.description
+        values[.source] = "log"
+        _ = try Launcher.storeCall { () throws(StoreError) in try store.recordEvent(sessionId: nil, at: now, kind: kind.rawValue, fields: EventField.named(values)) }
         print(confirmation(day))
         fflush(nil)
         return store
@@ -142,19 +142,19 @@ enum QuickLog {
     static func isNote(_ text: String) -> Bool { !text.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
 
     static func mood(_ mood: Int, settings: SessionSettings) throws {
-        try write(kind: "mood", fields: ["mood": String(mood)], options: settings) { "Mood \(mood) logged for \($0)." }
+        try write(kind: .mood, fields: [.mood: String(mood)], options: settings) { "Mood \(mood) logged for \($0)." }
     }
 
     /// - Parameter outcome: resisted, deciding or sent.
     static func urge(strength: Int, trigger: String, outcome: String, settings: SessionSettings) throws {
-        try write(kind: "urge-ended", fields: ["before": String(strength), "trigger": trigger, "outcome": outcome],
+        try write(kind: .urgeEnded, fields: [.before: String(strength), .trigger: trigger, .outcome: outcome],
                   options: settings) { "Urge of \(strength) (\(trigger), \(outcome)) logged for \($0)." }
     }
 
     /// - Parameter direction: fromThem, fromMe or planned.
     static func contact(direction: String, settings: SessionSettings, day: String? = nil) throws {
         let stored = ["fromThem": "they", "fromMe": "me", "planned": "planned"][direction] ?? "they"
-        try write(kind: "contact", fields: ["direction": stored], options: settings, dayText: day) { day in
+        try write(kind: .contact, fields: [.direction: stored], options: settings, dayText: day) { day in
             switch direction {
             case "fromMe": "Contact from you logged for \(day). A slip, not a failure: your totals and longest streak stay."
             case "planned": "Planned contact logged for \(day)."
@@ -167,14 +167,14 @@ enum QuickLog {
         // The note is saved first, so broken content never loses it; then it passes the crisis
         // check like every other line a person writes. The rules load meanwhile.
         let loadingSafety = Launcher.loadSafetyMeanwhile(options.content)
-        let store = try write(kind: "note", fields: ["text": text], options: options) { "Note logged for \($0)." }
+        let store = try write(kind: .note, fields: [.text: text], options: options) { "Note logged for \($0)." }
         let safety = try loadingSafety()
         guard let category = safety.classify(Sanitizer.removingControlSequences(text)) else { return }
         // The note is kept and its words are not shown again; the same safety steps follow as
         // in any conversation, and the event says where it came from.
         _ = try Launcher.storeCall { () throws(StoreError) in
-            try store.recordEvent(sessionId: nil, at: Date(), kind: category == .ambiguous ? "check-in" : "crisis",
-                                  fields: ["category": category.rawValue, "flow": "log", "node": "log.note"])
+            try store.recordEvent(sessionId: nil, at: Date(), kind: EventKind.safety(category).rawValue,
+                                  fields: EventField.named([.category: category.rawValue, .flow: "log", .node: "log.note"]))
         }
         try Launcher.converse(flow: category == .ambiguous ? "check-in" : "crisis", settings: options,
                               extra: ["crisis_category": .text(category.rawValue), "crisis_words": .text(text),

@@ -102,11 +102,11 @@ struct PlanSetCommand: ParsableCommand {
             try opened.setSetting(key, stored)
             if ["plan_start", "plan_length"].contains(key) {
                 // As the questionnaire records it, so the plan's history stays whole.
-                var fields = ["start": try opened.setting("plan_start") ?? "", "type": try opened.setting("plan_type") ?? "",
-                              "reason": try opened.setting("plan_reason") ?? "", "length": try opened.setting("plan_length") ?? "0",
-                              "afraid": try opened.setting("afraid") ?? "no"]
-                fields["source"] = "plan set"
-                _ = try opened.recordEvent(sessionId: nil, at: now, kind: "plan-set", fields: fields)
+                let fields: [EventField: String] = [
+                    .start: try opened.setting("plan_start") ?? "", .type: try opened.setting("plan_type") ?? "",
+                    .reason: try opened.setting("plan_reason") ?? "", .length: try opened.setting("plan_length") ?? "0",
+                    .afraid: try opened.setting("afraid") ?? "no", .source: "plan set"]
+                _ = try opened.recordEvent(sessionId: nil, at: now, kind: EventKind.planSet.rawValue, fields: EventField.named(fields))
             }
         }
         let lines = try Launcher.storeCall { () throws(StoreError) in try PlanSummary.lines(opened, now: now) }
@@ -120,8 +120,8 @@ struct PlanSetCommand: ParsableCommand {
         let safety = try loadingSafety()
         guard let category = safety.classify(Sanitizer.removingControlSequences(stored)) else { return }
         _ = try Launcher.storeCall { () throws(StoreError) in
-            try opened.recordEvent(sessionId: nil, at: Date(), kind: category == .ambiguous ? "check-in" : "crisis",
-                                   fields: ["category": category.rawValue, "flow": "plan", "node": "plan.set"])
+            try opened.recordEvent(sessionId: nil, at: Date(), kind: EventKind.safety(category).rawValue,
+                                   fields: EventField.named([.category: category.rawValue, .flow: "plan", .node: "plan.set"]))
         }
         try Launcher.converse(flow: category == .ambiguous ? "check-in" : "crisis",
                               settings: SessionSettings(store: plan.options.store, content: content, durable: plan.options.durable),

@@ -74,8 +74,8 @@ enum SearchResults {
         switch hit.source {
         case .journal:
             switch hit.kind {
-            case "reflection": return "check-in" + (hit.day.map { " for \(Sanitizer.clean($0))" } ?? "")
-            case "tomorrow": return "plan for tomorrow"
+            case EventKind.reflection.rawValue: return "check-in" + (hit.day.map { " for \(Sanitizer.clean($0))" } ?? "")
+            case EventKind.tomorrow.rawValue: return "plan for tomorrow"
             default: return "note"
             }
         case .draft: return "draft \(hit.id)"

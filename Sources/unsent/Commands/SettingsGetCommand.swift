@@ -11,18 +11,10 @@ struct SettingsGetCommand: ParsableCommand {
             examples: [("unsent settings get day-start", "the hour a new day begins")],
             exits: [(0, "Done."), CommandHelp.store, (64, "An unknown setting.")]))
 
-    @Argument(help: ArgumentHelp("The setting: day-start, check-in, wait, region or color.", valueName: "name"))
-    var name: String
-
-    @OptionGroup var store: DurableStoreOptions
-
-    func validate() throws {
-        if UserSetting.named(name) == nil { throw ValidationError(SettingsCommand.unknown(name)) }
-    }
+    @OptionGroup var named: SettingInStore
 
     func run() throws {
-        guard let setting = UserSetting.named(name) else { return }
-        let opened = try Launcher.openStore(store.settings)
+        let (setting, opened) = try named.open()
         let current = try Launcher.storeCall { () throws(StoreError) in try setting.value(in: opened) }
         print(setting.shown(current.value))
     }

@@ -15,8 +15,7 @@ struct SettingsSetCommand: ParsableCommand {
                        ("unsent settings set color never", "no colour in conversations")],
             exits: [(0, "Changed."), CommandHelp.store, (64, "An unknown setting, or a value it can't take (nothing changed).")]))
 
-    @Argument(help: ArgumentHelp("The setting: day-start, check-in, wait, region or color.", valueName: "name"))
-    var name: String
+    @OptionGroup var name: SettingName
 
     @Argument(help: ArgumentHelp("Its new value.", valueName: "value"))
     var value: String
@@ -24,12 +23,12 @@ struct SettingsSetCommand: ParsableCommand {
     @OptionGroup var store: DurableStoreOptions
 
     func validate() throws {
-        guard let setting = UserSetting.named(name) else { throw ValidationError(SettingsCommand.unknown(name)) }
+        guard let setting = name.setting else { return }
         if case .failure(let problem) = setting.normalized(value) { throw ValidationError(problem.description) }
     }
 
     func run() throws {
-        guard let setting = UserSetting.named(name), case .success(let normalized) = setting.normalized(value) else { return }
+        guard let setting = name.setting, case .success(let normalized) = setting.normalized(value) else { return }
         let opened = try Launcher.openStore(store.settings)
         try Launcher.storeCall { () throws(StoreError) in try opened.setSetting(setting.key, normalized) }
         print("\(setting.rawValue) is now \(setting.shown(normalized)).")

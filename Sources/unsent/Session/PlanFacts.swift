@@ -25,8 +25,9 @@ struct PlanFacts {
         let length = try store.setting("plan_length").flatMap(Int.init) ?? 0
         // Only what today needs: every slip (few), and the reflections of the last 400 days
         // (today's and yesterday's check-in, and which prompts were shown lately).
-        let slipDays = try store.eventFieldValues(kind: "contact", field: "direction", equals: "me", read: "day").compactMap(Day.init)
-        let reflections = try store.eventFields(kind: "reflection", since: now.addingTimeInterval(-400 * 86400), "day", "prompt")
+        let slipDays = try store.eventFieldValues(kind: EventKind.contact.rawValue, field: EventField.direction.rawValue, equals: "me", read: EventField.day.rawValue).compactMap(Day.init)
+        let reflections = try store.eventFields(kind: EventKind.reflection.rawValue, since: now.addingTimeInterval(-400 * 86400),
+                                                  EventField.day.rawValue, EventField.prompt.rawValue)
         var reflectedDays = Set<Day>()
         var promptHistory: [(id: String, day: Day)] = []
         for (dayText, prompt) in reflections {
@@ -39,12 +40,12 @@ struct PlanFacts {
         guard let start else { return facts }
         let streaks = Streaks(start: start, slipDays: slipDays, today: today)
         facts.streaks = streaks
-        let shown = Set(try store.events(kind: "milestone", since: start.date(in: .current).addingTimeInterval(-86400))
-            .compactMap { $0.fields["days"].flatMap(Int.init) })
+        let shown = Set(try store.events(kind: EventKind.milestone.rawValue, since: start.date(in: .current).addingTimeInterval(-86400))
+            .compactMap { $0.fields[.days].flatMap(Int.init) })
         if Streaks.milestones.contains(streaks.totalNoContactDays), !shown.contains(streaks.totalNoContactDays) {
             facts.milestone = streaks.totalNoContactDays
         }
-        let ended = try store.events(kind: "plan-ended").contains { $0.fields["start"] == start.description }
+        let ended = try store.events(kind: EventKind.planEnded.rawValue).contains { $0.fields[.start] == start.description }
         facts.complete = length > 0 && streaks.dayNumber > length && !ended
         return facts
     }
