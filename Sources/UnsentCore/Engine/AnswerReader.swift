@@ -105,10 +105,7 @@ public struct AnswerReader: Sendable {
         for option in choices {
             for phrase in option.synonyms {
                 let phraseWords = normalizer.words(phrase)
-                guard !phraseWords.isEmpty, phraseWords.count <= words.count else { continue }
-                if (0...(words.count - phraseWords.count)).contains(where: { Array(words[$0..<($0 + phraseWords.count)]) == phraseWords }) {
-                    return option.key == "yes"
-                }
+                if Self.says(phraseWords, in: words) { return option.key == "yes" }
             }
         }
         return nil
@@ -129,10 +126,13 @@ public struct AnswerReader: Sendable {
         let words = normalizer.tokens(text).map(\.normalized)
         guard let first = words.first else { return false }
         if Self.yesWords.contains(first) || Self.noWords.contains(first) { return false }
-        for phrase in Self.unsurePhrases where phrase.count <= words.count {
-            if (0...(words.count - phrase.count)).contains(where: { Array(words[$0..<($0 + phrase.count)]) == phrase }) { return true }
-        }
-        return false
+        return Self.unsurePhrases.contains { Self.says($0, in: words) }
+    }
+
+    /// Whether `phrase` (one or more words) stands in `words` at `from` or later.
+    static func says(_ phrase: [String], in words: [String], from: Int = 0) -> Bool {
+        guard !phrase.isEmpty, from + phrase.count <= words.count else { return false }
+        return (from...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
     }
 
     /// Words that take back what came before them ("no. actually wait, ..."): the answer is not
@@ -144,10 +144,7 @@ public struct AnswerReader: Sendable {
         let words = normalizer.tokens(text).map(\.normalized)
         guard let first = words.first else { return nil }
         // "no. actually wait. i want him to feel what i felt" is not a no: ask again.
-        if words.count > 2, Self.changesOfMind.contains(where: { phrase in
-            words.count > phrase.count
-                && (1...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
-        }) { return nil }
+        if words.count > 2, Self.changesOfMind.contains(where: { Self.says($0, in: words, from: 1) }) { return nil }
         // "idk" is not a no.
         if words.starts(with: ["i", "dont", "know"]) || words.starts(with: ["i", "dont", "really", "know"]) { return nil }
         // "not sure" holds "sure", and "i am not sure" opens like "i am": unsure is not a yes or a no.
