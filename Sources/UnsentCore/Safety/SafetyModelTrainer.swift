@@ -17,7 +17,7 @@ public struct SafetyModelTrainer: Sendable, Codable {
         public var maxFalseAlarms = 0.015
         /// The share of `-` lines the unsure band may add as check-ins, in cross-validation, on top of
         /// `maxFalseAlarms` (a gentle question costs less than a crisis page; a missed crisis costs most).
-        public var maxUnsureCheckIns = 0.02
+        public var maxUnsureCheckIns = 0.01
         /// Weights closer to zero than this (after centring each feature's row) are dropped.
         public var prune: Float = 0.02
         /// The crisis threshold never goes below this, however clean the negatives look.

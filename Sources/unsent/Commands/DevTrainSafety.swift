@@ -39,7 +39,7 @@ struct DevTrainSafety: ParsableCommand {
     @Option(help: "The share of '-' lines that may be flagged in cross-validation, such as 0.015.")
     var maxFalseAlarms: Double = Self.defaults.maxFalseAlarms
 
-    @Option(help: "The share of '-' lines the unsure band may add as check-ins in cross-validation, such as 0.02.")
+    @Option(help: "The share of '-' lines the unsure band may add as check-ins in cross-validation, such as 0.01.")
     var maxUnsureCheckIns: Double = Self.defaults.maxUnsureCheckIns
 
     @Option(help: "Weights closer to zero than this are left out of the file.")
@@ -71,7 +71,7 @@ struct DevTrainSafety: ParsableCommand {
             throw ValidationError("--max-false-alarms takes a share between 0 and 1, such as 0.015; \(maxFalseAlarms) is not.")
         }
         guard (0...1).contains(maxUnsureCheckIns) else {
-            throw ValidationError("--max-unsure-check-ins takes a share between 0 and 1, such as 0.02; \(maxUnsureCheckIns) is not.")
+            throw ValidationError("--max-unsure-check-ins takes a share between 0 and 1, such as 0.01; \(maxUnsureCheckIns) is not.")
         }
     }
 
