@@ -80,6 +80,8 @@ let package = Package(
             // GNU gold reads the order as section names (lld would want another option).
             linkerSettings: [.unsafeFlags(["-use-ld=gold", "-Xlinker", "--section-ordering-file=\(linkOrder)"],
                                           .when(configuration: .release))]),
+        // Test helpers shared by the test targets: starting child processes without Foundation's Process.
+        .target(name: "UnsentTestSupport", path: "Tests/UnsentTestSupport", swiftSettings: swiftSettings),
         .testTarget(
             name: "UnsentCoreTests",
             dependencies: ["UnsentCore", "UnsentContent"],
@@ -87,12 +89,12 @@ let package = Package(
             swiftSettings: swiftSettings),
         .testTarget(
             name: "UnsentStoreTests",
-            dependencies: ["UnsentStore", "UnsentCore"],
+            dependencies: ["UnsentStore", "UnsentCore", "UnsentTestSupport"],
             exclude: ["Fixtures"],
             swiftSettings: swiftSettings),
         .testTarget(
             name: "UnsentCLITests",
-            dependencies: ["UnsentCore"],
+            dependencies: ["UnsentCore", "UnsentTestSupport"],
             exclude: ["Expected"],
             swiftSettings: swiftSettings),
     ],

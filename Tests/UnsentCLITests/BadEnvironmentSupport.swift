@@ -1,4 +1,5 @@
 import Foundation
+import UnsentTestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -10,14 +11,7 @@ enum BadEnvironment {
     /// Runs a tool and returns its exit status (nil when it could not be started).
     @discardableResult
     static func tool(_ path: String, _ arguments: [String]) -> Int32? {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: path)
-        process.arguments = arguments
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        do { try process.run() } catch { return nil }
-        process.waitUntilExit()
-        return process.terminationStatus
+        ChildProcess.status(path, arguments)
     }
 
     /// As root, permission bits do not stop a write; `chattr +i` does, where the tool, the file system and

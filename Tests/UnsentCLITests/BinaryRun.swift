@@ -1,4 +1,5 @@
 import Foundation
+import UnsentTestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -40,53 +41,45 @@ struct BinaryRun {
     ) throws -> BinaryRun {
         let binary = try executable ?? UnsentBinary.require()
         ignoreBrokenPipes
-        let process = Process()
+        let child: ChildProcess
         if let mask {
-            process.executableURL = URL(fileURLWithPath: "/bin/sh")
-            process.arguments = ["-c", "umask \(mask) && exec \"$0\" \"$@\"", binary] + arguments
+            child = try ChildProcess(
+                "/bin/sh", ["-c", "umask \(mask) && exec \"$0\" \"$@\"", binary] + arguments,
+                environment: environment, currentDirectory: currentDirectory,
+                stdin: stdin == nil ? .null : .pipe, stdout: .pipe, stderr: .pipe)
         } else {
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = arguments
+            child = try ChildProcess(
+                binary, arguments, environment: environment, currentDirectory: currentDirectory,
+                stdin: stdin == nil ? .null : .pipe, stdout: .pipe, stderr: .pipe)
         }
-        process.environment = environment
-        if let currentDirectory { process.currentDirectoryURL = URL(fileURLWithPath: currentDirectory) }
-
-        let outputPipe = Pipe(), errorPipe = Pipe()
-        process.standardOutput = outputPipe
-        process.standardError = errorPipe
-        let inputPipe = stdin.map { _ in Pipe() }
-        process.standardInput = inputPipe ?? FileHandle.nullDevice
-
-        let exited = DispatchSemaphore(value: 0)
-        process.terminationHandler = { _ in exited.signal() }
-        try process.run()
 
         let collected = Collected()
         let readers = DispatchGroup()
-        DispatchQueue.global().async(group: readers) {
-            collected.stdout = outputPipe.fileHandleForReading.readDataToEndOfFile()
+        if let output = child.output {
+            DispatchQueue.global().async(group: readers) { collected.stdout = output.readDataToEndOfFile() }
         }
-        DispatchQueue.global().async(group: readers) {
-            collected.stderr = errorPipe.fileHandleForReading.readDataToEndOfFile()
+        if let errors = child.errors {
+            DispatchQueue.global().async(group: readers) { collected.stderr = errors.readDataToEndOfFile() }
         }
-        if let inputPipe, let stdin {
+        if let input = child.input, let stdin {
             DispatchQueue.global().async(group: readers) {
                 // The child may exit without reading everything (for example with --help); that is fine.
-                try? inputPipe.fileHandleForWriting.write(contentsOf: stdin)
-                try? inputPipe.fileHandleForWriting.close()
+                try? input.write(contentsOf: stdin)
+                try? input.close()
             }
         }
 
         var timedOut = false
-        if exited.wait(timeout: .now() + timeout) == .timedOut {
+        var ended = child.wait(timeout: timeout)
+        if ended == nil {
             timedOut = true
-            kill(process.processIdentifier, SIGKILL)
-            exited.wait()
+            child.kill()
+            ended = child.wait()
         }
         // The pipes close when the child exits; wait a little for the readers to drain them.
         _ = readers.wait(timeout: .now() + 5)
         return BinaryRun(
-            status: process.terminationStatus, stdout: collected.stdout, stderr: collected.stderr, timedOut: timedOut)
+            status: ended?.status ?? -1, stdout: collected.stdout, stderr: collected.stderr, timedOut: timedOut)
     }
 
     /// A write to a pipe whose reader has gone must fail with an error, not kill the test process.

@@ -1,4 +1,5 @@
 import Foundation
+import UnsentTestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -19,13 +20,12 @@ final class DurabilityChild: @unchecked Sendable {
         var errors: String { String(decoding: stderr, as: UTF8.self) }
     }
 
-    private let process = Process()
+    private let child: ChildProcess
     private let lock = NSLock()
     private var out = Data()
     private var err = Data()
     private let firstOutput = DispatchSemaphore(value: 0)
     private var sawOutput = false
-    private let exited = DispatchSemaphore(value: 0)
     private let helpers = DispatchGroup()
     private var stopFeeding = false
 
@@ -33,24 +33,19 @@ final class DurabilityChild: @unchecked Sendable {
     /// microseconds after chunk i, until all are written or the pipe breaks.
     init(arguments: [String], environment: [String: String], chunks: [Data], pauses: [UInt32], executable: String? = nil) throws {
         signal(SIGPIPE, SIG_IGN)
-        process.executableURL = URL(fileURLWithPath: try executable ?? UnsentBinary.require())
-        process.arguments = arguments
-        process.environment = environment
-        let input = Pipe(), output = Pipe(), errors = Pipe()
-        process.standardInput = input
-        process.standardOutput = output
-        process.standardError = errors
-        process.terminationHandler = { [exited] _ in exited.signal() }
-        try process.run()
+        child = try ChildProcess(
+            try executable ?? UnsentBinary.require(), arguments, environment: environment,
+            stdin: .pipe, stdout: .pipe, stderr: .pipe)
+        let input = child.input!, output = child.output!, errors = child.errors!
 
         DispatchQueue.global().async(group: helpers) { [self] in
-            drain(output.fileHandleForReading, isStdout: true)
+            drain(output, isStdout: true)
         }
         DispatchQueue.global().async(group: helpers) { [self] in
-            drain(errors.fileHandleForReading, isStdout: false)
+            drain(errors, isStdout: false)
         }
         DispatchQueue.global().async(group: helpers) { [self] in
-            let writer = input.fileHandleForWriting
+            let writer = input
             for (index, chunk) in chunks.enumerated() {
                 if lock.withLock({ stopFeeding }) { break }
                 do { try writer.write(contentsOf: chunk) } catch { break }
@@ -80,9 +75,9 @@ final class DurabilityChild: @unchecked Sendable {
 
     /// Kills the child if it is still running; for `defer`, so a failed `#require` leaves no process behind.
     func stop() {
-        guard process.isRunning else { return }
-        kill(process.processIdentifier, SIGKILL)
-        _ = exited.wait(timeout: .now() + 5)
+        guard child.isRunning else { return }
+        child.kill()
+        _ = child.wait(timeout: 5)
     }
 
     /// Waits until the child has printed something (true), or `timeout` seconds passed (false).
@@ -92,21 +87,18 @@ final class DurabilityChild: @unchecked Sendable {
 
     /// `kill -9`, waits for the child to be gone and for its pipes to drain, and returns what it left.
     func killAndCollect() -> Outcome {
-        kill(process.processIdentifier, SIGKILL)
+        child.kill()
         return collect(timeout: 10)
     }
 
     /// Waits for the child to exit on its own (killing it after `timeout` seconds) and returns what it left.
     func collect(timeout: TimeInterval) -> Outcome {
-        if exited.wait(timeout: .now() + timeout) == .timedOut {
-            kill(process.processIdentifier, SIGKILL)
-            exited.wait()
-        }
+        if child.wait(timeout: timeout) == nil { child.kill() }
+        let ended = child.wait()
         lock.withLock { stopFeeding = true }
         _ = helpers.wait(timeout: .now() + 10)
         return lock.withLock {
-            Outcome(stdout: out, stderr: err, status: process.terminationStatus,
-                    killed: process.terminationReason == .uncaughtSignal)
+            Outcome(stdout: out, stderr: err, status: ended.status, killed: ended.bySignal)
         }
     }
 }

@@ -23,11 +23,11 @@ import Testing
     /// i'll make sure he can't walk", "i want him to suffer the way i do, physically", "found him
     /// going through my bins and watching my windows at 3am" and "i researched what happens to
     /// your body after you die, for myself"). Four of the 11 are now caught by the rule
-    /// families added in recall-2, so they moved to `freshLinesTheRulesNowFind` below.
+    /// families added in recall-2, so they moved to `freshLinesTheRulesNowFind` below, and one to
+    /// `modelAsksAboutWhatItHalfSees` (stop 18).
     @Test(arguments: [
         "honestly the world would keep spinning fine if i just quietly stopped existing",
         "the bridge near work keeps calling to me on the walk home",
-        "i dont see a version of next year with me in it",
         "thinking the quiet would be nicer than waking up to this again",
         "counting down the days till i finally get to rest forever",
         "the only thing that calms me down is seeing red lines on my skin",
@@ -37,6 +37,18 @@ import Testing
         let found = try #require(try SafetySupport.rules().explain(line), "\(line)")
         #expect(found.category.isCrisis, "\(line) -> \(found)")
         #expect(found.rule.hasPrefix("model ("), "\(line) -> \(found)")
+    }
+
+    /// Fresh lines the model used to call a crisis that, since the retraining of stop 18 (blind-7 added),
+    /// fall under the crisis threshold: the unsure band still asks about them gently, never passes them over.
+    @Test(arguments: [
+        "i dont see a version of next year with me in it",
+    ])
+    func modelAsksAboutWhatItHalfSees(_ line: String) throws {
+        #expect(try SafetySupport.rulesWithoutModel().classify(line) == nil, "the rules alone should miss this line")
+        let found = try #require(try SafetySupport.rules().explain(line), "\(line)")
+        #expect(found.category == .ambiguous, "\(line) -> \(found)")
+        #expect(found.rule.hasPrefix("model, unsure ("), "\(line) -> \(found)")
     }
 
     /// Fresh lines the model used to find alone; the rule families for concealment, tools
@@ -99,6 +111,32 @@ import Testing
         #expect(model.featureCount == 2)
         #expect(model.crisisThreshold == 0.5)
         #expect(model.fileText().hasSuffix("features: 2\nbias: 1 0 0 0 0 0 0\nu die: 0 0 3 0 0 0 0\nu sad: 0.5 0 0 0 0 0 0\n"))
+    }
+
+    /// The unsure band: when neither a crisis nor a check-in passes its threshold, but everything except
+    /// `none` together passes `threshold unsure`, the model asks gently (a check-in) instead of passing
+    /// the text over. "sad" scores none 1.5 against 0 for the six others: a crisis chance of 0.48 (under
+    /// 0.5), ambiguous 0.10 (under 0.9), all but none 0.57.
+    @Test func theUnsureBandAsksInsteadOfPassingOver() throws {
+        let banded = Self.smallModel.replacingOccurrences(
+            of: "threshold ambiguous: 0.9\n", with: "threshold ambiguous: 0.9\nthreshold unsure: 0.5\n")
+        func rules(_ text: String) throws -> SafetyRules {
+            var rules = try SafetySupport.rulesWithoutModel()
+            rules.model = try #require(try Self.readModel(text).statisticalModel)
+            _ = rules.link()
+            return rules
+        }
+        let found = try #require(try rules(banded).explain("sad"))
+        #expect(found.category == .ambiguous)
+        #expect(found.rule == "model, unsure (0.57)")
+        // The same model without the line (an older file) leaves the band off.
+        #expect(try rules(Self.smallModel).explain("sad") == nil)
+        #expect(try Self.readModel(Self.smallModel).statisticalModel?.unsureThreshold == 1)
+        // It is written back, and out of place it is an error with its place.
+        let model = try #require(try Self.readModel(banded).statisticalModel)
+        #expect(model.fileText().contains("threshold ambiguous: 0.9\nthreshold unsure: 0.5\nfeatures: 2\n"))
+        let misplaced = Self.smallModel.replacingOccurrences(of: "bias: 1 0 0 0 0 0 0", with: "bias: 1 0 0 0 0 0 0\nthreshold unsure: 0.5")
+        #expect(throws: ContentError.self) { try Self.readModel(misplaced) }
     }
 
     @Test(arguments: [

@@ -1,4 +1,5 @@
 import Foundation
+import UnsentTestSupport
 #if canImport(Glibc)
 import Glibc
 #elseif canImport(Darwin)
@@ -43,16 +44,6 @@ enum ReadOnlyFile {
     }
 
     private static func chattr(_ flag: String, _ path: String) -> Bool {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/chattr")
-        process.arguments = [flag, path]
-        process.standardError = FileHandle.nullDevice
-        do {
-            try process.run()
-        } catch {
-            return false
-        }
-        process.waitUntilExit()
-        return process.terminationStatus == 0
+        ChildProcess.status("/usr/bin/chattr", [flag, path]) == 0
     }
 }

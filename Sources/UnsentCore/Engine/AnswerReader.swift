@@ -39,7 +39,9 @@ public struct AnswerReader: Sendable {
         case .choice:
             return choice(text, choices).map { .text($0.key) }
         case .date:
-            return date(text, now: now).map { .text($0) }
+            // The whole answer as a day ("4 days" means four days ago here), else the last day named in it
+            // ("since saturday", "6 days ago, no wait, a week ago exactly").
+            return (date(text, now: now, bare: true) ?? lastDateSaid(in: text, now: now)).map { .text($0) }
         case .duration:
             return duration(text).map(Value.number)
         }
@@ -242,6 +244,26 @@ public struct AnswerReader: Sendable {
         return nil
     }
 
+    /// The last day named in an answer, reading left to right and taking the longest run of words at
+    /// each place: a correction names its day last.
+    func lastDateSaid(in text: String, now: Date) -> String? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        var last: String?
+        var start = 0
+        while start < words.count {
+            var taken = 1
+            for length in stride(from: min(4, words.count - start), through: 1, by: -1) {
+                if let day = date(words[start..<start + length].joined(separator: " "), now: now) {
+                    last = day
+                    taken = length
+                    break
+                }
+            }
+            start += taken
+        }
+        return last
+    }
+
     /// The answer with the words the sentence around it already has taken off its start
     /// ("because i deserve peace" → "i deserve peace" after "I'm doing this because").
     public func dropping(_ leading: [String], from answer: String) -> String {
@@ -273,8 +295,10 @@ public struct AnswerReader: Sendable {
         return rest.count == answer.count ? answer : String(rest)
     }
 
-    /// A date as `YYYY-MM-DD`: "today", "yesterday", "monday", "3 days ago", "last week", "2026-11-01", "1 november", "nov 1 2026".
-    func date(_ text: String, now: Date) -> String? {
+    /// A date as `YYYY-MM-DD`: "today", "yesterday", "day before yesterday", "monday", "3 days ago", "last week",
+    /// "2026-11-01", "1 november", "nov 1 2026", "the 20th" (this month, or last month when that is still to
+    /// come), "halloween". With `bare`, the whole answer to a question about a day, "4 days" is four days ago.
+    func date(_ text: String, now: Date, bare: Bool = false) -> String? {
         let words = normalizer.tokens(text).map(\.normalized)
         let today = calendar.startOfDay(for: now)
         func format(_ date: Date) -> String? {
@@ -285,6 +309,10 @@ public struct AnswerReader: Sendable {
         }
         if words == ["today"] || words == ["now"] || words == ["this", "morning"] || words == ["tonight"] { return format(today) }
         if words == ["yesterday"] || words == ["last", "night"] { return calendar.date(byAdding: .day, value: -1, to: today).flatMap(format) }
+        if words == ["day", "before", "yesterday"] || words == ["the", "day", "before", "yesterday"] {
+            return calendar.date(byAdding: .day, value: -2, to: today).flatMap(format)
+        }
+        if let (month, day) = Self.holidays[words.joined(separator: " ")] { return latest(month: month, day: day, now: now).flatMap(format) }
         // "monday", "on friday", "last sunday": the latest such day up to today ("last" means before today).
         let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
         if words.count <= 2, let name = words.last, let target = weekdays.firstIndex(of: name),
@@ -293,8 +321,9 @@ public struct AnswerReader: Sendable {
             if back == 0, words.first == "last" { back = 7 }
             return calendar.date(byAdding: .day, value: -back, to: today).flatMap(format)
         }
-        if words.count >= 2, words.last == "ago" || (words.count == 2 && words[0] == "last") {
-            let amountWords = words.last == "ago" ? Array(words.dropLast()) : ["1", words[1]]
+        let isBareAmount = bare && words.count == 2 && (Int(words[0]) != nil || Self.numberWords[words[0]] != nil)
+        if words.count >= 2, words.last == "ago" || (words.count == 2 && words[0] == "last") || isBareAmount {
+            let amountWords = words.last == "ago" ? Array(words.dropLast()) : isBareAmount ? words : ["1", words[1]]
             guard let unitWord = amountWords.last else { return nil }
             let amount = amountWords.count == 1 ? 1 : (firstNumber(amountWords.dropLast().joined(separator: " ")) ?? (amountWords.first == "a" ? 1 : nil))
             let units: [String: Calendar.Component] = ["day": .day, "days": .day, "week": .weekOfYear, "weeks": .weekOfYear,
@@ -316,11 +345,35 @@ public struct AnswerReader: Sendable {
                 if number > 31 { year = number } else { day = number }
             }
         }
+        // "the 20th", "on the 2nd": a day of this month, or of last month when this month's is still to come.
+        if month == nil, year == nil, let day, words.count <= 3, let last = words.last, last.first?.isNumber == true,
+           ["st", "nd", "rd", "th"].contains(String(last.drop { $0.isNumber })),
+           words.dropLast().allSatisfy({ ["the", "on", "since"].contains($0) }) {
+            let parts = calendar.dateComponents([.year, .month], from: today)
+            guard let thisYear = parts.year, let thisMonth = parts.month else { return nil }
+            if let candidate = build(year: thisYear, month: thisMonth, day: day), candidate <= now { return format(candidate) }
+            let previous = thisMonth == 1 ? (thisYear - 1, 12) : (thisYear, thisMonth - 1)
+            return build(year: previous.0, month: previous.1, day: day).flatMap(format)
+        }
         guard let month, let day else { return nil }
         let thisYear = calendar.component(.year, from: now)
         if let year { return build(year: year, month: month, day: day).flatMap(format) }
         if let candidate = build(year: thisYear, month: month, day: day), candidate <= now { return format(candidate) }
         return build(year: thisYear - 1, month: month, day: day).flatMap(format)
+    }
+
+    /// Days people name by their holiday (month, day).
+    static let holidays: [String: (Int, Int)] = [
+        "halloween": (10, 31), "christmas": (12, 25), "xmas": (12, 25), "christmas day": (12, 25), "christmas eve": (12, 24),
+        "boxing day": (12, 26), "new years": (1, 1), "new year": (1, 1), "new years day": (1, 1), "new years eve": (12, 31),
+        "valentines": (2, 14), "valentines day": (2, 14),
+    ]
+
+    /// The latest (month, day) up to now: this year's, or last year's when this year's is still to come.
+    private func latest(month: Int, day: Int, now: Date) -> Date? {
+        let thisYear = calendar.component(.year, from: now)
+        if let candidate = build(year: thisYear, month: month, day: day), candidate <= now { return candidate }
+        return build(year: thisYear - 1, month: month, day: day)
     }
 
     private func build(year: Int, month: Int, day: Int) -> Date? {

@@ -4,6 +4,7 @@ extension SafetyModel {
     func write(into sink: SnapshotSink) {
         sink.writeFloat(crisisThreshold)
         sink.writeFloat(ambiguousThreshold)
+        sink.writeFloat(unsureThreshold)
         sink.writeLanes(bias)
         sink.writeUnsigned(UInt64(vocabulary.count))
         for token in vocabulary.keys.sorted() {
@@ -30,7 +31,7 @@ extension SafetyModel {
     }
 
     init(snapshot reader: SnapshotReader) throws {
-        let crisis = try reader.readFloat(), ambiguous = try reader.readFloat()
+        let crisis = try reader.readFloat(), ambiguous = try reader.readFloat(), unsure = try reader.readFloat()
         let bias = try reader.readLanes()
         var vocabulary: [String: Int32] = [:]
         let vocabularyCount = try reader.readCount()
@@ -42,7 +43,7 @@ extension SafetyModel {
         for _ in 0..<rowCount { rows[try reader.readUnsigned()] = try reader.readInteger(Int32.self) }
         let weights = try reader.readList { try $0.readLanes() }
         guard rows.values.allSatisfy({ $0 >= 0 && Int($0) < weights.count }) else { throw reader.corrupt("a model row past its weights") }
-        self.init(crisisThreshold: crisis, ambiguousThreshold: ambiguous, bias: bias, vocabulary: vocabulary, rows: rows, weights: weights)
+        self.init(crisisThreshold: crisis, ambiguousThreshold: ambiguous, unsureThreshold: unsure, bias: bias, vocabulary: vocabulary, rows: rows, weights: weights)
         lexiconTokens = try reader.readLists().first ?? []
         let cueLists = try reader.readLists()
         guard cueLists.count == 2, cueLists[0].count == 4 else { throw reader.corrupt("the model's voice cues") }

@@ -10,6 +10,7 @@ extension SafetyModel {
         "  classes: the class of each weight column",
         "  threshold crisis: a crisis when the crisis classes together are more likely than this",
         "  threshold ambiguous: a check-in when ambiguous is the most likely class and more likely than this",
+        "  threshold unsure: otherwise a check-in when all but none together are more likely than this (may be left out: 1)",
         "  features: how many feature lines follow",
         "  bias: one weight per class",
         "Then one line per feature, sorted by its text: its kind and words, a colon, one weight per class",
@@ -31,6 +32,7 @@ extension SafetyModel {
         text += "classes: \(Self.classNames.joined(separator: " "))\n"
         text += "threshold crisis: \(Self.decimal(crisisThreshold, places: 4))\n"
         text += "threshold ambiguous: \(Self.decimal(ambiguousThreshold, places: 4))\n"
+        text += "threshold unsure: \(Self.decimal(unsureThreshold, places: 4))\n"
         text += "features: \(features.count)\n"
         text += "bias: \(Self.weightList(bias, places: Self.biasPlaces))\n"
         for line in features { text += line + "\n" }

@@ -25,6 +25,9 @@ public struct SafetyModel: Sendable, Codable {
     var crisisThreshold: Float
     /// Otherwise a check-in when `ambiguous` is the most likely class and more likely than this.
     var ambiguousThreshold: Float
+    /// Otherwise, unsure: a check-in when everything but `none` together is more likely than this
+    /// (a crisis the model half sees is asked about gently rather than passed over). 1 turns it off.
+    var unsureThreshold: Float
     var bias: SIMD8<Float>
     /// Token text (a stem, `^` or `~`) → token number.
     var vocabulary: [String: Int32]
@@ -38,10 +41,11 @@ public struct SafetyModel: Sendable, Codable {
     /// The rules' concepts by word (set by `bind(to:)`).
     var concepts = SafetyFeatures.Concepts()
 
-    init(crisisThreshold: Float, ambiguousThreshold: Float, bias: SIMD8<Float>,
+    init(crisisThreshold: Float, ambiguousThreshold: Float, unsureThreshold: Float = 1, bias: SIMD8<Float>,
          vocabulary: [String: Int32], rows: [UInt64: Int32], weights: [SIMD8<Float>]) {
         self.crisisThreshold = crisisThreshold
         self.ambiguousThreshold = ambiguousThreshold
+        self.unsureThreshold = unsureThreshold
         self.bias = bias
         self.vocabulary = vocabulary
         self.rows = rows
@@ -75,9 +79,12 @@ public struct SafetyModel: Sendable, Codable {
     /// The model's verdict on a text no rule matched, as the rules report theirs:
     /// the rule is `model (0.83)`, with the probability that decided.
     func judge(_ text: SafetyText, using matcher: SafetyMatcher) -> SafetyRules.Finding? {
-        guard let (category, score) = Self.decide(probabilities(of: text, using: matcher), crisis: crisisThreshold,
-                                                   ambiguous: ambiguousThreshold) else { return nil }
-        return .init(category: category, rule: "model (\(Self.twoDecimals(score)))")
+        let chances = probabilities(of: text, using: matcher)
+        if let (category, score) = Self.decide(chances, crisis: crisisThreshold, ambiguous: ambiguousThreshold) {
+            return .init(category: category, rule: "model (\(Self.twoDecimals(score)))")
+        }
+        guard let score = Self.unsure(chances, threshold: unsureThreshold) else { return nil }
+        return .init(category: .ambiguous, rule: "model, unsure (\(Self.twoDecimals(score)))")
     }
 
     /// The decision rule shared by checking and training: the most likely crisis class when the
@@ -93,6 +100,12 @@ public struct SafetyModel: Sendable, Codable {
         let chance = probabilities[ambiguousLane]
         for lane in 0..<classCount where probabilities[lane] > chance { return nil }
         return chance > ambiguous ? (.ambiguous, chance) : nil
+    }
+
+    /// After `decide` found nothing: the chance of anything but `none`, when it passes `threshold`.
+    static func unsure(_ probabilities: SIMD8<Float>, threshold: Float) -> Float? {
+        let mass = crisisMass(probabilities) + probabilities[ambiguousLane]
+        return threshold < 1 && mass > threshold ? mass : nil
     }
 
     static func crisisMass(_ probabilities: SIMD8<Float>) -> Float {

@@ -12,6 +12,9 @@ struct SafetyModelReader {
     private var lanes: [Int]?
     private var crisisThreshold: Float?
     private var ambiguousThreshold: Float?
+    private var unsureThreshold: Float?
+    /// Optional header lines the file left out.
+    private var skipped: Set<String> = []
     private var declaredFeatures: (count: Int, location: SourceLocation)?
     private var bias: SIMD8<Float>?
     private var vocabulary: [String: Int32] = [:]
@@ -25,7 +28,9 @@ struct SafetyModelReader {
 
     /// Reading stops after this many problems: one bad edit can break every line after it.
     static let problemLimit = 20
-    static let headerKeys = ["format", "classes", "threshold crisis", "threshold ambiguous", "features", "bias"]
+    static let headerKeys = ["format", "classes", "threshold crisis", "threshold ambiguous", "threshold unsure", "features", "bias"]
+    /// The header lines a file may leave out (older files have no `threshold unsure:`; it is then 1, off).
+    static let optionalKeys: Set<String> = ["threshold unsure"]
 
     init(file: String, text: String) {
         self.file = file
@@ -54,7 +59,8 @@ struct SafetyModelReader {
         finish()
         if !problems.isEmpty { throw ContentError(problems) }
         guard let crisisThreshold, let ambiguousThreshold, let bias else { throw ContentError(problems) }
-        return SafetyModel(crisisThreshold: crisisThreshold, ambiguousThreshold: ambiguousThreshold, bias: bias,
+        return SafetyModel(crisisThreshold: crisisThreshold, ambiguousThreshold: ambiguousThreshold,
+                           unsureThreshold: unsureThreshold ?? 1, bias: bias,
                            vocabulary: vocabulary, rows: rows, weights: weights)
     }
 
@@ -94,11 +100,16 @@ struct SafetyModelReader {
 
     private mutating func readHeader(_ key: String, _ value: [Field], line: Field, number: Int) {
         let expected = Self.headerKeys.firstIndex(of: key) ?? 0
-        let next = nextHeader
+        var next = nextHeader
+        // An optional line left out: the key after it may come in its place.
+        while next < expected, Self.optionalKeys.contains(Self.headerKeys[next]) {
+            skipped.insert(Self.headerKeys[next])
+            next += 1
+        }
         guard expected == next else {
             let wanted = next < Self.headerKeys.count ? "'\(Self.headerKeys[next]):'" : "a feature line"
             report(line, line.start, number, "the header line '\(key):' is out of place; \(wanted) comes here",
-                   note: "the header reads format, classes, threshold crisis, threshold ambiguous, features, bias, in that order")
+                   note: "the header reads format, classes, threshold crisis, threshold ambiguous, threshold unsure (may be left out), features, bias, in that order")
             return
         }
         let valueStart = value.first?.start ?? line.end
@@ -113,7 +124,7 @@ struct SafetyModelReader {
             format = version
         case "classes":
             readClasses(value, line: line, number: number)
-        case "threshold crisis", "threshold ambiguous":
+        case "threshold crisis", "threshold ambiguous", "threshold unsure":
             var threshold: Float = 1
             if value.count != 1 {
                 report(line, valueStart, number, "the line '\(key):' needs one number between 0 and 1")
@@ -122,7 +133,11 @@ struct SafetyModelReader {
             } else {
                 report(line, value[0].start, number, "the threshold '\(text(value[0]))' is not a number between 0 and 1")
             }
-            if key == "threshold crisis" { crisisThreshold = threshold } else { ambiguousThreshold = threshold }
+            switch key {
+            case "threshold crisis": crisisThreshold = threshold
+            case "threshold ambiguous": ambiguousThreshold = threshold
+            default: unsureThreshold = threshold
+            }
         case "features":
             let location = location(line, valueStart, number)
             if value.count == 1, let count = Int(text(value[0])), count >= 0 {
@@ -144,8 +159,9 @@ struct SafetyModelReader {
         if lanes == nil { return 1 }
         if crisisThreshold == nil { return 2 }
         if ambiguousThreshold == nil { return 3 }
-        if declaredFeatures == nil { return 4 }
-        if bias == nil { return 5 }
+        if unsureThreshold == nil, !skipped.contains("threshold unsure") { return 4 }
+        if declaredFeatures == nil { return 5 }
+        if bias == nil { return 6 }
         return Self.headerKeys.count
     }
 
@@ -180,7 +196,7 @@ struct SafetyModelReader {
         guard nextHeader == Self.headerKeys.count else {
             let wanted = Self.headerKeys[nextHeader]
             report(line, line.start, number, "a feature line before the header is complete; '\(wanted):' comes here",
-                   note: "the header reads format, classes, threshold crisis, threshold ambiguous, features, bias, in that order")
+                   note: "the header reads format, classes, threshold crisis, threshold ambiguous, threshold unsure (may be left out), features, bias, in that order")
             return
         }
         let nameBytes = bytes[name.start..<name.end]

@@ -15,12 +15,17 @@ public struct SafetyModelTrainer: Sendable, Codable {
         public var seed: UInt64 = 1
         /// The share of `-` lines that may be flagged, in cross-validation.
         public var maxFalseAlarms = 0.015
+        /// The share of `-` lines the unsure band may add as check-ins, in cross-validation, on top of
+        /// `maxFalseAlarms` (a gentle question costs less than a crisis page; a missed crisis costs most).
+        public var maxUnsureCheckIns = 0.02
         /// Weights closer to zero than this (after centring each feature's row) are dropped.
         public var prune: Float = 0.02
         /// The crisis threshold never goes below this, however clean the negatives look.
         public var minimumCrisisThreshold: Float = 0.2
         /// The ambiguous threshold never goes below this.
         public var minimumAmbiguousThreshold: Float = 0.5
+        /// The unsure threshold never goes below this.
+        public var minimumUnsureThreshold: Float = 0.2
         /// Features seen in fewer training lines than this are left out (most pairs occur once).
         public var minimumCount = 2
         /// At most this many features: after a first fit, the strongest are kept and fitted again
@@ -75,7 +80,7 @@ public struct SafetyModelTrainer: Sendable, Codable {
                 outOfFold[index] = pruned.probabilities(of: items[index].features)
             }
         }
-        let (crisis, ambiguous) = thresholds(items, outOfFold)
+        let (crisis, ambiguous, unsure) = thresholds(items, outOfFold)
 
         let final = prune(fitSelected(items, on: Array(items.indices), featureCount: featureCount))
         var rows: [UInt64: Int32] = [:]
@@ -85,17 +90,21 @@ public struct SafetyModelTrainer: Sendable, Codable {
             rows[key] = Int32(weights.count)
             weights.append(final.weights[Int(row)])
         }
-        let model = SafetyModel(crisisThreshold: crisis, ambiguousThreshold: ambiguous, bias: final.bias,
+        let model = SafetyModel(crisisThreshold: crisis, ambiguousThreshold: ambiguous, unsureThreshold: unsure, bias: final.bias,
                                 vocabulary: vocabulary, rows: rows, weights: weights)
 
         let labels = items.map(\.label)
-        let modelDecisions = outOfFold.map { SafetyModel.decide($0, crisis: crisis, ambiguous: ambiguous)?.0 }
+        let modelDecisions = outOfFold.map { chances in
+            SafetyModel.decide(chances, crisis: crisis, ambiguous: ambiguous)?.0
+                ?? SafetyModel.unsure(chances, threshold: unsure).map { _ in .ambiguous }
+        }
         let combined = items.indices.map { items[$0].rulesMatched ? items[$0].rules : modelDecisions[$0] }
         report.examples = items.count
         report.folds = folds
         report.features = weights.count
         report.crisisThreshold = crisis
         report.ambiguousThreshold = ambiguous
+        report.unsureThreshold = unsure
         report.rules = .init(labels: labels, decisions: items.map(\.rules))
         report.model = .init(labels: labels, decisions: modelDecisions)
         report.combined = .init(labels: labels, decisions: combined)
@@ -298,8 +307,9 @@ public struct SafetyModelTrainer: Sendable, Codable {
 
     /// The lowest crisis threshold that keeps false alarms on the `-` lines the model is asked
     /// about within the allowance; then the lowest ambiguous threshold that the rest of the
-    /// allowance pays for. Both rounded up to the file's decimals.
-    func thresholds(_ items: [Item], _ scores: [SIMD8<Float>]) -> (crisis: Float, ambiguous: Float) {
+    /// allowance pays for; then the lowest unsure threshold that `maxUnsureCheckIns` pays for. All
+    /// rounded up to the file's decimals.
+    func thresholds(_ items: [Item], _ scores: [SIMD8<Float>]) -> (crisis: Float, ambiguous: Float, unsure: Float) {
         let negatives = items.indices.filter { items[$0].lane == SafetyModel.noneLane }
         let allowed = Int((options.maxFalseAlarms * Double(negatives.count)).rounded(.down))
         let asked = negatives.filter { !items[$0].rulesMatched }
@@ -314,7 +324,15 @@ public struct SafetyModelTrainer: Sendable, Codable {
         let left = max(0, allowed - crisisAlarms)
         var ambiguous = chances.count > left ? chances[left] : 0
         ambiguous = Self.roundedUp(max(ambiguous, options.minimumAmbiguousThreshold))
-        return (crisis, ambiguous)
+        // What neither decision flags: the chance of anything but `none`, highest first.
+        let unflagged = asked.compactMap { index -> Float? in
+            guard SafetyModel.decide(scores[index], crisis: crisis, ambiguous: ambiguous) == nil else { return nil }
+            return 1 - scores[index][SafetyModel.noneLane]
+        }.sorted(by: >)
+        let allowedUnsure = Int((options.maxUnsureCheckIns * Double(negatives.count)).rounded(.down))
+        var unsure = unflagged.count > allowedUnsure ? unflagged[allowedUnsure] : 0
+        unsure = Self.roundedUp(max(unsure, options.minimumUnsureThreshold))
+        return (crisis, ambiguous, unsure)
     }
 
     /// Rounded up to the four decimals the file keeps, never above 1.

@@ -161,7 +161,7 @@ extension SafetyMatcher {
         if isNegated(span, in: text) || (rule.net && isNegatedWithin(span, in: text, pattern: pattern)) {
             outcome = rule.ifNegated ?? outcome.softened
             reasons.append("negated")
-        } else if isSoftened(span, by: softeners) {
+        } else if isSoftened(span, by: softeners, in: text) {
             outcome = rule.ifSoftened ?? outcome.softened
             reasons.append("softened")
         }
@@ -216,7 +216,7 @@ extension SafetyMatcher {
         return false
     }
 
-    func isSoftened(_ span: Range<Int>, by softeners: [Range<Int>]) -> Bool {
+    func isSoftened(_ span: Range<Int>, by softeners: [Range<Int>], in text: SafetyText) -> Bool {
         guard !softeners.isEmpty else { return false }
         // Softener spans are short; start looking a little before the reach.
         let from = span.lowerBound - Self.softenReach - 32
@@ -228,10 +228,22 @@ extension SafetyMatcher {
         }
         var index = low
         while index < softeners.count, softeners[index].lowerBound < span.upperBound + Self.softenReach {
-            if softeners[index].upperBound > span.lowerBound - Self.softenReach { return true }
+            let softener = softeners[index]
+            if softener.upperBound > span.lowerBound - Self.softenReach, !isTurnedAway(softener, from: span, in: text) {
+                return true
+            }
             index += 1
         }
         return false
+    }
+
+    /// A softener before the match with a turning clause between them ("lol but i'm going to kill myself
+    /// tonight"): the "but" takes the joke back, so it softens nothing after it.
+    private func isTurnedAway(_ softener: Range<Int>, from span: Range<Int>, in text: SafetyText) -> Bool {
+        guard softener.upperBound <= span.lowerBound, !text.turningClauses.isEmpty else { return false }
+        let first = text.clause[softener.upperBound - 1], last = text.clause[span.lowerBound]
+        guard first < last else { return false }
+        return (first + 1...last).contains { text.turningClauses.contains($0) }
     }
 
     /// Whose words the match is: a quote's attribution ("he sent me: ..."), a reflexive inside it

@@ -16,6 +16,8 @@ struct SafetyText {
     var sentence: [Int32] = []
     var clause: [Int32] = []
     var quoted: [Bool] = []
+    /// The clauses that begin with a turning word of the `clause` concept ("but", "though"…).
+    var turningClauses: Set<Int32> = []
     /// Per word: the folded word when the lexicon does not know it (its id is `unknown`), else
     /// empty. The rules never look at it; the statistical model (`SafetyModel`) reads its stem.
     var unknownText: [String] = []
@@ -94,7 +96,10 @@ struct SafetyText {
     private var paragraphOpen = false
 
     private mutating func append(_ id: Int32, lexicon: SafetyLexicon, text: String) {
-        if id >= 0, lexicon.isClauseWord(id), clause.last == clauseId, !words.isEmpty { clauseId += 1 }
+        if id >= 0, lexicon.isClauseWord(id) {
+            if clause.last == clauseId, !words.isEmpty { clauseId += 1 }
+            turningClauses.insert(clauseId)
+        }
         if !paragraphOpen {
             paragraphStart.append(words.count)
             paragraphOpen = true

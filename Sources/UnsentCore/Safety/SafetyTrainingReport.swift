@@ -85,6 +85,7 @@ public struct SafetyTrainingReport: Sendable, Codable, CustomStringConvertible {
     public var features = 0
     public var crisisThreshold: Float = 1
     public var ambiguousThreshold: Float = 1
+    public var unsureThreshold: Float = 1
     /// The rules alone. The rules were written from these lines, so this is not an estimate
     /// for text nobody has seen.
     public var rules = Figures()
@@ -106,7 +107,8 @@ public struct SafetyTrainingReport: Sendable, Codable, CustomStringConvertible {
     public var description: String {
         var lines = [
             "\(examples) lines (\(duplicates) duplicates dropped), \(features) features, \(folds)-fold cross-validation",
-            "thresholds: crisis \(SafetyModel.decimal(crisisThreshold, places: 4)), ambiguous \(SafetyModel.decimal(ambiguousThreshold, places: 4))",
+            "thresholds: crisis \(SafetyModel.decimal(crisisThreshold, places: 4)), ambiguous \(SafetyModel.decimal(ambiguousThreshold, places: 4)), "
+                + "unsure \(SafetyModel.decimal(unsureThreshold, places: 4))",
             "rules alone (in-sample): \(rules.summary)",
             "model alone (cross-validated): \(model.summary)",
         ]

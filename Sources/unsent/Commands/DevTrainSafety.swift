@@ -39,6 +39,9 @@ struct DevTrainSafety: ParsableCommand {
     @Option(help: "The share of '-' lines that may be flagged in cross-validation, such as 0.015.")
     var maxFalseAlarms: Double = Self.defaults.maxFalseAlarms
 
+    @Option(help: "The share of '-' lines the unsure band may add as check-ins in cross-validation, such as 0.02.")
+    var maxUnsureCheckIns: Double = Self.defaults.maxUnsureCheckIns
+
     @Option(help: "Weights closer to zero than this are left out of the file.")
     var prune: Float = Self.defaults.prune
 
@@ -67,6 +70,9 @@ struct DevTrainSafety: ParsableCommand {
         guard (0...1).contains(maxFalseAlarms) else {
             throw ValidationError("--max-false-alarms takes a share between 0 and 1, such as 0.015; \(maxFalseAlarms) is not.")
         }
+        guard (0...1).contains(maxUnsureCheckIns) else {
+            throw ValidationError("--max-unsure-check-ins takes a share between 0 and 1, such as 0.02; \(maxUnsureCheckIns) is not.")
+        }
     }
 
     func run() throws {
@@ -87,6 +93,7 @@ struct DevTrainSafety: ParsableCommand {
         options.l2 = l2
         options.folds = folds
         options.maxFalseAlarms = maxFalseAlarms
+        options.maxUnsureCheckIns = maxUnsureCheckIns
         options.prune = prune
         options.seed = seed
         options.minimumCount = minimumCount
@@ -106,7 +113,7 @@ struct DevTrainSafety: ParsableCommand {
         let notes = [
             "Trained on \(report.examples) lines of \(names.joined(separator: ", "))\(samples ? " and the rules' samples" : "").",
             "Options: epochs \(epochs), learning rate \(learningRate), l2 \(l2), prune \(prune), seed \(seed), "
-                + "\(folds) folds, false alarms at most \(maxFalseAlarms).",
+                + "\(folds) folds, false alarms at most \(maxFalseAlarms), unsure check-ins at most \(maxUnsureCheckIns).",
             "Cross-validated, model alone: \(report.model.summary).",
             "Cross-validated, rules then model: \(report.combined.summary)",
             "  (the rules were written from some of these lines, so their part flatters them).",
