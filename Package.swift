@@ -28,7 +28,18 @@ let package = Package(
     ],
     targets: [
         // The pure core: content model, parser, linter, engine, matching, safety. No I/O.
-        .target(name: "UnsentCore", swiftSettings: swiftSettings),
+        .target(
+            name: "UnsentCore",
+            dependencies: ["CUtf8proc"],
+            swiftSettings: swiftSettings,
+            // utf8proc's static library on Linux ("-l:" names the file), so the binary and the .deb need no
+            // libutf8proc2; macOS links whichever the system has.
+            linkerSettings: [.linkedLibrary(":libutf8proc.a", .when(platforms: [.linux])),
+                             .linkedLibrary("utf8proc", .when(platforms: [.macOS]))]),
+        // utf8proc's character widths, for measuring text on the terminal (DisplayWidth).
+        .systemLibrary(
+            name: "CUtf8proc",
+            providers: [.apt(["libutf8proc-dev"]), .brew(["utf8proc"])]),
         // The session store: SQLite through GRDB. It names event kinds and fields as the core does (EventKind).
         .target(
             name: "UnsentStore",

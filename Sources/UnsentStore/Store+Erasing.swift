@@ -46,6 +46,8 @@ extension Store {
             DELETE FROM history WHERE line <> '' AND instr(?, line) > 0;
             INSERT INTO draft_search (draft_search) VALUES ('optimize');
             INSERT INTO turn_search (turn_search) VALUES ('optimize');
+            INSERT INTO draft_trigram (draft_trigram) VALUES ('optimize');
+            INSERT INTO turn_trigram (turn_trigram) VALUES ('optimize');
             """, arguments: [sessionId, text, text, text, text, text])
     }
 

@@ -56,6 +56,9 @@ extension Store {
                 UPDATE turn_search_progress SET indexedThrough = 0;
                 INSERT INTO draft_search (draft_search) VALUES ('delete-all');
                 INSERT INTO journal_search (journal_search) VALUES ('delete-all');
+                INSERT INTO turn_trigram (turn_trigram) VALUES ('delete-all');
+                INSERT INTO draft_trigram (draft_trigram) VALUES ('delete-all');
+                INSERT INTO journal_trigram (journal_trigram) VALUES ('delete-all');
                 DELETE FROM sqlite_sequence;
                 """
         case .drafts:
@@ -64,7 +67,7 @@ extension Store {
                     OR sessionId IN (SELECT id FROM session WHERE flow = 'revisit')
                     OR EXISTS (SELECT 1 FROM draft WHERE draft.text <> '' AND \(quotes("draft.text")));
                 DELETE FROM draft; DELETE FROM history;
-                \(merge("draft_search")) \(merge("turn_search"))
+                \(merge("draft_search")) \(merge("turn_search")) \(merge("draft_trigram")) \(merge("turn_trigram"))
                 """
         case .journal:
             return """
@@ -76,7 +79,7 @@ extension Store {
                 UPDATE event SET fields = json_remove(fields, \(EventField.entry.sql))
                     WHERE kind = \(EventKind.reflection.sql) AND json_valid(fields) AND json_type(fields, \(EventField.entry.sql)) IS NOT NULL;
                 DELETE FROM history;
-                \(merge("journal_search")) \(merge("turn_search"))
+                \(merge("journal_search")) \(merge("turn_search")) \(merge("journal_trigram")) \(merge("turn_trigram"))
                 """
         }
     }

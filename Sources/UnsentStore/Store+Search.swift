@@ -15,35 +15,30 @@ extension Store {
     /// (stemmed: "closures" finds "closure"; a word ending in `*` matches as a prefix). Deleted drafts, and
     /// drafts sealed at `now`, are left out.
     ///
+    /// Words with letters of scripts other than Latin, and words the porter index finds nowhere, are looked
+    /// for as parts of words, in the trigram indexes (`SearchTerms`): so "想你" finds "我真的很想你", and
+    /// "clos" finds "closure".
+    ///
     /// Each of the three indexes gives its own best `limit` hits, which are then merged, so the cost follows
     /// `limit` and not the size of the store. "Newest" follows the order rows were written in (their ids).
     public func search(_ words: [String], order: SearchOrder = .newest, limit: Int = 20, now: Date = Date()) throws(StoreError) -> [SearchHit] {
-        guard let query = Self.ftsQuery(words), limit > 0 else {
+        guard let terms = SearchTerms(words), limit > 0 else {
             return []
         }
         try indexNewTurns()
         return try read { db in
             var hits: [SearchHit] = []
-            hits += try Self.hits(db, .journal, index: "journal_search", order: order, sql: """
-                SELECT e.id, e.sessionId, e.at, e.kind, CAST(json_extract(e.fields, \(EventField.day.sql)) AS TEXT) AS day, %@
-                FROM journal_search JOIN event e ON e.id = journal_search.rowid
-                WHERE journal_search MATCH ?
-                """, arguments: [query, limit])
-            hits += try Self.hits(db, .draft, index: "draft_search", order: order, sql: """
-                SELECT d.id, d.sessionId, d.createdAt AS at, NULL AS kind, NULL AS day, %@
-                FROM draft_search JOIN draft d ON d.id = draft_search.rowid
-                WHERE draft_search MATCH ? AND d.deletedAt IS NULL AND (d.sealedUntil IS NULL OR d.sealedUntil <= ?)
-                """, arguments: [query, now.storable, limit])
-            hits += try Self.hits(db, .conversation, index: "turn_search", order: order, sql: """
-                SELECT t.id, t.sessionId, t.at, (SELECT flow FROM session WHERE id = t.sessionId) AS kind, NULL AS day, %@
-                FROM turn_search JOIN turn t ON t.id = turn_search.rowid
-                WHERE turn_search MATCH ?
-                    -- A line that went into a journal entry or a draft of the same conversation is found
-                    -- there, once, as what it became (a check-in, a draft), not a second time as a line.
-                    AND NOT EXISTS (SELECT 1 FROM event e WHERE e.sessionId = t.sessionId AND instr(
-                        IFNULL(json_extract(e.fields, \(EventField.entry.sql)), '') || char(10) || IFNULL(json_extract(e.fields, \(EventField.text.sql)), ''), t.text) > 0)
-                    AND NOT EXISTS (SELECT 1 FROM draft d WHERE d.sessionId = t.sessionId AND instr(d.text, t.text) > 0)
-                """, arguments: [query, limit])
+            if !terms.needsParts {
+                hits = try SearchScope.all.flatMap { scope in
+                    try Self.hits(db, scope, index: scope.stem + "_search", order: order, now: now, limit: limit,
+                                  condition: "\(scope.stem)_search MATCH ?", arguments: [terms.ftsQuery])
+                }
+            }
+            if hits.isEmpty {
+                hits = try SearchScope.all.flatMap { scope in
+                    try Self.partHits(db, scope, terms: terms, order: order, now: now, limit: limit)
+                }
+            }
             switch order {
             case .newest:
                 hits.sort { ($0.at, $0.source.rawValue, $0.id) > ($1.at, $1.source.rawValue, $1.id) }
@@ -68,28 +63,60 @@ extension Store {
     }
 
     /// Indexes the person's lines after the last one indexed, in the caller's write transaction: one
-    /// statement, so FTS5 writes one segment for all of them.
+    /// statement for each index (porter and trigram), so FTS5 writes one segment for all of them.
     static func indexNewTurns(_ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO turn_search (rowid, text)
+                SELECT id, text FROM turn WHERE speaker = 'person' AND id > (SELECT indexedThrough FROM turn_search_progress);
+            INSERT INTO turn_trigram (rowid, text)
                 SELECT id, text FROM turn WHERE speaker = 'person' AND id > (SELECT indexedThrough FROM turn_search_progress);
             UPDATE turn_search_progress SET indexedThrough = (SELECT MAX(id) FROM turn)
                 WHERE indexedThrough < IFNULL((SELECT MAX(id) FROM turn), 0);
             """)
     }
 
-    /// Runs one index's query: `sql` has `%@` where the snippet and score go, and ends with its conditions;
-    /// the ordering and the limit (the last argument) are added here.
-    private static func hits(_ db: Database, _ source: SearchHit.Source, index: String, order: SearchOrder,
-                             sql: String, arguments: StatementArguments) throws -> [SearchHit] {
+    /// Runs one scope's query on the porter index: the snippet and bm25 score come from FTS5.
+    private static func hits(_ db: Database, _ scope: SearchScope, index: String, order: SearchOrder, now: Date, limit: Int,
+                             condition: String, arguments: [any DatabaseValueConvertible]) throws -> [SearchHit] {
         let columns = "snippet(\(index), 0, '\(SearchHit.openMark)', '\(SearchHit.closeMark)', '…', 16) AS snippet, "
             + "\(index).rank AS score"
         let ordering = order == .newest ? "\(index).rowid DESC" : "\(index).rank"
-        let full = sql.replacingOccurrences(of: "%@", with: columns) + " ORDER BY \(ordering) LIMIT ?"
-        return try Row.fetchAll(db, sql: full, arguments: arguments).map { row in
-            SearchHit(source: source, id: row["id"], sessionId: row["sessionId"], at: row["at"], kind: row["kind"],
+        let sql = fill(scope.sql, index: index, columns: columns, condition: condition) + " ORDER BY \(ordering) LIMIT ?"
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments + scope.arguments(now: now) + [limit])).map { row in
+            SearchHit(source: scope.source, id: row["id"], sessionId: row["sessionId"], at: row["at"], kind: row["kind"],
                       day: row["day"], snippet: row["snippet"] ?? "", score: row["score"] ?? 0)
         }
+    }
+
+    /// Runs one scope's query on the trigram index, for words looked for as parts of words: words of three
+    /// characters or more through the index (MATCH), shorter ones by LIKE. The snippet and score are made
+    /// here (`SearchTerms.snippet`, `score`). For the best order, the newest `limit` × 20 matches are ranked.
+    private static func partHits(_ db: Database, _ scope: SearchScope, terms: SearchTerms, order: SearchOrder, now: Date,
+                                 limit: Int) throws -> [SearchHit] {
+        let index = scope.stem + "_trigram"
+        var conditions: [String] = []
+        var arguments: [any DatabaseValueConvertible] = []
+        if let match = terms.trigramQuery {
+            conditions.append("\(index) MATCH ?")
+            arguments.append(match)
+        }
+        for pattern in terms.likePatterns {
+            conditions.append("\(index).text LIKE ? ESCAPE '\\'")
+            arguments.append(pattern)
+        }
+        let sql = fill(scope.sql, index: index, columns: "\(index).text AS text", condition: conditions.joined(separator: " AND "))
+            + " ORDER BY \(index).rowid DESC LIMIT ?"
+        let fetched = order == .newest ? limit : limit * 20
+        return try Row.fetchAll(db, sql: sql, arguments: StatementArguments(arguments + scope.arguments(now: now) + [fetched])).map { row in
+            let text: String = row["text"] ?? ""
+            return SearchHit(source: scope.source, id: row["id"], sessionId: row["sessionId"], at: row["at"], kind: row["kind"],
+                             day: row["day"], snippet: terms.snippet(text), score: terms.score(text))
+        }
+    }
+
+    private static func fill(_ sql: String, index: String, columns: String, condition: String) -> String {
+        sql.replacingOccurrences(of: "%I", with: index).replacingOccurrences(of: "%@", with: columns)
+            .replacingOccurrences(of: "%W", with: condition)
     }
 
     /// The words as an FTS5 query: each one quoted (so no word is read as an operator), all required; a word

@@ -17,6 +17,7 @@ enum StoreSchema {
         migrator.registerMigration("v5", migrate: createVersion5)
         migrator.registerMigration("v6", migrate: createVersion6)
         migrator.registerMigration("v7", migrate: createVersion7)
+        migrator.registerMigration("v8", migrate: createVersion8)
         // Migrations for later versions go here, each with a new name.
         return migrator
     }
@@ -88,12 +89,6 @@ enum StoreSchema {
     /// `turn_on_sessionId` goes: the unique (sessionId, sequence) index already serves every lookup by session.
     private static func createVersion2(_ db: Database) throws {
         let tokenizer = "tokenize = 'porter unicode61 remove_diacritics 2'"
-        /// The journal text of an event row (`prefix` is "NEW.", "OLD." or ""): a reflection's entry, else the text.
-        func journalText(_ prefix: String) -> String {
-            "CASE WHEN json_valid(\(prefix)fields) THEN CASE \(prefix)kind WHEN \(EventKind.reflection.sql) "
-                + "THEN json_extract(\(prefix)fields, \(EventKind.reflection.journalField.sql)) "
-                + "ELSE json_extract(\(prefix)fields, \(EventKind.note.journalField.sql)) END END"
-        }
         // The kinds and fields come from EventKind and make the SQL shipped with this migration: renaming
         // one of them needs a new migration, as old stores keep these triggers.
         let journalKinds = EventKind.sql(EventKind.journal)
@@ -147,6 +142,13 @@ enum StoreSchema {
             END;
             INSERT INTO journal_search (rowid, text) SELECT id, text FROM journal_text;
             """)
+    }
+
+    /// The journal text of an event row (`prefix` is "NEW.", "OLD." or ""): a reflection's entry, else the text.
+    private static func journalText(_ prefix: String) -> String {
+        "CASE WHEN json_valid(\(prefix)fields) THEN CASE \(prefix)kind WHEN \(EventKind.reflection.sql) "
+            + "THEN json_extract(\(prefix)fields, \(EventKind.reflection.journalField.sql)) "
+            + "ELSE json_extract(\(prefix)fields, \(EventKind.note.journalField.sql)) END END"
     }
 
     /// An index of the drafts still sealed or waiting to be opened, so a start (which looks for
@@ -225,6 +227,61 @@ enum StoreSchema {
         try db.execute(sql: """
             CREATE INDEX draft_on_createdAt ON draft(createdAt);
             CREATE INDEX history_on_at ON history(at);
+            """)
+    }
+
+    /// Trigram indexes beside the porter ones (`turn_trigram`, `draft_trigram`, `journal_trigram`), so that
+    /// search finds words inside text written without spaces: "想你" in "我真的很想你", which the porter
+    /// index holds only as one long token. They index the same rows from the same content, kept in step by
+    /// triggers as v2's are; conversation lines are added in batches with the porter index's (v4), up to the
+    /// same `turn_search_progress`. Existing rows are indexed here.
+    private static func createVersion8(_ db: Database) throws {
+        let tokenizer = "tokenize = 'trigram'"
+        let journalKinds = EventKind.sql(EventKind.journal)
+        try db.execute(sql: """
+            CREATE VIRTUAL TABLE turn_trigram USING fts5(text, content = 'turn', content_rowid = 'id', \(tokenizer));
+            CREATE TRIGGER turn_trigram_delete AFTER DELETE ON turn
+                WHEN OLD.speaker = 'person' AND OLD.id <= (SELECT indexedThrough FROM turn_search_progress) BEGIN
+                INSERT INTO turn_trigram (turn_trigram, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+            END;
+            CREATE TRIGGER turn_trigram_update AFTER UPDATE OF text, speaker ON turn
+                WHEN OLD.id <= (SELECT indexedThrough FROM turn_search_progress) BEGIN
+                INSERT INTO turn_trigram (turn_trigram, rowid, text) SELECT 'delete', OLD.id, OLD.text WHERE OLD.speaker = 'person';
+                INSERT INTO turn_trigram (rowid, text) SELECT NEW.id, NEW.text WHERE NEW.speaker = 'person';
+            END;
+            INSERT INTO turn_trigram (rowid, text) SELECT id, text FROM turn
+                WHERE speaker = 'person' AND id <= (SELECT indexedThrough FROM turn_search_progress);
+
+            CREATE VIRTUAL TABLE draft_trigram USING fts5(text, content = 'draft', content_rowid = 'id', \(tokenizer));
+            CREATE TRIGGER draft_trigram_insert AFTER INSERT ON draft BEGIN
+                INSERT INTO draft_trigram (rowid, text) VALUES (NEW.id, NEW.text);
+            END;
+            CREATE TRIGGER draft_trigram_delete AFTER DELETE ON draft BEGIN
+                INSERT INTO draft_trigram (draft_trigram, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+            END;
+            CREATE TRIGGER draft_trigram_update AFTER UPDATE OF text ON draft BEGIN
+                INSERT INTO draft_trigram (draft_trigram, rowid, text) VALUES ('delete', OLD.id, OLD.text);
+                INSERT INTO draft_trigram (rowid, text) VALUES (NEW.id, NEW.text);
+            END;
+            INSERT INTO draft_trigram (rowid, text) SELECT id, text FROM draft;
+
+            CREATE VIRTUAL TABLE journal_trigram USING fts5(text, content = 'journal_text', content_rowid = 'id', \(tokenizer));
+            CREATE TRIGGER journal_trigram_insert AFTER INSERT ON event WHEN NEW.kind IN \(journalKinds) BEGIN
+                INSERT INTO journal_trigram (rowid, text) VALUES (NEW.id, \(journalText("NEW.")));
+            END;
+            CREATE TRIGGER journal_trigram_delete AFTER DELETE ON event WHEN OLD.kind IN \(journalKinds) BEGIN
+                INSERT INTO journal_trigram (journal_trigram, rowid, text)
+                    VALUES ('delete', OLD.id, \(journalText("OLD.")));
+            END;
+            CREATE TRIGGER journal_trigram_update AFTER UPDATE OF kind, fields ON event BEGIN
+                INSERT INTO journal_trigram (journal_trigram, rowid, text)
+                    SELECT 'delete', OLD.id, \(journalText("OLD."))
+                    WHERE OLD.kind IN \(journalKinds);
+                INSERT INTO journal_trigram (rowid, text)
+                    SELECT NEW.id, \(journalText("NEW."))
+                    WHERE NEW.kind IN \(journalKinds);
+            END;
+            INSERT INTO journal_trigram (rowid, text) SELECT id, text FROM journal_text;
             """)
     }
 }

@@ -1,4 +1,5 @@
 import Foundation
+import UnsentCore
 
 /// Horizontal bars with a label and a count, longest first as given.
 enum BarChart {
@@ -8,13 +9,13 @@ enum BarChart {
     static func render(_ items: [(label: String, count: Int)], width: Int, indent: String = "  ", style: ChartStyle) -> [String] {
         guard let largest = items.map(\.count).max(), largest > 0 else { return [] }
         let countWidth = String(largest).count
-        let room = max(8, min(32, width - indent.count - countWidth - 12))
-        let labels = items.map { $0.label.count <= room ? $0.label : String($0.label.prefix(room - 1)) + (style.unicode ? "…" : "~") }
-        let labelWidth = labels.map(\.count).max() ?? 0
-        let barWidth = max(1, min(40, width - indent.count - labelWidth - countWidth - 2))
+        let room = max(8, min(32, width - DisplayWidth.of(indent) - countWidth - 12))
+        let labels = items.map { DisplayWidth.truncated($0.label, to: room, ellipsis: style.unicode ? "…" : "~") }
+        let labelWidth = labels.map { DisplayWidth.of($0) }.max() ?? 0
+        let barWidth = max(1, min(40, width - DisplayWidth.of(indent) - labelWidth - countWidth - 2))
         return zip(labels, items).map { label, item in
             let bar = self.bar(length: Double(item.count) / Double(largest) * Double(barWidth), style: style)
-            let padded = label.padding(toLength: labelWidth, withPad: " ", startingAt: 0)
+            let padded = DisplayWidth.padded(label, to: labelWidth)
             return indent + padded + " " + style.paint(bar, "36") + " " + String(item.count)
         }
     }

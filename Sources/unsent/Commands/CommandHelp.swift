@@ -1,3 +1,5 @@
+import UnsentCore
+
 /// The end of every command's help: a few examples and what its exit statuses mean.
 enum CommandHelp {
     /// A command's discussion: its text, then `EXAMPLES:` and `EXIT STATUS:` sections.
@@ -23,7 +25,7 @@ enum CommandHelp {
         var lines: [String] = []
         var line = first
         for word in text.split(separator: " ") {
-            if line.count + 1 + word.count > width, line.count > rest.count {
+            if DisplayWidth.of(line) + 1 + DisplayWidth.of(word) > width, DisplayWidth.of(line) > DisplayWidth.of(rest) {
                 lines.append(line)
                 line = rest + word
             } else {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import UnsentCore
 import UnsentStore
 
 /// `unsent doctor`: the store's full integrity check, and where everything unsent keeps is, with sizes.
@@ -90,7 +91,6 @@ struct Doctor: ParsableCommand {
     }
 
     private static func pad(_ text: String, _ width: Int, left: Bool = false) -> String {
-        let padding = String(repeating: " ", count: max(0, width - text.count))
-        return left ? padding + text : text + padding
+        left ? DisplayWidth.padded(leading: text, to: width) : DisplayWidth.padded(text, to: width)
     }
 }

@@ -48,18 +48,23 @@ struct DraftsList: ParsableCommand {
             print("Your drawer is empty. When you write a message in `unsent urge`, it's kept here, unsent.")
             return
         }
+        let window = Launcher.stdoutIsTTY ? Style.terminalWidth() : nil
         for draft in drafts {
             let firstLine = Sanitizer.clean(draft.text.split(separator: "\n").first.map(String.init) ?? "")
+            let lead = "\(draft.id). \(DraftAge.describe(draft.createdAt, now: now)) — "
             if let until = draft.sealedUntil, until > now {
-                print("\(draft.id). \(DraftAge.describe(draft.createdAt, now: now)) — sealed for \(DraftAge.remaining(until, now: now))")
+                let row = lead + "sealed for \(DraftAge.remaining(until, now: now))"
+                for line in window.map({ DisplayWidth.wrapped(row, columns: $0 - 1, indent: "   ") }) ?? [row] { print(line) }
             } else {
-                print("\(draft.id). \(DraftAge.describe(draft.createdAt, now: now)) — \(Self.shorten(firstLine, to: 60))")
+                print(lead + Self.shorten(firstLine, after: lead, window: window))
             }
         }
     }
 
-    static func shorten(_ text: String, to length: Int) -> String {
-        text.count <= length ? text : String(text.prefix(length - 1)) + "…"
+    /// A draft's first line cut to 60 columns, or to what is left of the window after `lead` (at least 10).
+    static func shorten(_ text: String, after lead: String, window: Int?) -> String {
+        let room = window.map { max(10, min(60, $0 - 1 - DisplayWidth.of(lead))) } ?? 60
+        return DisplayWidth.truncated(text, to: room)
     }
 }
 
@@ -158,7 +163,8 @@ struct DraftsDelete: ParsableCommand {
         // On a terminal, a draft is not gone on one mistyped number: it is named, and asked about.
         if !yes, Launcher.stdinIsTTY, Launcher.stdoutIsTTY {
             let firstLine = draft.text.split(separator: "\n").first.map(String.init) ?? ""
-            print("Draft \(number), \(DraftAge.describe(draft.createdAt, now: Date())): \(DraftsList.shorten(Sanitizer.clean(firstLine), to: 60))")
+            let lead = "Draft \(number), \(DraftAge.describe(draft.createdAt, now: Date())): "
+            print(lead + DraftsList.shorten(Sanitizer.clean(firstLine), after: lead, window: Style.terminalWidth()))
             print("Delete it for real? It can't be undone. [y/N] ", terminator: "")
             fflush(nil)
             let answer = readLine(strippingNewline: true)?.trimmingCharacters(in: .whitespaces).lowercased() ?? ""

@@ -41,12 +41,12 @@ struct History: ParsableCommand {
             return
         }
         let numberWidth = sessions.map { String($0.id).count }.max() ?? 1
-        let flowWidth = min(12, sessions.map { Sanitizer.clean($0.flow).count }.max() ?? 0)
-        let endingWidth = sessions.map { SessionText.ending($0).count }.max() ?? 0
+        let flowWidth = min(12, sessions.map { DisplayWidth.of(Sanitizer.clean($0.flow)) }.max() ?? 0)
+        let endingWidth = sessions.map { DisplayWidth.of(SessionText.ending($0)) }.max() ?? 0
         for session in sessions {
-            let number = String(repeating: " ", count: numberWidth - String(session.id).count) + String(session.id)
-            let flow = String(Sanitizer.clean(session.flow).prefix(12)).padding(toLength: flowWidth, withPad: " ", startingAt: 0)
-            let ending = SessionText.ending(session).padding(toLength: max(12, endingWidth), withPad: " ", startingAt: 0)
+            let number = DisplayWidth.padded(leading: String(session.id), to: numberWidth)
+            let flow = DisplayWidth.padded(String(DisplayWidth.prefix(Sanitizer.clean(session.flow), columns: 12)), to: flowWidth)
+            let ending = DisplayWidth.padded(SessionText.ending(session), to: max(12, endingWidth))
             print("\(number)  \(SessionText.when(session.startedAt))  \(flow)  \(ending)  \(SessionText.length(session))")
         }
     }

@@ -10,7 +10,10 @@ struct Search: ParsableCommand {
         abstract: "Find words in what you wrote: check-in entries, notes, plans for tomorrow, drafts, and your side of conversations.",
         discussion: CommandHelp.discussion("""
             Every word must appear; words match their other forms ("closures" finds "closure"), and a word \
-            ending in * matches as a prefix (such as miss*). The newest come first, with matched words in bold \
+            ending in * matches as a prefix (such as miss*). Words in Chinese, Japanese and other scripts than \
+            Latin, and words found nowhere whole, are found inside longer words too (a Chinese word inside a \
+            sentence written without spaces). \
+            The newest come first, with matched words in bold \
             on a terminal and in [brackets] otherwise. Deleted drafts and sealed drafts are not searched. \
             With --json, results are printed as a JSON object with "version" 1, "query", "order" and \
             "results" (each with source, id, session, at, day, kind, snippet and matches).

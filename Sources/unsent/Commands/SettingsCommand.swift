@@ -34,11 +34,10 @@ struct SettingsCommand: ParsableCommand {
             let current = try Launcher.storeCall { () throws(StoreError) in try setting.value(in: opened) }
             rows.append((setting.rawValue, Sanitizer.clean(setting.shown(current.value)) + (current.isDefault && setting != .region ? " (default)" : ""), setting.summary))
         }
-        let nameWidth = rows.map(\.0.count).max() ?? 0
-        let valueWidth = rows.map(\.1.count).max() ?? 0
+        let nameWidth = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
+        let valueWidth = rows.map { DisplayWidth.of($0.1) }.max() ?? 0
         for (name, value, summary) in rows {
-            print(name.padding(toLength: nameWidth, withPad: " ", startingAt: 0) + "  "
-                  + value.padding(toLength: valueWidth, withPad: " ", startingAt: 0) + "  " + summary)
+            print(DisplayWidth.padded(name, to: nameWidth) + "  " + DisplayWidth.padded(value, to: valueWidth) + "  " + summary)
         }
         print("Change one with `unsent settings set NAME VALUE`; `unsent settings reset NAME` puts back its default.")
     }

@@ -26,9 +26,9 @@ enum PlanSummary {
         rows.append(("Your reason", try setting("plan_statement") ?? "not set"))
         rows.append(("People", try setting("support_people") ?? "not set"))
         rows.append(("Region", try setting("region") ?? "not set (you'll be asked when help lines are needed)"))
-        let width = rows.map(\.0.count).max() ?? 0
+        let width = rows.map { DisplayWidth.of($0.0) }.max() ?? 0
         var lines = ["Your plan"]
-        lines += rows.map { "  " + $0.0.padding(toLength: width, withPad: " ", startingAt: 0) + "  " + $0.1 }
+        lines += rows.map { "  " + DisplayWidth.padded($0.0, to: width) + "  " + $0.1 }
         lines.append("Change one part with `unsent plan set FIELD VALUE` (length, start, reason, people, region), "
                      + "or all of it with `unsent plan --again`.")
         return lines

@@ -119,6 +119,7 @@ enum ReadlineState {
     static func configure() {
         guard !configured else { return }
         configured = true
+        InputLocale.useUTF8()
         unsent_rl_configure { text, _, _ in
             unsent_rl_completion_over()
             return rl_completion_matches(text) { text, state in
