@@ -30,10 +30,14 @@ public struct AnswerReader: Sendable {
         case .text, .lines:
             return text.isEmpty ? nil : .text(raw)
         case .scale(let range):
-            guard let number = scaleNumber(text), range.contains(number) else { return nil }
+            let words = normalizer.tokens(text).map(\.normalized)
+            if Self.topOfScale.contains(where: { Self.says($0, in: words) }) { return .number(range.upperBound) }
+            guard let number = correctedNumber(words, skippingTimes: true) ?? scaleNumber(text), range.contains(number) else { return nil }
             return .number(number)
         case .number:
-            return firstNumber(text).map(Value.number)
+            let words = normalizer.tokens(text).map(\.normalized)
+            if Self.notOnce.contains(where: { Self.says($0, in: words) }) { return .number(0) }
+            return (correctedNumber(words, skippingTimes: false) ?? firstNumber(text)).map(Value.number)
         case .yesNo:
             return (yesNoWords(text, choices) ?? yesNo(text)).map(Value.bool)
         case .choice:
@@ -72,6 +76,38 @@ public struct AnswerReader: Sendable {
             index += 1
         }
         return nil
+    }
+
+    /// "Off the charts" at a rating: the top of its scale.
+    static let topOfScale: [[String]] = [["off", "the", "charts"], ["off", "the", "chart"], ["off", "the", "scale"],
+                                         ["through", "the", "roof"], ["maxed", "out"]]
+    /// "Not even once" at a count: none.
+    static let notOnce: [[String]] = [["not", "even", "once"], ["not", "once"], ["not", "a", "single", "time"], ["not", "at", "all"]]
+    /// Words that take back the number before them: "3 no more like 4", "was 9, now 5", "6 — so 6 i guess".
+    static let corrections: [[String]] = [["no"], ["nah"], ["now"], ["actually"], ["wait"], ["more", "like"], ["i", "mean"],
+                                          ["so"], ["or", "rather"], ["make", "it"], ["scratch", "that"], ["correction"]]
+
+    /// The number an answer settles on when it names several and takes one back ("was 9 an hour ago, now
+    /// more like 5" is 5); nil when it names fewer than two, or no correction stands between the last two,
+    /// so the usual reading decides. With `skippingTimes`, numbers of hours, weeks or clock times do not count.
+    func correctedNumber(_ words: [String], skippingTimes: Bool) -> Int? {
+        var numbers: [(index: Int, value: Int)] = []
+        for (index, word) in words.enumerated() {
+            let bare = word.hasSuffix("ish") && word.count > 3 ? String(word.dropLast(3)) : word
+            let value = Int(bare) ?? (["a", "an", "half"].contains(bare) ? nil : Self.numberWords[bare])
+            guard let value, value >= 0 else { continue }
+            if skippingTimes, index + 1 < words.count, Self.timeWords.contains(words[index + 1]) { continue }
+            if skippingTimes, let suffix = word.firstIndex(where: { !$0.isNumber }), suffix != word.startIndex,
+               Self.timeWords.contains(String(word[suffix...])) { continue }
+            numbers.append((index, value))
+        }
+        guard numbers.count >= 2 else {
+            // "sixish": one number with "ish" on it.
+            if let only = numbers.first, words[only.index].hasSuffix("ish") { return only.value }
+            return nil
+        }
+        let between = Array(words[(numbers[numbers.count - 2].index + 1)..<numbers[numbers.count - 1].index])
+        return Self.corrections.contains(where: { Self.says($0, in: between) }) ? numbers[numbers.count - 1].value : nil
     }
 
     /// A rating in words that may also hold times and lengths: "it was 2 weeks. like a 7" is 7,
@@ -376,6 +412,15 @@ public struct AnswerReader: Sendable {
         return build(year: thisYear - 1, month: month, day: day)
     }
 
+    /// Seconds in each unit a length is given in, with the misspellings people type at night.
+    static let durationUnits: [String: Int] = [
+        "s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
+        "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60, "minuts": 60, "mintues": 60, "minites": 60,
+        "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "hors": 3600, "horus": 3600, "hous": 3600, "houres": 3600,
+        "d": 86400, "day": 86400, "days": 86400, "dyas": 86400, "dys": 86400, "dayz": 86400, "dayss": 86400,
+        "w": 604800, "week": 604800, "weeks": 604800, "wk": 604800, "wks": 604800, "weks": 604800, "weeek": 604800,
+    ]
+
     private func build(year: Int, month: Int, day: Int) -> Date? {
         let components = DateComponents(year: year, month: month, day: day)
         guard let date = calendar.date(from: components),
@@ -408,10 +453,20 @@ public struct AnswerReader: Sendable {
             }
         }
         if !current.isEmpty { words.append(current) }
-        let units: [String: Int] = ["s": 1, "sec": 1, "secs": 1, "second": 1, "seconds": 1,
-                                    "m": 60, "min": 60, "mins": 60, "minute": 60, "minutes": 60,
-                                    "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600,
-                                    "d": 86400, "day": 86400, "days": 86400, "w": 604800, "week": 604800, "weeks": 604800]
+        // A correction starts the length again, keeping the unit named before it for a bare number
+        // ("two days, maybe three, no two" is two days).
+        if let cut = words.lastIndex(where: { ["no", "nah", "wait", "actually", "correction"].contains($0) }), cut > 0,
+           cut + 1 < words.count {
+            let after = Array(words[(cut + 1)...])
+            if let again = duration(after.joined(separator: " ")), after.contains(where: { Self.durationUnits[$0] != nil }) {
+                return again
+            }
+            if after.count == 1, let number = Int(after[0]) ?? Self.numberWords[after[0]], number > 0,
+               let unit = words[..<cut].last(where: { Self.durationUnits[$0] != nil }).flatMap({ Self.durationUnits[$0] }) {
+                return number * unit
+            }
+        }
+        let units = Self.durationUnits
         var total = 0
         var pending: Double?
         var sawUnit = false
