@@ -23,13 +23,11 @@ import Testing
     /// i'll make sure he can't walk", "i want him to suffer the way i do, physically", "found him
     /// going through my bins and watching my windows at 3am" and "i researched what happens to
     /// your body after you die, for myself"). Four of the 11 are now caught by the rule
-    /// families added in recall-2, so they moved to `freshLinesTheRulesNowFind` below, and one to
-    /// `modelAsksAboutWhatItHalfSees` (stop 18).
+    /// families added in recall-2, so they moved to `freshLinesTheRulesNowFind` below, and three more in
+    /// stop 18.
     @Test(arguments: [
         "honestly the world would keep spinning fine if i just quietly stopped existing",
-        "the bridge near work keeps calling to me on the walk home",
         "thinking the quiet would be nicer than waking up to this again",
-        "counting down the days till i finally get to rest forever",
         "the only thing that calms me down is seeing red lines on my skin",
     ])
     func modelFindsWhatTheRulesMiss(_ line: String) throws {
@@ -39,16 +37,30 @@ import Testing
         #expect(found.rule.hasPrefix("model ("), "\(line) -> \(found)")
     }
 
-    /// Fresh lines the model used to call a crisis that, since the retraining of stop 18 (blind-7 added),
-    /// fall under the crisis threshold: the unsure band still asks about them gently, never passes them over.
+    /// The last net (stop 18): the trained safety reader, with the letter pieces of each word, hears fresh
+    /// lines written for this test (in no training file) that neither the rules nor the model read, and asks
+    /// gently; it never raises a crisis on its own, and without it these lines pass unnoticed.
     @Test(arguments: [
-        "i dont see a version of next year with me in it",
+        "mi cyaan tek it nuh more, mi tired a life",
+        "kms2nite fr",
+        "im so over bein alive rn",
     ])
-    func modelAsksAboutWhatItHalfSees(_ line: String) throws {
-        #expect(try SafetySupport.rulesWithoutModel().classify(line) == nil, "the rules alone should miss this line")
-        let found = try #require(try SafetySupport.rules().explain(line), "\(line)")
+    func theReaderAsksAboutWhatRulesAndModelMiss(_ line: String) throws {
+        let content = try Repository.loadContent()
+        #expect(content.readers[Content.safetyReader] != nil)
+        #expect(try SafetySupport.rules().classify(line) == nil, "the rules and the model alone should miss this line")
+        let found = try #require(content.safety.explain(line), "\(line)")
         #expect(found.category == .ambiguous, "\(line) -> \(found)")
-        #expect(found.rule.hasPrefix("model, unsure ("), "\(line) -> \(found)")
+        #expect(found.rule.hasPrefix("reader, unsure ("), "\(line) -> \(found)")
+    }
+
+    /// The reader leaves ordinary breakup lines alone, the product's own words of endings most of all.
+    @Test func theReaderLeavesOrdinaryLinesAlone() throws {
+        let content = try Repository.loadContent()
+        for line in ["he was my whole world", "i dont see a future with him anymore", "deleted his number today",
+                     "wrote him a goodbye letter i will never send", "day 12 no contact", "idk", "i miss her"] {
+            #expect(content.safety.classify(line) == nil, "\(line) -> \(String(describing: content.safety.explain(line)))")
+        }
     }
 
     /// Fresh lines the model used to find alone; the rule families for concealment, tools
@@ -60,6 +72,11 @@ import Testing
         "just want everything to stop permanently",
         // Stop 17: being kept in (kept-inside).
         "she locks me in the bedroom when she gets jealous",
+        // Stop 18: the model retrained with blind-8 no longer found these (the last one it read as danger);
+        // rules for places that call to a person and a future without them in it now do.
+        "the bridge near work keeps calling to me on the walk home",
+        "counting down the days till i finally get to rest forever",
+        "i dont see a version of next year with me in it",
     ])
     func freshLinesTheRulesNowFind(_ line: String) throws {
         let found = try #require(try SafetySupport.rulesWithoutModel().explain(line), "\(line)")

@@ -6,6 +6,10 @@ extension Content {
     /// The classes a tone reader is trained on: the flags read from words, and `none`.
     /// `shouting` and `too-long` are counted from the draft's letters and length, never read.
     public static let toneReaderClasses = ToneRules.flagIDs.filter { !["shouting", "too-long"].contains($0) } + ["none"]
+    /// The crisis check's trained reader (`Content/safety/safety.model`), the last net (`SafetyReaderNet`).
+    public static let safetyReader = "safety"
+    /// Its classes: the crisis check's, with `none` for the `-` of the labelled files.
+    public static let safetyReaderClasses = SafetyModel.classNames
 
     /// The tone flags a draft raises, sorted by id, at most one per id. The reader's best
     /// reading is added when it is a flag the rules did not raise and its confidence is at least
@@ -58,5 +62,5 @@ extension Content {
     static let keptWordsMostBytes = 4_000
 
     /// The name a tone reader's `reader:` line carries.
-    static let toneReader = "tone"
+    public static let toneReader = "tone"
 }

@@ -22,7 +22,11 @@ public struct Content: Sendable {
     }
     /// Crisis rules, checked against every line the person types.
     public var safety: SafetyRules {
-        get { safetyPart.value }
+        get {
+            var rules = safetyPart.value
+            rules.readerNet = readers[Self.safetyReader].map { SafetyReaderNet(reader: $0, normalizer: normalizer) }
+            return rules
+        }
         set { safetyPart = Deferred(newValue) }
     }
     /// Tone rules for draft replies: flags, advice and word norms.

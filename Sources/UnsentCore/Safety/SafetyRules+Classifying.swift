@@ -26,7 +26,7 @@ extension SafetyRules {
             return Finding(category: category, rule: "\(finding.rule) (ordinary: \(SafetyModel.twoDecimals(none)))")
         }
         if reading.matched { return nil }
-        return model?.judge(reading.words, using: matcher)
+        return model?.judge(reading.words, using: matcher) ?? readerNet?.judge(text)
     }
 
     /// The words of a text (idioms hidden) and what the rules make of them: the precise rules

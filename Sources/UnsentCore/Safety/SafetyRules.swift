@@ -12,6 +12,9 @@ public struct SafetyRules: Sendable, Codable {
     var matcher: SafetyMatcher?
     /// The third layer, from `model.weights`: asked only when no rule matched at all.
     var model: SafetyModel?
+    /// The last net, the trained safety reader: set by `Content.safety` from its readers, never
+    /// kept in a snapshot (the reader is kept with the other readers).
+    var readerNet: SafetyReaderNet?
 
     /// A snapshot keeps the built matcher and the model: the rules as written serve `link()` and
     /// `lint()`, and `unsent content check` always reads the files.

@@ -96,6 +96,13 @@ public enum ContentLinker {
                 }
                 continue
             }
+            if name == Content.safetyReader {
+                for id in model.classes where !Content.safetyReaderClasses.contains(id) {
+                    diagnostics.append(.error(at: place, "the trained safety reader knows a class '\(id)' that the crisis check does not have",
+                                              note: "the classes are \(Content.safetyReaderClasses.joined(separator: ", ")); train it again with Scripts/train-safety"))
+                }
+                continue
+            }
             guard let set = content.ruleSets[name] else {
                 diagnostics.append(.error(at: place, "a trained reader for '\(name)', which is no rule set",
                                           note: Suggestion.note(for: name, in: content.ruleSets.keys) ?? "the 'reader:' line names the rule set it reads for"))

@@ -79,7 +79,7 @@ struct DevTrainReader: ParsableCommand {
         let loaded = try contentWithoutModels()
         // The tone reader's classes are the flags read from words, and none (Content.checkTone).
         let set = loaded.ruleSets[rules]
-        guard set != nil || rules == "tone" else {
+        guard set != nil || rules == Content.toneReader || rules == Content.safetyReader else {
             Launcher.printError("unsent dev train-reader: there is no rule set called '\(Sanitizer.clean(rules))'. "
                 + "Rule sets: \(loaded.ruleSets.keys.sorted().joined(separator: ", ")), and 'tone' for the tone check.")
             throw ExitCode.validationFailure
@@ -91,9 +91,18 @@ struct DevTrainReader: ParsableCommand {
             }
             let (read, problems) = TextReaderTrainer.Example.read(file: file, text: String(decoding: data, as: UTF8.self))
             for problem in problems { Launcher.printError(problem) }
-            examples += read.map { TextReaderTrainer.Example(label: $0.label, text: $0.text, weight: weight) }
+            // The crisis check's files label an ordinary line '-'; its reader calls that class 'none'.
+            let relabel = { (label: String) in rules == Content.safetyReader && label == "-" ? "none" : label }
+            examples += read.map { TextReaderTrainer.Example(label: relabel($0.label), text: $0.text, weight: weight) }
         }
-        let classes = set?.rules.map(\.id) ?? Content.toneReaderClasses
+        if rules == Content.safetyReader {
+            // As for the crisis check's model: the rules' own samples count too, above all their `sample none:`
+            // lines, the hard negatives the rules were written against.
+            examples += loaded.safety.labelledSamples.map {
+                TextReaderTrainer.Example(label: $0.label == "-" ? "none" : $0.label, text: $0.text)
+            }
+        }
+        let classes = set?.rules.map(\.id) ?? (rules == Content.safetyReader ? Content.safetyReaderClasses : Content.toneReaderClasses)
         let unknown = Set(examples.map(\.label)).subtracting(classes)
         if !unknown.isEmpty { print("labels that are not cards of '\(rules)', left out: \(unknown.sorted().joined(separator: ", "))") }
         var options = TextReaderTrainer.Options()
