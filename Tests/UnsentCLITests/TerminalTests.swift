@@ -238,6 +238,10 @@ struct TerminalTests {
         let terminal = try PseudoTerminal(["home", "--store", sandbox.store, "--seed", "1"],
                                           environment: sandbox.environment(["TERM": "xterm-256color", "NO_COLOR": "1"]), columns: 40)
         try terminal.waitFor(Self.prompt)
+        // The hint after a first Ctrl-C wraps too (at 50 columns it broke mid-word: "save / d.").
+        try terminal.type("\u{03}")
+        try terminal.waitFor("Ctrl-C again")
+        try terminal.waitFor(Self.prompt)
         try terminal.type("n\r")
         try terminal.waitFor("Nothing for now")
         try terminal.waitFor(Self.prompt)

@@ -43,7 +43,10 @@ final class ReadlineTerminal: Terminal {
 
     func read(choices: [String]) -> InputEvent {
         ReadlineState.completions = choices
-        let event = ReadlineState.readLine(prompt: style.colour ? "\u{01}\u{1B}[36m\u{02}\(Self.promptText)\u{01}\u{1B}[0m\u{02}" : Self.promptText)
+        // The hint after a first Ctrl-C, wrapped to the window like every other line (at 50 columns it broke mid-word).
+        let leaveHint = style.wrap("(Press Ctrl-C again to leave. Your session is saved.)").joined(separator: "\n")
+        let event = ReadlineState.readLine(prompt: style.colour ? "\u{01}\u{1B}[36m\u{02}\(Self.promptText)\u{01}\u{1B}[0m\u{02}" : Self.promptText,
+                                           leaveHint: leaveHint)
         if case .line(let text) = event {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if !trimmed.isEmpty, !text.contains("\n"), text.utf8.count < 4096 {
@@ -151,7 +154,7 @@ enum ReadlineState {
     }
 
     /// One line through readline's callback interface, so Ctrl-C can be handled between keys.
-    static func readLine(prompt: String) -> InputEvent {
+    static func readLine(prompt: String, leaveHint: String) -> InputEvent {
         finished = false
         finishedLine = nil
         gotEndOfInput = false
@@ -185,7 +188,7 @@ enum ReadlineState {
                     return .interrupted
                 }
                 if lineWasEmpty {
-                    ReadlineTerminal.write("^C\n(Press Ctrl-C again to leave. Your session is saved.)\n")
+                    ReadlineTerminal.write("^C\n" + leaveHint + "\n")
                     armedToLeave = true
                 } else {
                     // Clearing a line is not a step towards leaving.
