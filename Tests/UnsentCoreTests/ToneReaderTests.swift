@@ -46,6 +46,17 @@ import Testing
         #expect(scores.precision >= 0.88)
     }
 
+    /// Blind batch 8 (stop 18, 120 drafts in 17 voices no earlier batch had), measured once before
+    /// anything was tuned on it: precision 97.3%, recall 70.3%, 0 of 45 calm drafts flagged.
+    @Test func theReaderHoldsOnAThirdBatchNobodyHereWrote() throws {
+        let content = try Self.content.get()
+        let scores = ToneSupport.score(try ToneSupport.examples("blind/blind-8.tsv")) { content.checkTone($0, category: Self.category($1)) }
+        print("tone blind-8 with the reader:\n\(scores)")
+        #expect(scores.drafts >= 110)
+        #expect(scores.recall >= 0.65)
+        #expect(scores.precision >= 0.90)
+    }
+
     /// A flag the reader raises reads like one the rules raise: a quote from the draft and the
     /// content's advice for it.
     @Test func aFlagFromTheReaderQuotesTheDraftAndGivesAdvice() throws {
@@ -70,7 +81,7 @@ import Testing
         for name in ["labelled.tsv", "heldout.tsv"] + names.map({ "train/\($0)" }) {
             trained.formUnion(try ToneSupport.examples(name).map(\.draft))
         }
-        for batch in ["blind/blind-2.tsv", "blind/blind-6.tsv"] {
+        for batch in ["blind/blind-2.tsv", "blind/blind-6.tsv", "blind/blind-8.tsv"] {
             // Two-word drafts ("u up?") are bound to be written by more than one writer.
             let leaked = try ToneSupport.examples(batch).map(\.draft).filter { trained.contains($0) && $0.split(separator: " ").count >= 3 }
             #expect(leaked.isEmpty, "\(batch): measured drafts in training: \(leaked.prefix(3))")
