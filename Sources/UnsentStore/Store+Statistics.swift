@@ -41,7 +41,8 @@ extension Store {
                     WHEN \(EventKind.reflection.sql) THEN json_extract(fields, \(EventField.strongest.sql)) END AS TEXT) AS craving,
                 CAST(json_extract(fields, \(EventField.mood.sql)) AS TEXT) AS mood,
                 CAST(json_extract(fields, \(EventField.trigger.sql)) AS TEXT) AS trigger,
-                CAST(json_extract(fields, \(EventField.direction.sql)) AS TEXT) AS direction
+                CAST(json_extract(fields, \(EventField.direction.sql)) AS TEXT) AS direction,
+                CAST(CASE kind WHEN \(EventKind.reflection.sql) THEN json_extract(fields, \(EventField.cravings.sql)) END AS TEXT) AS cravings
             FROM event
             WHERE kind IN (\(placeholders))\(range) AND json_valid(fields)
             ORDER BY at, id
@@ -52,7 +53,7 @@ extension Store {
             events.append(ProgressEvent(
                 kind: row["kind"], sessionId: row["sessionId"], at: row["at"], day: row["day"],
                 craving: number(row["craving"]), mood: number(row["mood"]),
-                trigger: row["trigger"], direction: row["direction"]))
+                trigger: row["trigger"], direction: row["direction"], cravings: number(row["cravings"])))
         }
         return events
     }

@@ -8,7 +8,7 @@ import Testing
     @Test func crisisLanguageInAPipedDraftStopsTheScript() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let input = "6\n1\n\ni want to kill myself\nno\n2\n"
+        let input = "6\n1\n\ni want to kill myself\nno\n1\n"
         let run = try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
                                     stdin: Data(input.utf8), environment: sandbox.environment())
         #expect(run.status == 0)
@@ -142,6 +142,23 @@ import Testing
         #expect(run.status == 1, "a draft like this should never look ready to send")
         #expect(run.output.contains("findahelpline.com"), "output: \(run.output)")
         #expect(!run.output.contains("Something like:"), "no rewording of a threat: \(run.output)")
+    }
+
+    /// drive-18: `check` takes --store like every other command; the help lines are for that store's region.
+    @Test func theToneCheckReadsTheRegionOfTheStoreItIsGiven() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let set = try BinaryRun.run(["settings", "set", "region", "uk", "--store", sandbox.store], stdin: Data(), environment: sandbox.environment())
+        #expect(set.status == 0, "\(set.errors)")
+        let run = try BinaryRun.run(["check", "--store", sandbox.store, "please answer me or I'll kill myself"], stdin: Data(),
+                                    environment: sandbox.environment())
+        #expect(run.status == 1)
+        #expect(run.output.contains("Samaritans"), "output: \(run.output)")
+        let tone = try BinaryRun.run(["check", "--store", sandbox.store,
+                                      "But dont you dare use Emma against me, I am NOT the one who makes things difficult and you know it."],
+                                     stdin: Data(), environment: sandbox.environment())
+        #expect(tone.status == 1, "hostility and blame should stand out: \(tone.output)")
+        #expect(tone.output.contains("[hostility]") && tone.output.contains("[blame]"), "output: \(tone.output)")
     }
 
     @Test func anUnknownRegionStillGetsHelpLines() throws {

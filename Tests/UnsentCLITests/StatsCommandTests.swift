@@ -100,6 +100,20 @@ struct StatsCommandTests {
         #expect(plain.text.contains("Sun "))
     }
 
+    /// drive-18: urges counted in a daily check-in ("two") are urges on the stats page too, not only
+    /// the ones talked through in `unsent urge`.
+    @Test func urgesCountedInACheckInShowOnThePage() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        // No contact, mood 4, two urges, the strongest 8, then past the prompt and tomorrow's line.
+        let reflect = try BinaryRun.run(["reflect", "--store", sandbox.store], stdin: Data("1\n4\ntwo\n8\n\n\n\n".utf8),
+                                        environment: sandbox.environment())
+        #expect(reflect.status == 0, "\(reflect.errors)")
+        let page = try BinaryRun.run(["stats", "--store", sandbox.store, "--width", "80"], environment: sandbox.environment())
+        #expect(page.status == 0, "\(page.errors)")
+        #expect(page.output.contains("Urges: 2 this week"), "\(page.output)")
+    }
+
     @Test func aBadTodayOrWidthIsRefused() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

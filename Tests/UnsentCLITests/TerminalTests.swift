@@ -88,6 +88,9 @@ struct TerminalTests {
         }
         try terminal.type("\u{04}")
         #expect(try terminal.waitForExit() == 0)
+        // Ctrl-D at a terminal leaves with the goodbye, as quit and Ctrl-C twice do (drive-18: a silent
+        // exit read as a crash); the end of a pipe only closes (UrgePipeTests).
+        #expect(Self.flattened(Self.withoutEscapes(terminal.text)).contains("Everything you wrote stays here on this computer. Go gently."))
     }
 
     @Test func upArrowRecallsTheLastLineInThisRunAndTheNext() throws {

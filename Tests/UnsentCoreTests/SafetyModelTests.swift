@@ -41,8 +41,10 @@ import Testing
     /// lines written for this test (in no training file) that neither the rules nor the model read, and asks
     /// gently; it never raises a crisis on its own, and without it these lines pass unnoticed.
     @Test(arguments: [
-        "mi cyaan tek it nuh more, mi tired a life",
-        "kms2nite fr",
+        // (Stop 19: "kms2nite fr" and "mi cyaan tek it nuh more, mi tired a life", the first two lines
+        // here, are now read by rules, so two fresh lines take their place.)
+        "kmsss fr",
+        "wanna unaliv tbh",
         "im so over bein alive rn",
     ])
     func theReaderAsksAboutWhatRulesAndModelMiss(_ line: String) throws {

@@ -19,10 +19,15 @@ public struct AnswerReader: Sendable {
         "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70, "eighty": 80,
         "ninety": 90, "hundred": 100, "a": 1, "an": 1, "half": -1,
         "once": 1, "twice": 2, "thrice": 3, "nada": 0, "zilch": 0,
+        // Spanish, for people who count in it (drive-18: "cinco").
+        "cero": 0, "uno": 1, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
     ]
-    static let yesWords: Set<String> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "sure", "ok", "okay", "k",
-                                        "definitely", "absolutely", "correct", "true", "please", "aye", "affirmative", "mhm", "uhhuh", "totally"]
-    static let noWords: Set<String> = ["n", "no", "nope", "nah", "na", "never", "negative", "false", "nay", "noo", "nooo"]
+    static let yesWords: Set<String> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yeh", "yess", "yas", "yeahh", "yh", "sure", "ok", "okay", "k",
+                                        "definitely", "absolutely", "correct", "true", "please", "aye", "affirmative", "mhm", "uhhuh", "totally",
+                                        // Other languages' yes, with and without accents (drive-18: "sí").
+                                        "si", "sí", "oui", "ja", "sim", "haan"]
+    static let noWords: Set<String> = ["n", "no", "nope", "nah", "na", "never", "negative", "false", "nay", "noo", "nooo",
+                                       "non", "nein", "não", "nao", "nahi", "nahin"]
 
     public func read(_ raw: String, as kind: AnswerKind, choices: [Choice], now: Date) -> Value? {
         let text = raw.trimmed
@@ -213,6 +218,18 @@ public struct AnswerReader: Sendable {
                 }
             }
         }
+        // A longer answer that ends on the number, with only a hedge after it ("idk, they're my kids
+        // too. 2 i guess"): the number is the pick, when it is the only number said (drive-19).
+        if words.count > 3 {
+            let hedges: Set<String> = ["i", "guess", "think", "suppose", "maybe", "probably", "please", "pls", "lol", "tbh", "then", "ig"]
+            let core = Array(words.reversed().drop { hedges.contains($0) })
+            // A time or an amount is not a pick: "i texted him at 2 i think".
+            let beforeNumber: Set<String> = ["at", "by", "around", "about", "till", "until", "til", "for", "after", "before", "past", "to", "from", "of"]
+            if core.count < words.count, let last = core.first, let number = Int(last), number >= 1, number <= choices.count,
+               !(core.count > 1 && beforeNumber.contains(core[1])), words.filter({ Int($0) != nil }).count == 1 {
+                return choices[number - 1]
+            }
+        }
         let joined = words.joined(separator: " ")
         if let exact = choices.first(where: { normalizer.words($0.key.replacingOccurrences(of: "-", with: " ")).joined(separator: " ") == joined }) {
             return exact
@@ -221,7 +238,10 @@ public struct AnswerReader: Sendable {
         // A synonym phrase said anywhere wins outright (the longest one, if several).
         if let said = phraseChoice(words, choices) { return said }
         // Score by shared words, ignoring very common ones.
-        let stop: Set<String> = ["i", "a", "the", "to", "my", "me", "it", "of", "and", "or", "im", "was", "is", "in", "on", "with", "just", "about", "some", "their", "them", "for"]
+        // Words too common to tell options apart: "i dont even know. i feel empty" shares "dont know" with
+        // "They reached out and I don't know what to say", and is no answer to it (drive-18).
+        let stop: Set<String> = ["i", "a", "the", "to", "my", "me", "it", "of", "and", "or", "im", "was", "is", "in", "on", "with", "just", "about", "some", "their", "them", "for",
+                                 "dont", "know", "what", "even", "feel", "do", "so", "that", "this", "are", "be", "have", "say"]
         let said = Set(words).subtracting(stop)
         guard !said.isEmpty else { return nil }
         var best: (choice: Choice, score: Int)?
@@ -419,6 +439,9 @@ public struct AnswerReader: Sendable {
         "h": 3600, "hr": 3600, "hrs": 3600, "hour": 3600, "hours": 3600, "hors": 3600, "horus": 3600, "hous": 3600, "houres": 3600,
         "d": 86400, "day": 86400, "days": 86400, "dyas": 86400, "dys": 86400, "dayz": 86400, "dayss": 86400,
         "w": 604800, "week": 604800, "weeks": 604800, "wk": 604800, "wks": 604800, "weks": 604800, "weeek": 604800,
+        // Spanish, with and without accents, as people who count in it write them (drive-19: "cinco días").
+        "minuto": 60, "minutos": 60, "hora": 3600, "horas": 3600, "día": 86400, "días": 86400, "dia": 86400, "dias": 86400,
+        "semana": 604800, "semanas": 604800,
     ]
 
     private func build(year: Int, month: Int, day: Int) -> Date? {
@@ -501,6 +524,14 @@ public struct AnswerReader: Sendable {
             total += Int(pending * 60)
         }
         else if pending != nil { return nil }
+        if total == 0, let named = words.lazy.compactMap({ Self.namedLengths[$0] }).first { return named }
         return total > 0 ? total : nil
     }
+
+    /// Lengths said by when they end, with no number ("till the morning i guess", "overnight"): a
+    /// night is taken as eight hours and tomorrow as a day, near enough for a seal or a pause (drive-18).
+    static let namedLengths: [String: Int] = [
+        "morning": 8 * 3600, "overnight": 8 * 3600, "tonight": 8 * 3600,
+        "tomorrow": 24 * 3600, "tmrw": 24 * 3600, "tmr": 24 * 3600, "weekend": 2 * 24 * 3600,
+    ]
 }

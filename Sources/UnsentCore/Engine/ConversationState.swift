@@ -44,6 +44,9 @@ public struct ConversationState: Sendable {
     public internal(set) var lastQuestionNode: String?
     /// A line held back while a gentle check-in runs; it answers the question when the check-in returns.
     var held: Held?
+    /// A line of a multi-line answer that called for a gentle check-in: the check-in waits until
+    /// the answer is finished, so it never cuts into a message being written (drive-18).
+    var deferredCheckIn: String?
 
     /// What a question was holding when a safety flow interrupted it: the lines of a multi-line
     /// answer written so far, and (after a gentle check-in, or for a message from the ex) the line

@@ -67,12 +67,12 @@ public struct Engine: Sendable {
         var outputs: [Output] = []
         guard !state.ended else { return outputs }
         switch input {
-        case .leave(let reason):
+        case .leave(let reason, let farewell):
             runLeaveNodes(state, below: state.frames.count, &outputs)
             showHelpBeforeLeaving(state, &outputs)
-            // Ctrl-C twice is as deliberate as typing quit, and gets the same goodbye. (The end of
-            // a pipe or Ctrl-D only closes: a script's output ends where its input did.)
-            if reason == "interrupted" { say("goodbye", &state, &outputs) }
+            // Ctrl-C twice is as deliberate as typing quit, and gets the same goodbye; so does Ctrl-D
+            // at a terminal (drive-18: leaving with no word read as a crash). The end of a pipe only closes.
+            if reason == "interrupted" || farewell { say("goodbye", &state, &outputs) }
             state.ended = true
             state.prompt = nil
             outputs.append(.ended(reason: reason))
@@ -98,10 +98,7 @@ public struct Engine: Sendable {
                 return step(&state, .waited(seconds: 0, skipped: true), now: now)
             }
             guard case .answer(let attempts) = state.awaiting else { return outputs }
-            if !isInSafetyFlow(state), let found = content.safety.classify(line),
-               !(currentQuestion(state)?.0.covers.contains(found.rawValue) ?? false) {
-                let theirs = currentQuestion(state)?.0.theirs ?? false
-                safetyInterrupt(theirs ? Self.asTheirWords(found) : found, line: line, theirs: theirs, &state, &outputs)
+            if let verdict = content.safety.verdict(line), safetyCheck(verdict, line: line, &state, &outputs) {
                 return outputs
             }
             answer(&state, &outputs, line: line, attempts: attempts, now: now)
@@ -121,6 +118,49 @@ public struct Engine: Sendable {
         }
     }
 
+    /// What the crisis check's verdict on a typed line does; true when it took the line.
+    /// - Inside a safety flow its questions are not interrupted again, but a crisis of another kind
+    ///   ("no. kms tonight" to "are you safe?" about danger) is kept in `crisis_also` for the flow.
+    /// - A guess of the unsure band is let pass once the person has said no to a check-in.
+    /// - A check-in called for inside a multi-line answer waits until the answer is finished.
+    private func safetyCheck(_ verdict: (category: CrisisCategory, unsure: Bool), line: String,
+                             _ state: inout ConversationState, _ outputs: inout [Output]) -> Bool {
+        if isInSafetyFlow(state) {
+            let current = state.variables["crisis_category"]?.description
+            let known = [current, state.variables[Self.crisisAlso]?.description]
+            // One line can hold two things ("hes banging on the door. i just want to die"): the whole
+            // line, then each sentence, for a crisis of a kind not yet answered (drive-19).
+            let sentences = WordScanner.sentences(line, keepingEnds: false)
+            let heard = [(verdict.category, line)]
+                + (sentences.count > 1 ? sentences.compactMap { piece in content.safety.classify(piece).map { ($0, piece) } } : [])
+            guard let (found, words) = heard.first(where: { $0.0 != .ambiguous && !known.contains($0.0.rawValue) }) else { return false }
+            let flowName = String(state.node.prefix { $0 != "." })
+            outputs.append(.event(kind: EventKind.safety(found).rawValue,
+                                  fields: EventField.named([.category: found.rawValue, .flow: flowName, .node: state.node])))
+            state.variables[Self.crisisAlso] = .text(found.rawValue)
+            // The words of that other crisis only, so its urgency is read alone (not the door again).
+            state.variables["crisis_words"] = .text(words)
+            return false
+        }
+        let found = verdict.category
+        guard let (question, _) = currentQuestion(state), !question.covers.contains(found.rawValue) else { return false }
+        if found == .ambiguous {
+            if verdict.unsure, state.variables[Self.checkInDeclined]?.isTruthy == true { return false }
+            if question.kind == .lines, !(line.trimmed.isEmpty || line.trimmed == ".") {
+                state.deferredCheckIn = state.deferredCheckIn ?? line
+                state.pendingLines.append(line)
+                return true
+            }
+        }
+        safetyInterrupt(question.theirs ? Self.asTheirWords(found) : found, line: line, theirs: question.theirs, &state, &outputs)
+        return true
+    }
+
+    /// A crisis of another kind heard inside a safety flow, for the flow to answer (safety.flow).
+    static let crisisAlso = "crisis_also"
+    /// Set by the check-in flow when the person said no (safety.flow).
+    static let checkInDeclined = "check_in_declined"
+
     /// True while one of the engine's safety flows is running: its own questions are not interrupted again.
     func isInSafetyFlow(_ state: ConversationState) -> Bool {
         state.frames.contains { frame in
@@ -131,7 +171,7 @@ public struct Engine: Sendable {
 
     /// Stops the script for crisis language (or checks in gently when it is unclear) before the
     /// script sees the words. The question that was waiting is asked again afterwards.
-    private func safetyInterrupt(_ category: CrisisCategory, line: String, theirs: Bool = false,
+    private func safetyInterrupt(_ category: CrisisCategory, line: String, theirs: Bool = false, holding: String? = nil,
                                  _ state: inout ConversationState, _ outputs: inout [Output]) {
         let flowName = String(state.node.prefix { $0 != "." })
         outputs.append(.event(kind: EventKind.safety(category).rawValue,
@@ -141,7 +181,7 @@ public struct Engine: Sendable {
         state.variables["crisis_words"] = .text(line)
         state.variables["safety_shown"] = .bool(true)
         if category == .ambiguous {
-            startSafetyFlow("check-in", &state, &outputs, holding: line)
+            startSafetyFlow("check-in", &state, &outputs, holding: holding ?? line)
         } else if theirs {
             // A message from the ex is kept: after the safety steps it still answers the question.
             startSafetyFlow("crisis", &state, &outputs, holding: line)
@@ -163,6 +203,7 @@ public struct Engine: Sendable {
         // The safety flow asks its own questions: the lines collected so far wait with the question.
         state.held = .init(line: line, depth: state.frames.count, pendingLines: state.pendingLines)
         state.pendingLines = []
+        state.deferredCheckIn = nil
         state.frames.append(.init(code: .node(start), pc: 0))
         state.node = start
         run(&state, &outputs)
@@ -214,6 +255,13 @@ public struct Engine: Sendable {
                 state.pendingLines.append(line)
                 return
             }
+            if let deferred = state.deferredCheckIn {
+                // The message is finished: now the gentle check-in it called for, and then the
+                // finished message answers the question (the empty line is held).
+                state.deferredCheckIn = nil
+                safetyInterrupt(.ambiguous, line: deferred, holding: line, &state, &outputs)
+                return
+            }
             raw = state.pendingLines.joined(separator: "\n")
         }
         let empty = raw.trimmed.isEmpty
@@ -225,6 +273,7 @@ public struct Engine: Sendable {
         }
         guard let value = unsureAnswer ?? ((question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: shownChoices(question, state), now: now)) else {
             state.pendingLines = []
+            state.deferredCheckIn = nil
             if question.kind == .choice, followIntent(raw, &state, &outputs) { return }
             let tries = attempts + 1
             if tries > question.retries {
@@ -261,6 +310,7 @@ public struct Engine: Sendable {
         state.undo.append(.init(frames: state.frames, variables: state.variables, node: state.node, lastQuestionNode: state.lastQuestionNode))
         if state.undo.count > Self.undoDepth { state.undo.removeFirst() }
         state.pendingLines = []
+        state.deferredCheckIn = nil
         if !question.dropWords.isEmpty, case .text(let text) = value {
             state.variables[question.variable] = .text(reader.dropping(question.dropWords, from: text))
         } else {
@@ -292,6 +342,7 @@ public struct Engine: Sendable {
             state.variables = snapshot.variables
             state.held = nil
             state.pendingLines = []
+            state.deferredCheckIn = nil
             state.node = snapshot.node
             state.lastQuestionNode = snapshot.lastQuestionNode
             state.awaiting = .answer(attempts: 0)

@@ -39,6 +39,8 @@ public enum EngineInput: Sendable, Hashable {
     case line(String)
     /// A timed pause finished (`skipped` when the person cut it short).
     case waited(seconds: Int, skipped: Bool)
-    /// The person left (end of input, or Ctrl-C twice).
-    case leave(reason: String)
+    /// The person left (end of input, or Ctrl-C twice). `farewell` asks for the goodbye line, as
+    /// Ctrl-D at a terminal does: the end of a pipe only closes, since a script's output ends where
+    /// its input did.
+    case leave(reason: String, farewell: Bool = false)
 }

@@ -84,7 +84,7 @@ public struct SafetyModel: Sendable, Codable {
             return .init(category: category, rule: "model (\(Self.twoDecimals(score)))")
         }
         guard let score = Self.unsure(chances, threshold: unsureThreshold) else { return nil }
-        return .init(category: .ambiguous, rule: "model, unsure (\(Self.twoDecimals(score)))")
+        return .init(category: .ambiguous, rule: "model, unsure (\(Self.twoDecimals(score)))", unsure: true)
     }
 
     /// The decision rule shared by checking and training: the most likely crisis class when the

@@ -15,6 +15,6 @@ struct SafetyReaderNet: Sendable {
         guard none < chances.count else { return nil }
         let concern = 1 - chances[none]
         guard concern >= reader.act else { return nil }
-        return .init(category: .ambiguous, rule: "reader, unsure (\(SafetyModel.twoDecimals(concern)))")
+        return .init(category: .ambiguous, rule: "reader, unsure (\(SafetyModel.twoDecimals(concern)))", unsure: true)
     }
 }

@@ -9,6 +9,9 @@ extension SafetyRules {
         /// When the deciding rule may give way (`if ordinary:`), the strongest finding of a rule
         /// that may not, which then stands: "goodbye" giving way never hides "the pills are ready".
         var firm: (category: CrisisCategory, rule: String)? = nil
+        /// Set when only the model's or the reader's unsure band heard something: no rule and no
+        /// confident verdict, just enough to ask gently.
+        var unsure = false
     }
 
     func evaluate(_ text: String) -> Finding? {
@@ -26,7 +29,17 @@ extension SafetyRules {
             return Finding(category: category, rule: "\(finding.rule) (ordinary: \(SafetyModel.twoDecimals(none)))")
         }
         if reading.matched { return nil }
-        return model?.judge(reading.words, using: matcher) ?? readerNet?.judge(text)
+        if let found = model?.judge(reading.words, using: matcher) {
+            // The model learnt English: its unsure band on a text in another language is noise
+            // ("Pinakawalan ko na siya", blind-10); the languages' own rules speak for them.
+            if found.unsure, let net = readerNet, !LanguageGuess.readsAsEnglish(text, normalizer: net.normalizer) { return nil }
+            return found
+        }
+        // The reader must hear concern both in the whole text and in what the idioms left of it: an
+        // idiom can only quieten it ("i'd literally kill for a cigarette", blind-10).
+        guard let found = readerNet?.judge(text) else { return nil }
+        guard let visible = reading.words.visibleText(lexicon: matcher.lexicon) else { return found }
+        return visible.isEmpty ? nil : readerNet?.judge(visible)
     }
 
     /// The words of a text (idioms hidden) and what the rules make of them: the precise rules

@@ -61,6 +61,13 @@ public struct SafetyRules: Sendable, Codable {
         evaluate(text)?.category
     }
 
+    /// The category, and whether it is only the unsure band of the model or the reader (no rule,
+    /// no confident verdict): the engine lets such a guess pass once the person has said no to a
+    /// check-in in the same conversation.
+    public func verdict(_ text: String) -> (category: CrisisCategory, unsure: Bool)? {
+        evaluate(text).map { ($0.category, $0.unsure) }
+    }
+
     /// The category and the id of the rule that decided it, for authors; the id is followed by
     /// the reason in brackets when the rule's category was changed, as in `kill-myself (negated)`.
     public func explain(_ text: String) -> (category: CrisisCategory, rule: String)? {

@@ -32,6 +32,17 @@ struct SafetyText {
 
     var count: Int { words.count }
 
+    /// The words an idiom left visible, joined by spaces, or nil when no idiom covered any: what the
+    /// trained reader reads, so "i'd literally kill for a cigarette" is not heard as "kill" (blind-10).
+    func visibleText(lexicon: SafetyLexicon) -> String? {
+        guard words.contains(Self.masked) else { return nil }
+        var visible: [String] = []
+        for (index, id) in words.enumerated() where id != Self.masked {
+            visible.append(id >= 0 ? lexicon.words[Int(id)] : unknownText[index])
+        }
+        return visible.joined(separator: " ")
+    }
+
     /// The bounds of the sentence the word at `position` is in.
     func sentenceBounds(_ position: Int) -> Range<Int> {
         let id = Int(sentence[position])

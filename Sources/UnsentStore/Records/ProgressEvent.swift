@@ -11,13 +11,15 @@ public struct ProgressEvent: Sendable, Equatable {
     public var craving: Int?
     /// Mood 1–10, from a reflection or a logged mood.
     public var mood: Int?
+    /// How many urges the person counted in a reflection (its `cravings` field).
+    public var cravings: Int?
     /// What set an urge off (urge-ended).
     public var trigger: String?
     /// Who made contact (contact): they, me or planned.
     public var direction: String?
 
     public init(kind: String, sessionId: Int64? = nil, at: Date, day: String? = nil, craving: Int? = nil, mood: Int? = nil,
-                trigger: String? = nil, direction: String? = nil) {
+                trigger: String? = nil, direction: String? = nil, cravings: Int? = nil) {
         self.kind = kind
         self.sessionId = sessionId
         self.at = at
@@ -26,5 +28,6 @@ public struct ProgressEvent: Sendable, Equatable {
         self.mood = mood
         self.trigger = trigger
         self.direction = direction
+        self.cravings = cravings
     }
 }

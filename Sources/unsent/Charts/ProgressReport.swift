@@ -31,6 +31,8 @@ struct ProgressReport {
 
     /// The charts look back 26 weeks, whole weeks from Monday.
     static let weeks = 26
+    /// A day's count from a check-in above this is taken for a slip of the keys, not a count.
+    static let mostUrgesCounted = 200
 
     var today: Day
     var planStart: Day?
@@ -95,6 +97,9 @@ struct ProgressReport {
         // once, at its start when it has one.
         let startedSessions = Set(records.recent.filter { $0.kind == EventKind.urgeStarted.rawValue }.compactMap(\.sessionId))
         var moods: [Int: [Int]] = [:]
+        // Urges counted in a daily check-in ("how many times did you feel the urge?"), by day: a day
+        // shows the larger of these and the urges talked through, since both may count the same urge.
+        var counted: [Int: Int] = [:]
         var triggerCounts: [String: Int] = [:]
         var hours = Array(repeating: 0, count: 24)
         for event in records.recent {
@@ -115,11 +120,17 @@ struct ProgressReport {
                 }
             case .reflection, .mood:
                 if let mood = event.mood, (1...10).contains(mood) { moods[at, default: []].append(mood) }
+                if let cravings = event.cravings, (0...Self.mostUrgesCounted).contains(cravings) {
+                    counted[at] = max(counted[at] ?? 0, cravings)
+                }
             case .contactReceived:
                 figures[at].theyReachedOut = true
             default:
                 break
             }
+        }
+        for (at, urges) in counted {
+            figures[at].urges = max(figures[at].urges, urges)
         }
         for (at, values) in moods {
             figures[at].mood = Double(values.reduce(0, +)) / Double(values.count)

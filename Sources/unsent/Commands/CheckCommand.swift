@@ -27,6 +27,12 @@ struct Check: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A content folder to use instead of the bundled content.", valueName: "folder"))
     var content: String?
 
+    // Every other command takes --store; here it only says whose region the help lines are for.
+    @Option(name: .long, help: ArgumentHelp(
+        "The session store whose region the help lines are for, instead of $UNSENT_STORE or the default. It is only read, never made or changed.",
+        valueName: "path"), completion: .file())
+    var store: String?
+
     func run() throws {
         let loaded = try Launcher.loadContent(content)
         var text = draft ?? ""
@@ -59,8 +65,11 @@ struct Check: ParsableCommand {
             let urgent = loaded.ruleSets["urgent"] != nil && {
                 if case .sure = loaded.read(text, in: "urgent").decision { true } else { false }
             }()
-            if let warning = loaded.text(urgent ? "check-crisis-urgent" : "check-crisis") { print(warning) }
-            for line in loaded.resources.helpLines(region: Self.savedRegion(), kinds: category.helpKinds) { print(line) }
+            // Someone at the door is danger now, not something taken (drive-19: "hes banging on the door"
+            // got the words about pills).
+            let warningName = category == .danger ? "check-crisis-danger" : urgent ? "check-crisis-urgent" : "check-crisis"
+            if let warning = loaded.text(warningName) ?? loaded.text("check-crisis") { print(warning) }
+            for line in loaded.resources.helpLines(region: Self.savedRegion(store), kinds: category.helpKinds) { print(line) }
             throw ExitCode(1)
         }
         let flags = loaded.checkTone(text, category: kind)
@@ -89,8 +98,8 @@ struct Check: ParsableCommand {
 
 extension Check {
     /// The region saved in the person's store, if there is a store already (a check never makes one).
-    static func savedRegion() -> String? {
-        guard let path = try? StoreLocation.resolve(explicitPath: nil, environment: ProcessInfo.processInfo.environment),
+    static func savedRegion(_ explicitPath: String? = nil) -> String? {
+        guard let path = try? StoreLocation.resolve(explicitPath: explicitPath, environment: ProcessInfo.processInfo.environment),
               FileManager.default.fileExists(atPath: path), let store = try? Store(path: path) else { return nil }
         return try? store.setting("region")
     }

@@ -61,7 +61,8 @@ final class SessionRunner {
                     if state.ended { continue }
                 }
                 // When standard input or output is gone, the conversation ends here, every step so far kept.
-                input = .leave(reason: event == .failed ? "terminal-failed" : "eof")
+                input = .leave(reason: event == .failed ? "terminal-failed" : "eof",
+                               farewell: event == .endOfInput && terminal.isInteractive)
             case .interrupted:
                 input = .leave(reason: "interrupted")
             }

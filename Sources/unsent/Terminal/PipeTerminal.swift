@@ -14,6 +14,7 @@ final class PipeTerminal: Terminal {
     static let maximumLineBytes = 4 << 20
     /// Why standard input or output stopped working, once it has; the conversation then ends.
     private(set) var failure: TerminalFailure?
+    let isInteractive = false
 
     init(input: Int32 = STDIN_FILENO, realWaits: Bool) {
         self.input = input

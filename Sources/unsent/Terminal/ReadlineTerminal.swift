@@ -8,6 +8,7 @@ final class ReadlineTerminal: Terminal {
     private let style: Style
     private(set) var lastHistoryLine: String?
     let failure: TerminalFailure? = nil
+    let isInteractive = true
     static let promptText = "› "
 
     init(style: Style) {

@@ -16,6 +16,8 @@ protocol Terminal: AnyObject {
     var lastHistoryLine: String? { get }
     /// Why standard input or output stopped working, once it has.
     var failure: TerminalFailure? { get }
+    /// True for a person at a terminal, false for a pipe.
+    var isInteractive: Bool { get }
 }
 
 /// A question as the terminal shows it.
