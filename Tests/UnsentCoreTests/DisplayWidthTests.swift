@@ -71,4 +71,13 @@ struct DisplayWidthTests {
         #expect(DisplayWidth.wrapped("see you 👋🏽bye", columns: 10) == ["see you", "👋🏽bye"])
         #expect(DisplayWidth.wrapped("a\n\nb", columns: 10) == ["a", "", "b"])
     }
+
+    /// A help line's number moves whole to the next line, never split between its groups (stop 19: "call
+    /// 0808 2000 / 247" at 60 columns); numbers in words are left alone, and one longer than a line is split.
+    @Test func aNumberWrittenInGroupsStaysTogether() {
+        #expect(DisplayWidth.wrapped("Helpline: call 0808 2000 247", columns: 24) == ["Helpline: call", "0808 2000 247"])
+        #expect(DisplayWidth.wrapped("Samaritans: call 116 123 now", columns: 20) == ["Samaritans: call", "116 123 now"])
+        #expect(DisplayWidth.wrapped("I have 2 kids and 3 cats", columns: 12) == ["I have 2", "kids and 3", "cats"])
+        #expect(DisplayWidth.wrapped("0808 2000 247", columns: 8) == ["0808 200", "0 247"])
+    }
 }

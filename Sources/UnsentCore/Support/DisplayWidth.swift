@@ -76,7 +76,7 @@ public enum DisplayWidth {
         for paragraph in text.split(separator: "\n", omittingEmptySubsequences: false) {
             var line = ""
             var lineWidth = 0
-            for word in paragraph.split(separator: " ", omittingEmptySubsequences: false) {
+            for word in keepingNumbersTogether(paragraph.split(separator: " ", omittingEmptySubsequences: false)) {
                 let wordWidth = of(word)
                 let joined = line.isEmpty ? wordWidth : lineWidth + 1 + wordWidth
                 if joined <= columns {
@@ -112,6 +112,29 @@ public enum DisplayWidth {
             result.append(line)
         }
         return result
+    }
+
+    /// The words of a paragraph, with the groups of a number written with spaces kept as one word, so
+    /// a help line's number never wraps inside it ("call 0808 2000 247", stop 19).
+    static func keepingNumbersTogether(_ words: [Substring]) -> [Substring] {
+        var kept: [Substring] = []
+        var groupEnd: String.Index?
+        for word in words {
+            if isNumberGroup(word), let end = groupEnd, let last = kept.last, end == last.endIndex,
+               word.startIndex == last.base.index(after: end) {
+                // The next group follows the last one after a single space: widen the last word over it.
+                kept[kept.count - 1] = last.base[last.startIndex..<word.endIndex]
+            } else {
+                kept.append(word)
+            }
+            groupEnd = isNumberGroup(word) ? word.endIndex : nil
+        }
+        return kept
+    }
+
+    /// Digits, with the signs phone numbers use ("+44", "(0)20", "1-800"), and at least one digit.
+    private static func isNumberGroup(_ word: Substring) -> Bool {
+        word.contains { $0.isASCII && $0.isNumber } && word.allSatisfy { ($0.isASCII && $0.isNumber) || "+-()".contains($0) }
     }
 
     /// Whether a line may break before or after this character without a space: Han, kana, Hangul
