@@ -12,7 +12,8 @@ import UnsentCore
 /// - `they_reached_out`: times the ex reached out, over all time.
 /// - `window`: `first_day`, `last_day`, `urges` — the 26 weeks the rest covers.
 /// - `days`: one object per day of the window, oldest first: `day`, `strongest_craving` (0–10 or null),
-///   `mood` (1–10 average or null), `urges`, `slip`, `they_reached_out`.
+///   `mood` (1–10 average or null), `urges` (the larger of those logged or talked through and the number
+///   counted in that day's check-in), `slip`, `they_reached_out`.
 /// - `cravings` and `mood`: `last_30_days` and `last_90_days`, arrays of daily values (null for nothing logged).
 /// - `triggers`: `{trigger, title, urges}` objects, most frequent first: `trigger` is the key `log urge --trigger`
 ///   takes, `title` the words the urge flow shows for it ("I saw their post or story").
