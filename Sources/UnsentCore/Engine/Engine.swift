@@ -238,7 +238,10 @@ public struct Engine: Sendable {
     /// An answer this long that fits no option is acknowledged (`heard` in engine.texts) before the hint.
     static let heardWords = 6
 
-    private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date) {
+    /// `replayed`: a line held while a safety flow answered it comes back to its question; that flow
+    /// already spoke to the words, so they are not acknowledged again (`heard`).
+    private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date,
+                        replayed: Bool = false) {
         guard let (question, fallback) = currentQuestion(state) else { return }
         let command = line.trimmed.lowercased()
         // A menu's own option wins over a command of the same name ("back" as "go back to where we were").
@@ -300,7 +303,7 @@ public struct Engine: Sendable {
             } else {
                 // Someone who wrote a whole sentence that doesn't fit the question was still telling
                 // us something: a word for that comes before the question comes back.
-                if attempts == 0, content.normalizer.tokens(raw).count >= Self.heardWords { say("heard", &state, &outputs) }
+                if attempts == 0, !replayed, content.normalizer.tokens(raw).count >= Self.heardWords { say("heard", &state, &outputs) }
                 if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
                 state.awaiting = .answer(attempts: tries)
                 ask(question, &state, &outputs)
@@ -503,7 +506,7 @@ public struct Engine: Sendable {
                     state.pendingLines = held.pendingLines
                     state.awaiting = .answer(attempts: 0)
                     if let line = held.line {
-                        answer(&state, &outputs, line: line, attempts: 0, now: state.now)
+                        answer(&state, &outputs, line: line, attempts: 0, now: state.now, replayed: true)
                         guard state.isCollectingLines, state.prompt == nil, state.awaiting == .answer(attempts: 0) else { return }
                     }
                     // Still writing: say that what they wrote is kept, and show the question again so
