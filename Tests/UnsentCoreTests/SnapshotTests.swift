@@ -250,23 +250,46 @@ struct SnapshotTests {
         let lengthsEnd = try #require(good.firstIndex(of: 0x0A).flatMap { header in good[(header + 1)...].firstIndex(of: 0x0A) })
         let space = try #require(good[ContentSnapshot.header.count...].firstIndex(of: 0x20))
         let lengths = String(decoding: good[(space + 1)..<lengthsEnd], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
-        try #require(lengths.count == 4)
+        // Key, first part, matching tables, crisis rules, trained readers.
+        try #require(lengths.count == 5)
         let partsStart = lengthsEnd + 1
         let kept = good[partsStart..<(partsStart + lengths[0] + lengths[1] + lengths[2])]
-        let covered = Array("\(lengths[0]) \(lengths[1]) \(lengths[2]) 1\n".utf8) + kept + [0xFF]
+        let readersStart = partsStart + lengths[0] + lengths[1] + lengths[2] + lengths[3]
+        let covered = Array("\(lengths[0]) \(lengths[1]) \(lengths[2]) 1 \(lengths[4])\n".utf8) + kept + [0xFF]
+            + good[readersStart...]
         let damaged = ContentSnapshot.header + Array("\(ContentSnapshot.checksum(covered[...])) ".utf8) + covered
         let reparse: @Sendable () -> Content? = { try? Repository.loadContent() }
-        let read = ContentSnapshot.read(damaged, key: Self.key, resources: parsed.resources, reparse: reparse)
+        var accepted = 0
+        let read = ContentSnapshot.read(damaged, key: Self.key, resources: parsed.resources, reparse: reparse, accepted: { accepted += 1 })
         let reread = try #require(read)
+        #expect(accepted == 1)
         #expect(reread.safety.ruleCount == parsed.safety.ruleCount && reread.safety.ruleCount > 100)
         #expect(reread.safety.classify("i want to kill myself") == parsed.safety.classify("i want to kill myself"))
         #expect(reread.compiledPatterns == parsed.compiledPatterns)
+        #expect(reread.readers.keys.sorted() == parsed.readers.keys.sorted() && !parsed.readers.isEmpty)
         #expect(ContentSnapshot.readSafety(damaged, key: Self.key) == nil)
+    }
+
+    /// The crisis rules read alone (a quick log, `unsent check`) carry the same last net as a
+    /// conversation's: a line only the safety reader hears gets the same answer from both.
+    @Test func theCrisisRulesReadAloneCarryTheirNet() throws {
+        let parsed = try Self.parsed.get()
+        let alone = try #require(ContentSnapshot.readSafety(try Self.bytes.get(), key: Self.key))
+        #expect(alone.readerNet != nil && parsed.safety.readerNet != nil)
+        let lines = ["kmsss fr", "wanna unaliv tbh", "im so over bein alive rn", "i miss you"]
+        for line in lines {
+            #expect(alone.verdict(line).map { "\($0.category) \($0.unsure)" } == parsed.safety.verdict(line).map { "\($0.category) \($0.unsure)" },
+                    "\(line)")
+        }
+        // At least one of them is heard by the net alone, so the comparison says something.
+        #expect(lines.contains { parsed.safety.evaluate($0)?.rule.hasPrefix("reader") == true })
     }
 
     @Test func anotherKeyOrDamagedBytesGiveNoContent() throws {
         let bytes = try Self.bytes.get()
-        #expect(ContentSnapshot.read(bytes, key: "another-key", resources: ResourceDirectory()) == nil)
+        var accepted = false
+        #expect(ContentSnapshot.read(bytes, key: "another-key", resources: ResourceDirectory(), accepted: { accepted = true }) == nil)
+        #expect(!accepted, "content under another key was taken as known good")
         #expect(ContentSnapshot.read(Array(bytes.dropLast()), key: Self.key, resources: ResourceDirectory()) == nil)
         #expect(ContentSnapshot.read(Array("not a snapshot".utf8), key: Self.key, resources: ResourceDirectory()) == nil)
         #expect(ContentSnapshot.read([], key: Self.key, resources: ResourceDirectory()) == nil)

@@ -23,8 +23,11 @@ public struct Content: Sendable {
     /// Crisis rules, checked against every line the person types.
     public var safety: SafetyRules {
         get {
+            // A snapshot's crisis rules carry their net; rules parsed from files get it here.
             var rules = safetyPart.value
-            rules.readerNet = readers[Self.safetyReader].map { SafetyReaderNet(reader: $0, normalizer: normalizer) }
+            if rules.readerNet == nil {
+                rules.readerNet = readers[Self.safetyReader].map { SafetyReaderNet(reader: $0, normalizer: normalizer) }
+            }
             return rules
         }
         set { safetyPart = Deferred(newValue) }
@@ -39,7 +42,10 @@ public struct Content: Sendable {
     /// Help lines by region.
     public var resources = ResourceDirectory()
     /// Trained readers by the rule set they read for (`.model` files): asked when no rule fires.
-    public var readers: [String: TextReaderModel] = [:]
+    public var readers: [String: TextReaderModel] {
+        get { readersPart.value }
+        set { readersPart = Deferred(newValue) }
+    }
     /// Per rule set, which rules a word can wake up, so matching skips rules that cannot apply.
     public var ruleIndexes: [String: RuleIndex] {
         get { matching.value.ruleIndexes }
@@ -58,10 +64,12 @@ public struct Content: Sendable {
         var tone = ToneRules()
     }
 
-    /// The crisis rules and the matching tables, each either there or still being read; the first
-    /// use waits for them. A change makes a new box, so copies of a content never share one.
+    /// The crisis rules, the matching tables and the trained readers, each either there or still
+    /// being read; the first use waits for them. A change makes a new box, so copies of a content never share one.
     var safetyPart = Deferred(SafetyRules())
     var matching = Deferred(Matching())
+    /// The trained readers: most of a snapshot's bytes, and nothing the first prompt needs.
+    var readersPart = Deferred([String: TextReaderModel]())
 
     private mutating func changeMatching(_ change: (inout Matching) -> Void) {
         var changed = matching.value

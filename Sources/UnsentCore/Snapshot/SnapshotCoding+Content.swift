@@ -16,10 +16,10 @@ extension Content {
         sink.writeDictionary(textLocations) { $1.write(into: $0) }
         prompts.write(into: sink)
         sink.writeStrings(files)
-        sink.writeDictionary(readers) { $1.write(into: $0) }
     }
 
-    /// The crisis rules and the matching tables are parts of their own (`Content.Matching`);
+    /// The crisis rules, the matching tables (`Content.Matching`) and the trained readers are parts
+    /// of their own;
     /// `nodes`, `concepts`, `sources` and `resources` are left empty, as a snapshot does not hold
     /// them (`ContentSnapshot.read` fills in what sessions need).
     init(snapshot reader: SnapshotReader) throws {
@@ -35,7 +35,6 @@ extension Content {
         textLocations = try reader.readDictionary { try SourceLocation(snapshot: $0) }
         prompts = try PromptDeck(snapshot: reader)
         files = try reader.readList { try $0.readString() }
-        readers = try reader.readDictionary { try TextReaderModel(snapshot: $0) }
     }
 }
 
@@ -229,18 +228,31 @@ extension ToneRules {
 }
 
 extension SafetyRules {
-    /// The built matcher and the model, as `SafetyRules.CodingKeys` keeps.
+    /// The built matcher, the model and the last net (the safety reader with the spellings it
+    /// reads by), so that a command reading only this part checks a line as a conversation does.
     func write(into sink: SnapshotSink) {
         sink.writeBool(matcher != nil)
         matcher?.write(into: sink)
         sink.writeBool(model != nil)
         model?.write(into: sink)
+        sink.writeBool(readerNet != nil)
+        if let readerNet {
+            readerNet.reader.write(into: sink)
+            sink.writeDictionary(readerNet.normalizer.spellings) { $0.writeStrings($1) }
+            sink.writeUnsigned(UInt64(readerNet.normalizer.tokenLimit))
+        }
     }
 
     init(snapshot reader: SnapshotReader) throws {
         self.init()
         matcher = try reader.readBool() ? try SafetyMatcher(snapshot: reader) : nil
         model = try reader.readBool() ? try SafetyModel(snapshot: reader) : nil
+        if try reader.readBool() {
+            let model = try TextReaderModel(snapshot: reader)
+            let spellings = try reader.readDictionary { reader in try reader.readList { try $0.readString() } }
+            let limit = Int(try reader.readUnsigned())
+            readerNet = SafetyReaderNet(reader: model, normalizer: Normalizer(spellings: spellings, tokenLimit: limit))
+        }
     }
 }
 

@@ -51,8 +51,12 @@ struct SessionSettings: Equatable {
 enum Launcher {
     static var environment: [String: String] { ProcessInfo.processInfo.environment }
 
-    static func loadContent(_ folder: String?) throws -> Content {
-        try reportingContentErrors(folder) { source throws(ContentError) in try source.load(cache: ContentCache.resolve(environment)) }
+    /// `fromSnapshot`: called once the content is known good (its snapshot, made when it was
+    /// checked, is the one for these files), before the snapshot is read.
+    static func loadContent(_ folder: String?, fromSnapshot: () -> Void = {}) throws -> Content {
+        try reportingContentErrors(folder) { source throws(ContentError) in
+            try source.load(cache: ContentCache.resolve(environment), fromSnapshot: fromSnapshot)
+        }
     }
 
     /// Only the crisis rules, for a command that checks one line of free text.
@@ -126,6 +130,24 @@ enum Launcher {
         }
     }
 
+    /// Starts opening the store on another thread; the function returned waits for it and reports
+    /// a failure as `openStore` does, on the calling thread (after what that thread printed meanwhile).
+    static func openStoreMeanwhile(_ settings: SessionSettings) -> () throws -> Store {
+        let environment = self.environment, explicit = settings.store, durable = settings.durable || durableByDefault
+        let work = BackgroundWork { () throws -> Store in
+            let path = try StoreLocation.resolve(explicitPath: explicit, environment: environment)
+            return try Store(path: path, durable: durable)
+        }
+        return {
+            do {
+                return try work.value()
+            } catch let error as StoreError {
+                printError("unsent: " + error.description)
+                throw ExitCode(3)
+            }
+        }
+    }
+
     /// Writes a message to standard error, shown safely: a value the person gave (a path, an
     /// option) can hold escape sequences, which are shown as marks and never sent to the terminal.
     static func printError(_ text: String) {
@@ -188,9 +210,13 @@ enum Launcher {
     }
 
     static func converse(flow: String, settings options: SessionSettings, logged: Bool = true, extra: [String: Value] = [:]) throws {
-        let content = try loadContent(options.content)
+        // Content known good (from its snapshot): the store opens on another thread while the
+        // snapshot is read, the two being most of a start. Content that must be parsed may have
+        // errors, and then the store is not touched: it opens after.
+        var opening: (() throws -> Store)?
+        let content = try loadContent(options.content) { if logged { opening = openStoreMeanwhile(options) } }
         contentInUse = content
-        let store = logged ? try openStore(options) : nil
+        let store = logged ? try (opening ?? { try openStore(options) })() : nil
         let isTTY = stdinIsTTY && stdoutIsTTY
         let wait = try options.waitSeconds(isTTY: isTTY, stored: try setting(.wait, in: store))
         // --color wins; without it (auto), the color setting.

@@ -40,8 +40,11 @@ struct ContentCache {
 
     /// The content of the snapshot for `fingerprint`; `reparse` reads the files again, should a
     /// part read later on another thread not read back.
-    func read(fingerprint: String, resources: ResourceDirectory, reparse: @escaping @Sendable () -> Content?) -> Content? {
-        bytes(fingerprint).flatMap { ContentSnapshot.read($0, key: Self.key(fingerprint), resources: resources, reparse: reparse) }
+    func read(fingerprint: String, resources: ResourceDirectory, reparse: @escaping @Sendable () -> Content?,
+              accepted: () -> Void = {}) -> Content? {
+        bytes(fingerprint).flatMap {
+            ContentSnapshot.read($0, key: Self.key(fingerprint), resources: resources, reparse: reparse, accepted: accepted)
+        }
     }
 
     func readSafety(fingerprint: String) -> SafetyRules? {

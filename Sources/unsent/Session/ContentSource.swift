@@ -79,10 +79,12 @@ struct ContentSource: Sendable {
     /// The content, from the cache's snapshot when it has one for exactly these files; else
     /// parsed, and then saved there for the next start.
     /// The help lines always come from their file (it is small), never from the snapshot.
-    func load(cache: ContentCache?) throws(ContentError) -> Content {
+    /// `fromSnapshot` is called when the content is known good, before the snapshot's parts are read.
+    func load(cache: ContentCache?, fromSnapshot: () -> Void = {}) throws(ContentError) -> Content {
         guard let cache, let resources = try ContentLoader.loadResources(files: scripts) else { return try load() }
         let fingerprint = self.fingerprint
-        if let content = cache.read(fingerprint: fingerprint, resources: resources, reparse: { [self] in try? load() }) { return content }
+        if let content = cache.read(fingerprint: fingerprint, resources: resources, reparse: { [self] in try? load() },
+                                    accepted: fromSnapshot) { return content }
         let content = try load()
         cache.write(content, fingerprint: fingerprint)
         return content
