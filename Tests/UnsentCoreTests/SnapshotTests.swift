@@ -247,17 +247,11 @@ struct SnapshotTests {
     @Test func aPartThatDoesNotReadBackIsReadAgainFromTheFiles() throws {
         let parsed = try Self.parsed.get()
         let good = try Self.bytes.get()
-        let lengthsEnd = try #require(good.firstIndex(of: 0x0A).flatMap { header in good[(header + 1)...].firstIndex(of: 0x0A) })
-        let space = try #require(good[ContentSnapshot.header.count...].firstIndex(of: 0x20))
-        let lengths = String(decoding: good[(space + 1)..<lengthsEnd], as: UTF8.self).split(separator: " ").compactMap { Int($0) }
-        // Key, first part, matching tables, crisis rules, trained readers.
-        try #require(lengths.count == 5)
-        let partsStart = lengthsEnd + 1
-        let kept = good[partsStart..<(partsStart + lengths[0] + lengths[1] + lengths[2])]
-        let readersStart = partsStart + lengths[0] + lengths[1] + lengths[2] + lengths[3]
-        let covered = Array("\(lengths[0]) \(lengths[1]) \(lengths[2]) 1 \(lengths[4])\n".utf8) + kept + [0xFF]
-            + good[readersStart...]
-        let damaged = ContentSnapshot.header + Array("\(ContentSnapshot.checksum(covered[...])) ".utf8) + covered
+        let parts = try #require(ContentSnapshot.parts(good, key: Self.key))
+        // The matching tables, the crisis rules and the trained readers follow the first part.
+        try #require(parts.later.count == 3)
+        let later = parts.later.map { Array(good[$0.range]) }
+        let damaged = ContentSnapshot.assemble(key: Self.key, first: Array(good[parts.first]), later: [later[0], [0xFF], later[2]])
         let reparse: @Sendable () -> Content? = { try? Repository.loadContent() }
         var accepted = 0
         let read = ContentSnapshot.read(damaged, key: Self.key, resources: parsed.resources, reparse: reparse, accepted: { accepted += 1 })
@@ -268,6 +262,17 @@ struct SnapshotTests {
         #expect(reread.compiledPatterns == parsed.compiledPatterns)
         #expect(reread.readers.keys.sorted() == parsed.readers.keys.sorted() && !parsed.readers.isEmpty)
         #expect(ContentSnapshot.readSafety(damaged, key: Self.key) == nil)
+
+        // A later part whose bytes no longer add up to its sum is not decoded: it is read again.
+        var flipped = good
+        flipped[parts.later[1].range.lowerBound + 7] ^= 0xFF
+        let second = try #require(ContentSnapshot.read(flipped, key: Self.key, resources: parsed.resources, reparse: reparse))
+        #expect(second.safety.ruleCount == parsed.safety.ruleCount)
+        #expect(ContentSnapshot.readSafety(flipped, key: Self.key) == nil)
+        // The first part is checked before anything is used.
+        var broken = good
+        broken[parts.first.lowerBound + 7] ^= 0xFF
+        #expect(ContentSnapshot.read(broken, key: Self.key, resources: parsed.resources, reparse: reparse) == nil)
     }
 
     /// The crisis rules read alone (a quick log, `unsent check`) carry the same last net as a

@@ -70,6 +70,16 @@ public struct Content: Sendable {
     var matching = Deferred(Matching())
     /// The trained readers: most of a snapshot's bytes, and nothing the first prompt needs.
     var readersPart = Deferred([String: TextReaderModel]())
+    /// Starts reading the parts still in a snapshot on other threads (`ContentSnapshot.read`).
+    var startReading: @Sendable () -> Void = {}
+
+    /// Read from a snapshot, the crisis rules, the matching tables and the trained readers wait
+    /// until this is called (or until one is first used, then read on the thread that asks): a
+    /// conversation calls it once its first prompt is on screen, so the first prompt has both
+    /// cores and the rest is read while the person reads the prompt.
+    public func startReadingTheRest() {
+        startReading()
+    }
 
     private mutating func changeMatching(_ change: (inout Matching) -> Void) {
         var changed = matching.value

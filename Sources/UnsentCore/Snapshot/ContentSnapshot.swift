@@ -1,50 +1,81 @@
 /// Loaded content saved whole, so later starts skip reading, linking and checking the files.
 ///
-/// A snapshot is a fixed header, a line of a checksum and five lengths, a key, then four parts:
+/// A snapshot is a fixed header, a checksum, a line of lengths and sums, a key, then four parts:
 /// what the first prompt needs (flows, rule sets, texts), the matching tables (compiled patterns,
 /// rule indexes, tone rules), the crisis rules and the trained readers (most of the bytes). A
-/// start reads the first part and hands the other three to other threads: the first use of each
-/// waits for it (the crisis rules before the first line the person types is checked), so the
-/// first prompt does not wait for them. The key
+/// start reads and checks the first part; the other three are checked and read on other threads
+/// once the first prompt is on screen (`Content.startReadingTheRest`), and the first use of each
+/// waits for it (the crisis rules before the first line the person types is checked). The key
 /// says what the snapshot was made from (a fingerprint of the content files and of the program
-/// that wrote it); the checksum covers everything after it, the lengths and the key included, so
-/// a part of one snapshot cannot be passed off under the key of another. A snapshot whose key
-/// differs, or whose bytes do not add up, is simply not used. It keeps what sessions run on; what
-/// only linking and `unsent content check` read (rules and concepts as written, rule samples) is
-/// left out, and so are the help lines, which the reader hands back in from their file: no
-/// snapshot decides which crisis numbers are shown.
+/// that wrote it); the first checksum covers the line of lengths and sums, the key and the first
+/// part, and each later part must match its sum on that line, so a part of one snapshot cannot be
+/// passed off under the key of another. A snapshot whose key differs, or whose first part does
+/// not add up, is simply not used; a later part that does not is read again from the files. It
+/// keeps what sessions run on; what only linking and `unsent content check` read (rules and
+/// concepts as written, rule samples) is left out, and so are the help lines, which the reader
+/// hands back in from their file: no snapshot decides which crisis numbers are shown.
 public enum ContentSnapshot {
-    static let header = Array("unsent content snapshot 9\n".utf8)
+    static let header = Array("unsent content snapshot 10\n".utf8)
 
     /// The bytes of a snapshot of `content`, made under `key` (without its help lines).
     public static func make(_ content: Content, key: String) throws -> [UInt8] {
-        let firstBytes = SnapshotEncoder().encode { content.write(into: $0) }
-        let matchingBytes = SnapshotEncoder().encode { content.matching.value.write(into: $0) }
-        let safetyBytes = SnapshotEncoder().encode { content.safety.write(into: $0) }
-        let readersBytes = SnapshotEncoder().encode { sink in sink.writeDictionary(content.readers) { $1.write(into: $0) } }
-        let lengths = [key.utf8.count, firstBytes.count, matchingBytes.count, safetyBytes.count, readersBytes.count]
-        var covered = Array((lengths.map(String.init).joined(separator: " ") + "\n").utf8)
-        covered += Array(key.utf8)
-        covered += firstBytes
-        covered += matchingBytes
-        covered += safetyBytes
-        covered += readersBytes
-        return header + Array("\(checksum(covered[...])) ".utf8) + covered
+        let first = SnapshotEncoder().encode { content.write(into: $0) }
+        let matching = SnapshotEncoder().encode { content.matching.value.write(into: $0) }
+        let safety = SnapshotEncoder().encode { content.safety.write(into: $0) }
+        let readers = SnapshotEncoder().encode { sink in sink.writeDictionary(content.readers) { $1.write(into: $0) } }
+        return assemble(key: key, first: first, later: [matching, safety, readers])
+    }
+
+    /// The parts after the first: the matching tables, the crisis rules and the trained readers.
+    static let laterParts = 3
+
+    /// A snapshot from its parts: the header, a checksum, a line of lengths (the key's, then each
+    /// part's) and of the later parts' checksums, the key, then the parts. The first checksum covers
+    /// the line, the key and the first part, which is all a start reads before its first prompt;
+    /// each later part is checked against its own sum (covered by the first) where it is read.
+    static func assemble(key: String, first: [UInt8], later: [[UInt8]]) -> [UInt8] {
+        let fields = [key.utf8.count, first.count] + later.map(\.count) + later.map { checksum($0[...]) }
+        var covered = Array((fields.map(String.init).joined(separator: " ") + "\n").utf8) + Array(key.utf8) + first
+        let sum = checksum(covered[...])
+        for part in later { covered += part }
+        return header + Array("\(sum) ".utf8) + covered
+    }
+
+    /// Where a snapshot's parts are, and the sums the later ones must have.
+    struct Parts {
+        var first: Range<Int>
+        var later: [(range: Range<Int>, sum: Int)]
     }
 
     /// Where the parts of a snapshot made under `key` are; nil when the key differs, the header
-    /// does not add up or the checksum does not match.
-    private static func parts(_ bytes: [UInt8], key: String)
-        -> (first: Range<Int>, matching: Range<Int>, safety: Range<Int>, readers: Range<Int>)? {
+    /// does not add up or the first checksum does not match.
+    static func parts(_ bytes: [UInt8], key: String) -> Parts? {
         guard bytes.starts(with: header), let space = bytes[header.count...].firstIndex(of: 0x20),
               let sum = Int(String(decoding: bytes[header.count..<space], as: UTF8.self)),
               let newline = bytes[space...].firstIndex(of: 0x0A) else { return nil }
         let fields = String(decoding: bytes[(space + 1)..<newline], as: UTF8.self).split(separator: " ").map { Int($0) ?? -1 }
-        guard fields.count == 5, fields.allSatisfy({ $0 >= 0 }), fields.reduce(newline + 1, +) == bytes.count else { return nil }
-        let keyStart = newline + 1, firstStart = keyStart + fields[0]
-        let matchingStart = firstStart + fields[1], safetyStart = matchingStart + fields[2], readersStart = safetyStart + fields[3]
-        guard bytes[keyStart..<firstStart].elementsEqual(key.utf8), checksum(bytes[(space + 1)...]) == sum else { return nil }
-        return (firstStart..<matchingStart, matchingStart..<safetyStart, safetyStart..<readersStart, readersStart..<bytes.count)
+        guard fields.count == 2 + 2 * laterParts, fields.allSatisfy({ $0 >= 0 }) else { return nil }
+        let lengths = fields.prefix(2 + laterParts), sums = Array(fields.suffix(laterParts))
+        guard lengths.reduce(newline + 1, +) == bytes.count else { return nil }
+        let keyStart = newline + 1, firstStart = keyStart + fields[0], firstEnd = firstStart + fields[1]
+        guard bytes[keyStart..<firstStart].elementsEqual(key.utf8), checksum(bytes[(space + 1)..<firstEnd]) == sum else { return nil }
+        var later: [(range: Range<Int>, sum: Int)] = []
+        var start = firstEnd
+        for index in 0..<laterParts {
+            let end = start + fields[2 + index]
+            later.append((start..<end, sums[index]))
+            start = end
+        }
+        return Parts(first: firstStart..<firstEnd, later: later)
+    }
+
+    /// A later part whose bytes do not add up to its sum.
+    struct DamagedPart: Error {}
+
+    /// The bytes of a later part, once they add up to its sum.
+    static func checked(_ bytes: [UInt8], _ part: (range: Range<Int>, sum: Int)) throws -> ArraySlice<UInt8> {
+        guard checksum(bytes[part.range]) == part.sum else { throw DamagedPart() }
+        return bytes[part.range]
     }
 
     /// The content in a snapshot, with the help lines `resources` (read from their file), or nil
@@ -60,12 +91,18 @@ public enum ContentSnapshot {
                             reparse: (@Sendable () -> Content?)? = nil, accepted: () -> Void = {}) -> Content? {
         guard let parts = parts(bytes, key: key) else { return nil }
         accepted()
-        let safety = BackgroundWork { try SnapshotDecoder().decode(from: bytes[parts.safety]) { try SafetyRules(snapshot: $0) } }
-        let matching = BackgroundWork { try SnapshotDecoder().decode(from: bytes[parts.matching]) { try Content.Matching(snapshot: $0) } }
-        let readers = BackgroundWork {
-            try SnapshotDecoder().decode(from: bytes[parts.readers]) { try $0.readDictionary { try TextReaderModel(snapshot: $0) } }
-        }
         guard var content = try? SnapshotDecoder().decode(from: bytes[parts.first], { try Content(snapshot: $0) }) else { return nil }
+        // Each later part is checked against its own sum where it is read, off the path to the first prompt.
+        let matching = BackgroundWork(startingNow: false) {
+            try SnapshotDecoder().decode(from: checked(bytes, parts.later[0])) { try Content.Matching(snapshot: $0) }
+        }
+        let safety = BackgroundWork(startingNow: false) {
+            try SnapshotDecoder().decode(from: checked(bytes, parts.later[1])) { try SafetyRules(snapshot: $0) }
+        }
+        let readers = BackgroundWork(startingNow: false) {
+            try SnapshotDecoder().decode(from: checked(bytes, parts.later[2])) { try $0.readDictionary { try TextReaderModel(snapshot: $0) } }
+        }
+        content.startReading = { safety.start(); matching.start(); readers.start() }
         content.safetyPart = Deferred(making: {
             (try? safety.value()) ?? reread(reparse, "the crisis rules") { $0.safety }
         })
@@ -93,7 +130,7 @@ public enum ContentSnapshot {
     /// Only the crisis rules of a snapshot, for commands that check one line and need nothing else.
     public static func readSafety(_ bytes: [UInt8], key: String) -> SafetyRules? {
         guard let parts = parts(bytes, key: key) else { return nil }
-        return try? SnapshotDecoder().decode(from: bytes[parts.safety]) { try SafetyRules(snapshot: $0) }
+        return try? SnapshotDecoder().decode(from: checked(bytes, parts.later[1])) { try SafetyRules(snapshot: $0) }
     }
 
     /// A checksum of some bytes, kept positive so it prints as a plain number.

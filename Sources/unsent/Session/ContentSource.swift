@@ -83,8 +83,16 @@ struct ContentSource: Sendable {
     func load(cache: ContentCache?, fromSnapshot: () -> Void = {}) throws(ContentError) -> Content {
         guard let cache, let resources = try ContentLoader.loadResources(files: scripts) else { return try load() }
         let fingerprint = self.fingerprint
-        if let content = cache.read(fingerprint: fingerprint, resources: resources, reparse: { [self] in try? load() },
-                                    accepted: fromSnapshot) { return content }
+        // A later part of the snapshot that does not add up is read again from the files, and the
+        // snapshot is made anew for the next start.
+        let reparse: @Sendable () -> Content? = { [self] in
+            guard let content = try? load() else { return nil }
+            cache.write(content, fingerprint: fingerprint)
+            return content
+        }
+        if let content = cache.read(fingerprint: fingerprint, resources: resources, reparse: reparse, accepted: fromSnapshot) {
+            return content
+        }
         let content = try load()
         cache.write(content, fingerprint: fingerprint)
         return content

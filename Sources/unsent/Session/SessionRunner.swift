@@ -43,6 +43,8 @@ final class SessionRunner {
         }
         var (state, outputs) = engine.start(flow, seed: seed, variables: variables, variations: variations, now: clock())
         var ending = try handle(outputs, state: &state, before: [])
+        // The first prompt is out: what the first typed line needs is read while it is read.
+        engine.content.startReadingTheRest()
         while !state.ended {
             let event = terminal.read(choices: state.prompt.map(Self.completions) ?? [])
             var typed: [StepItem] = []
