@@ -12,10 +12,23 @@ struct LanguageGuessTests {
         "Ik mis je echt heel erg veel",
         "Je pense à toi tous les jours, tu me manques",
         "Tęsknię za tobą, proszę odpisz",
+        // Short ones (drive-19: they read calm and clear).
+        "me siento muy sola",
+        "no sé",
+        "te amo",
+        "je suis seule",
+        "hindi ko alam",
     ])
     func aDraftInAnotherLanguageIsNotReadAsEnglish(text: String) throws {
         let content = try Repository.loadContent()
         #expect(!LanguageGuess.readsAsEnglish(text, normalizer: content.normalizer))
+    }
+
+    /// Short English stays English, borrowed words and all.
+    @Test(arguments: ["ok", "lol", "no", "idk", "yo wassup", "te amo babe i miss you", "im so done", "i am ok", "sorry", "in the bin"])
+    func aShortEnglishLineReadsAsEnglish(text: String) throws {
+        let content = try Repository.loadContent()
+        #expect(LanguageGuess.readsAsEnglish(text, normalizer: content.normalizer))
     }
 
     /// The readers' training lines are English as people type it (typos, slang, learner English,

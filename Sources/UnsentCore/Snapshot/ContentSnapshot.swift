@@ -41,41 +41,55 @@ public enum ContentSnapshot {
         return header + Array("\(sum) ".utf8) + covered
     }
 
-    /// Where a snapshot's parts are, and the sums the later ones must have.
+    /// Where a snapshot's parts are (as places in the file), the sums the later ones must have, and
+    /// the bytes up to the end of the first part, already read.
     struct Parts {
         var first: Range<Int>
         var later: [(range: Range<Int>, sum: Int)]
+        var head: [UInt8]
     }
+
+    /// The most a header, its line of lengths and sums and a key can take: read first, to find the rest.
+    static let headLimit = 4096
 
     /// Where the parts of a snapshot made under `key` are; nil when the key differs, the header
-    /// does not add up or the first checksum does not match.
-    static func parts(_ bytes: [UInt8], key: String) -> Parts? {
-        guard bytes.starts(with: header), let space = bytes[header.count...].firstIndex(of: 0x20),
-              let sum = Int(String(decoding: bytes[header.count..<space], as: UTF8.self)),
-              let newline = bytes[space...].firstIndex(of: 0x0A) else { return nil }
-        let fields = String(decoding: bytes[(space + 1)..<newline], as: UTF8.self).split(separator: " ").map { Int($0) ?? -1 }
+    /// does not add up or the first checksum does not match. Only the bytes up to the end of the
+    /// first part are read.
+    static func parts(_ source: SnapshotBytes, key: String) -> Parts? {
+        guard let start = source.read(0..<min(source.count, headLimit)), start.starts(with: header),
+              let space = start[header.count...].firstIndex(of: 0x20),
+              let sum = Int(String(decoding: start[header.count..<space], as: UTF8.self)),
+              let newline = start[space...].firstIndex(of: 0x0A) else { return nil }
+        let fields = String(decoding: start[(space + 1)..<newline], as: UTF8.self).split(separator: " ").map { Int($0) ?? -1 }
         guard fields.count == 2 + 2 * laterParts, fields.allSatisfy({ $0 >= 0 }) else { return nil }
         let lengths = fields.prefix(2 + laterParts), sums = Array(fields.suffix(laterParts))
-        guard lengths.reduce(newline + 1, +) == bytes.count else { return nil }
+        guard lengths.reduce(newline + 1, +) == source.count else { return nil }
         let keyStart = newline + 1, firstStart = keyStart + fields[0], firstEnd = firstStart + fields[1]
-        guard bytes[keyStart..<firstStart].elementsEqual(key.utf8), checksum(bytes[(space + 1)..<firstEnd]) == sum else { return nil }
+        guard let head = firstEnd <= start.count ? Array(start[..<firstEnd]) : source.read(0..<firstEnd), head.count == firstEnd,
+              head[keyStart..<firstStart].elementsEqual(key.utf8), checksum(head[(space + 1)..<firstEnd]) == sum else { return nil }
         var later: [(range: Range<Int>, sum: Int)] = []
-        var start = firstEnd
+        var partStart = firstEnd
         for index in 0..<laterParts {
-            let end = start + fields[2 + index]
-            later.append((start..<end, sums[index]))
-            start = end
+            let end = partStart + fields[2 + index]
+            later.append((partStart..<end, sums[index]))
+            partStart = end
         }
-        return Parts(first: firstStart..<firstEnd, later: later)
+        return Parts(first: firstStart..<firstEnd, later: later, head: head)
     }
 
-    /// A later part whose bytes do not add up to its sum.
+    static func parts(_ bytes: [UInt8], key: String) -> Parts? {
+        parts(SnapshotBytes(bytes), key: key)
+    }
+
+    /// A later part whose bytes cannot be read or do not add up to its sum.
     struct DamagedPart: Error {}
 
-    /// The bytes of a later part, once they add up to its sum.
-    static func checked(_ bytes: [UInt8], _ part: (range: Range<Int>, sum: Int)) throws -> ArraySlice<UInt8> {
-        guard checksum(bytes[part.range]) == part.sum else { throw DamagedPart() }
-        return bytes[part.range]
+    /// The bytes of a later part, read, once they add up to its sum.
+    static func checked(_ source: SnapshotBytes, _ part: (range: Range<Int>, sum: Int)) throws -> ArraySlice<UInt8> {
+        guard let bytes = source.read(part.range), bytes.count == part.range.count, checksum(bytes[...]) == part.sum else {
+            throw DamagedPart()
+        }
+        return bytes[...]
     }
 
     /// The content in a snapshot, with the help lines `resources` (read from their file), or nil
@@ -89,9 +103,16 @@ public enum ContentSnapshot {
     /// it would only do for good content (opening the store) alongside the reading.
     public static func read(_ bytes: [UInt8], key: String, resources: ResourceDirectory,
                             reparse: (@Sendable () -> Content?)? = nil, accepted: () -> Void = {}) -> Content? {
+        read(SnapshotBytes(bytes), key: key, resources: resources, reparse: reparse, accepted: accepted)
+    }
+
+    /// As above, from bytes read a range at a time: a start reads the first part, and the later
+    /// parts are read on the threads that decode them.
+    public static func read(_ bytes: SnapshotBytes, key: String, resources: ResourceDirectory,
+                            reparse: (@Sendable () -> Content?)? = nil, accepted: () -> Void = {}) -> Content? {
         guard let parts = parts(bytes, key: key) else { return nil }
         accepted()
-        guard var content = try? SnapshotDecoder().decode(from: bytes[parts.first], { try Content(snapshot: $0) }) else { return nil }
+        guard var content = try? SnapshotDecoder().decode(from: parts.head[parts.first], { try Content(snapshot: $0) }) else { return nil }
         // Each later part is checked against its own sum where it is read, off the path to the first prompt.
         let matching = BackgroundWork(startingNow: false) {
             try SnapshotDecoder().decode(from: checked(bytes, parts.later[0])) { try Content.Matching(snapshot: $0) }
@@ -129,6 +150,11 @@ public enum ContentSnapshot {
 
     /// Only the crisis rules of a snapshot, for commands that check one line and need nothing else.
     public static func readSafety(_ bytes: [UInt8], key: String) -> SafetyRules? {
+        readSafety(SnapshotBytes(bytes), key: key)
+    }
+
+    /// As above, reading only the header, the first part (to check it) and the crisis rules.
+    public static func readSafety(_ bytes: SnapshotBytes, key: String) -> SafetyRules? {
         guard let parts = parts(bytes, key: key) else { return nil }
         return try? SnapshotDecoder().decode(from: checked(bytes, parts.later[1])) { try SafetyRules(snapshot: $0) }
     }
@@ -165,5 +191,22 @@ public enum ContentSnapshot {
         }
         let hex = String(value, radix: 16)
         return String(repeating: "0", count: 16 - hex.count) + hex
+    }
+}
+
+/// Where a snapshot's bytes come from: all of them at once, or a file read a range at a time
+/// (`read` gives nil when the range cannot be read whole).
+public struct SnapshotBytes: Sendable {
+    public let count: Int
+    let read: @Sendable (Range<Int>) -> [UInt8]?
+
+    public init(_ bytes: [UInt8]) {
+        count = bytes.count
+        read = { range in range.upperBound <= bytes.count ? Array(bytes[range]) : nil }
+    }
+
+    public init(count: Int, read: @escaping @Sendable (Range<Int>) -> [UInt8]?) {
+        self.count = count
+        self.read = read
     }
 }

@@ -7,7 +7,7 @@
 /// "im", "u", "dont"), and most of its letters are Latin. A mixed line ("te extraño so much")
 /// reads as English; "Ich vermisse dich so sehr" or "我真的很想你" does not.
 public enum LanguageGuess {
-    /// Texts shorter than this many words are never called foreign: "ok", "k", "lol".
+    /// Texts shorter than this many words are called foreign only by `otherLanguages`: "ok", "k", "lol" stay English.
     static let fewestWords = 5
     static let englishShare = 0.15
 
@@ -20,10 +20,37 @@ public enum LanguageGuess {
         guard letters > 0 else { return true }
         if latin * 2 < letters { return false }
         let words = normalizer.tokens(text).map(\.normalized).filter { $0.first?.isLetter == true }
-        guard words.count >= fewestWords else { return true }
         let known = words.filter(common.contains).count
+        guard words.count >= fewestWords else {
+            // A short text is English unless more of its words are common words of the other
+            // languages people write here than of English (drive-19: "me siento muy sola" and
+            // "no sé" read calm and clear, against the check's own help).
+            let foreign = words.filter(otherLanguages.contains).count
+            return words.count < 2 || foreign == 0 || foreign < known || (foreign == known && known > 1)
+        }
         return Double(known) >= Double(words.count) * englishShare
     }
+
+    /// Common words of Spanish, Portuguese, French, Italian, German and Tagalog that English
+    /// does not share (after the normaliser: accents as typed, apostrophes dropped).
+    static let otherLanguages: Set<String> = [
+        // Spanish
+        "estoy", "muy", "sola", "sé", "se", "pero", "que", "qué", "quiero", "tengo", "siento", "mucho", "mucha",
+        "extraño", "extrano", "porque", "nada", "bien", "gracias", "vida", "amor", "nunca", "ahora", "hoy", "soy",
+        "eres", "te", "amo", "tu", "está", "esta", "puedo", "más", "triste",
+        // Portuguese
+        "estou", "muito", "não", "nao", "você", "voce", "saudade", "saudades", "eu", "sinto", "falta", "sozinha",
+        "sozinho", "obrigada", "obrigado", "também", "tambem",
+        // French
+        "je", "suis", "pas", "mais", "très", "tres", "moi", "toi", "cest", "jai", "seule", "seul",
+        "toujours", "jamais", "veux", "manques",
+        // Italian
+        "sono", "molto", "grazie", "anche", "sempre",
+        // German
+        "ich", "nicht", "bin", "dich", "mich", "sehr", "und", "allein", "danke", "vermisse",
+        // Tagalog
+        "ako", "ikaw", "hindi", "sana", "mahal", "kita", "talaga", "namin", "natin",
+    ]
 
     /// The most common words of English as it is texted, after the normaliser (apostrophes
     /// dropped, spellings applied).

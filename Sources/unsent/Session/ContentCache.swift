@@ -68,31 +68,21 @@ struct ContentCache {
         return folder
     }
 
-    /// The snapshot file's bytes, read straight into one buffer (it is most of a start's reading).
-    /// Only a regular file of the person's own, in a trusted folder, is read: a pipe or a device
-    /// planted under its name is opened without waiting (O_NONBLOCK) and left alone.
-    private func bytes(_ fingerprint: String) -> [UInt8]? {
+    /// The snapshot file, to be read a range at a time: a start reads its first part, and the
+    /// threads that decode the later parts read theirs. Only a regular file of the person's own,
+    /// in a trusted folder, is read: a pipe or a device planted under its name is opened without
+    /// waiting (O_NONBLOCK) and left alone. A snapshot is never changed in place (a new one is
+    /// written beside it and renamed), so what the open file holds stays what was checked.
+    private func bytes(_ fingerprint: String) -> SnapshotBytes? {
         guard let folder = openFolder() else { return nil }
         defer { Glibc.close(folder) }
         let descriptor = openat(folder, Self.name(for: fingerprint), O_RDONLY | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY | O_CLOEXEC)
         guard descriptor >= 0 else { return nil }
-        defer { Glibc.close(descriptor) }
+        let file = OpenSnapshot(descriptor)
         var info = stat()
         guard fstat(descriptor, &info) == 0, info.st_mode & S_IFMT == S_IFREG, Self.isTrusted(info),
               info.st_size > 0, info.st_size < 1 << 30 else { return nil }
-        let size = Int(info.st_size)
-        var complete = false
-        let bytes = [UInt8](unsafeUninitializedCapacity: size) { buffer, count in
-            var done = 0
-            while done < size {
-                let got = Glibc.read(descriptor, buffer.baseAddress! + done, size - done)
-                if got <= 0 { break }
-                done += got
-            }
-            count = done
-            complete = done == size
-        }
-        return complete ? bytes : nil
+        return SnapshotBytes(count: Int(info.st_size)) { range in file.read(range) }
     }
 
     /// Makes the cache folder and any missing folder above it, each 0700 whatever the umask
@@ -149,5 +139,36 @@ struct ContentCache {
         where name.hasPrefix("content-") && name.hasSuffix(".snapshot") && name != target {
             unlinkat(folder, name, 0)
         }
+    }
+}
+
+/// An open snapshot file, closed when the last reader of it is gone.
+private final class OpenSnapshot: Sendable {
+    let descriptor: Int32
+
+    init(_ descriptor: Int32) {
+        self.descriptor = descriptor
+    }
+
+    deinit {
+        Glibc.close(descriptor)
+    }
+
+    /// The bytes in `range`, read with `pread` (safe from several threads at once); nil when the
+    /// file ends before the range does.
+    func read(_ range: Range<Int>) -> [UInt8]? {
+        var complete = false
+        let bytes = [UInt8](unsafeUninitializedCapacity: range.count) { buffer, count in
+            var done = 0
+            while done < range.count {
+                let got = pread(descriptor, buffer.baseAddress! + done, range.count - done, off_t(range.lowerBound + done))
+                if got < 0 && errno == EINTR { continue }
+                if got <= 0 { break }
+                done += got
+            }
+            count = done
+            complete = done == range.count
+        }
+        return complete ? bytes : nil
     }
 }
