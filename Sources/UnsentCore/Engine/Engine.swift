@@ -98,7 +98,9 @@ public struct Engine: Sendable {
                 return step(&state, .waited(seconds: 0, skipped: true), now: now)
             }
             guard case .answer(let attempts) = state.awaiting else { return outputs }
-            if let verdict = content.safety.verdict(line), safetyCheck(verdict, line: line, &state, &outputs) {
+            // A command word alone ("quit", "sos") is never crisis language: it does not wait for the crisis rules.
+            if !Self.commandWords.contains(line.trimmed.lowercased()),
+               let verdict = content.safety.verdict(line), safetyCheck(verdict, line: line, &state, &outputs) {
                 return outputs
             }
             answer(&state, &outputs, line: line, attempts: attempts, now: now)
@@ -107,6 +109,9 @@ public struct Engine: Sendable {
     }
 
     // MARK: Safety
+
+    /// The words `globalCommand` answers, typed alone.
+    static let commandWords: Set<String> = ["help", "?", "back", "menu", "sos", "quit", "exit", ":q"]
 
     /// In a message from the ex, the writer's "I" is the ex: their suicide or self-harm talk is the
     /// ex threatening self-harm, and their talk of hurting someone is danger to the person.
