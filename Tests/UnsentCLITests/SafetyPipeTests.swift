@@ -144,6 +144,18 @@ import Testing
         #expect(!run.output.contains("Something like:"), "no rewording of a threat: \(run.output)")
     }
 
+    /// drive-20: worrying words said half as a joke ("i want to die lol") got tone advice as if they
+    /// were a "u up" text, with no lines; they get a gentle word and the lines, and no rewording.
+    @Test(arguments: ["i want to die lol", "kms lol", "i have the pills right here"])
+    func theToneCheckOfWorryingButUnclearWordsGivesTheLinesAndNoAdvice(draft: String) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["check", draft], stdin: Data(), environment: sandbox.environment())
+        #expect(run.status == 1)
+        #expect(run.output.contains("check on you") && run.output.contains("findahelpline.com"), "output: \(run.output)")
+        #expect(!run.output.contains("stand out") && !run.output.contains("calm and clear"), "output: \(run.output)")
+    }
+
     /// drive-18: `check` takes --store like every other command; the help lines are for that store's region.
     @Test func theToneCheckReadsTheRegionOfTheStoreItIsGiven() throws {
         let sandbox = try Sandbox()

@@ -179,6 +179,31 @@ struct TerminalTests {
         #expect(turns.filter { $0.speaker == "person" }.map(\.text) == ["7"])
     }
 
+    /// drive-20: leaving with Ctrl-C in the middle of a message lost its lines, though the goodbye
+    /// says the session is saved; they are kept in the drawer as a draft, as at the end of input.
+    @Test func controlCTwiceInTheMiddleOfAMessageKeepsItsLines() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("6\r")
+        try terminal.waitFor("Something else")
+        try terminal.type("1\r")
+        try terminal.waitFor("Or just Enter")
+        try terminal.type("\r")
+        try terminal.waitFor("Leave an empty line")
+        try terminal.type("first line of my letter to u\r")
+        terminal.settle(0.3)
+        try terminal.type("\u{03}")
+        try terminal.waitFor("Ctrl-C")
+        terminal.settle(0.3)
+        try terminal.type("\u{03}")
+        #expect(try terminal.waitForExit() == 0)
+        let drafts = try StoreQuery.column("SELECT text FROM draft", in: sandbox.store)
+        #expect(drafts.contains { $0?.contains("first line of my letter to u") == true }, "drafts: \(drafts)")
+        #expect(try Self.session(sandbox).ending == "interrupted")
+    }
+
     @Test func controlCAfterClearingALineDoesNotLeaveAtOnce() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

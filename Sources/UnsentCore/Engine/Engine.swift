@@ -145,6 +145,7 @@ public struct Engine: Sendable {
             state.variables[Self.crisisAlso] = .text(found.rawValue)
             // The words of that other crisis only, so its urgency is read alone (not the door again).
             state.variables["crisis_words"] = .text(words)
+            state.variables[Self.crisisAlsoWords] = .text(words)
             return false
         }
         let found = verdict.category
@@ -157,12 +158,32 @@ public struct Engine: Sendable {
                 return true
             }
         }
-        safetyInterrupt(question.theirs ? Self.asTheirWords(found) : found, line: line, theirs: question.theirs, &state, &outputs)
+        let category = question.theirs ? Self.asTheirWords(found) : found
+        if !question.theirs, category != .ambiguous { noteAnotherCrisis(in: line, besides: category, &state, &outputs) }
+        safetyInterrupt(category, line: line, theirs: question.theirs, &state, &outputs)
         return true
+    }
+
+    /// One line can hold two crises ("hes outside my door and im scared. honestly i just want to die"):
+    /// a sentence of another kind is kept in `crisis_also` (and its words in `crisis_also_words`), so
+    /// the flow answers it after the first (drive-20: only the danger path ran).
+    private func noteAnotherCrisis(in line: String, besides category: CrisisCategory,
+                                   _ state: inout ConversationState, _ outputs: inout [Output]) {
+        let sentences = WordScanner.sentences(line, keepingEnds: false)
+        guard sentences.count > 1, let (other, words) = sentences.lazy
+            .compactMap({ piece in self.content.safety.classify(piece).map { ($0, piece) } })
+            .first(where: { $0.0 != .ambiguous && $0.0 != category }) else { return }
+        let flowName = String(state.node.prefix { $0 != "." })
+        outputs.append(.event(kind: EventKind.safety(other).rawValue,
+                              fields: EventField.named([.category: other.rawValue, .flow: flowName, .node: state.node])))
+        state.variables[Self.crisisAlso] = .text(other.rawValue)
+        state.variables[Self.crisisAlsoWords] = .text(words)
     }
 
     /// A crisis of another kind heard inside a safety flow, for the flow to answer (safety.flow).
     static let crisisAlso = "crisis_also"
+    /// The words of that other crisis, so its urgency is read alone.
+    static let crisisAlsoWords = "crisis_also_words"
     /// Set by the check-in flow when the person said no (safety.flow).
     static let checkInDeclined = "check_in_declined"
 

@@ -72,6 +72,13 @@ struct Check: ParsableCommand {
             for line in loaded.resources.helpLines(region: Self.savedRegion(store), kinds: category.helpKinds) { print(line) }
             throw ExitCode(1)
         }
+        // Worrying but unclear words ("i want to die lol", "kms lol"): a gentle word and the lines,
+        // and no advice on wording (drive-20: they were read as baiting, with no lines at all).
+        if loaded.safety.classify(text) == .ambiguous {
+            if let worry = loaded.text("check-crisis-unsure") { print(worry) }
+            for line in loaded.resources.helpLines(region: Self.savedRegion(store), kinds: ["crisis"]) { print(line) }
+            throw ExitCode(1)
+        }
         let flags = loaded.checkTone(text, category: kind)
         if flags.isEmpty, !LanguageGuess.readsAsEnglish(text, normalizer: loaded.normalizer) {
             print(loaded.text("tone-not-english") ?? "")

@@ -55,18 +55,17 @@ final class SessionRunner {
                 typed.append(.turn(speaker: .person, node: state.node, text: text))
                 if let line = terminal.lastHistoryLine { typed.append(.history(line)) }
                 input = .line(text)
-            case .endOfInput, .failed:
+            case .endOfInput, .failed, .interrupted:
                 if state.isCollectingLines {
-                    // The input ended in the middle of a multi-line answer: finish it so nothing is lost.
+                    // The input ended, or the person left with Ctrl-C, in the middle of a multi-line
+                    // answer: finish it so nothing is lost (drive-20: a letter's lines were not in the drawer).
                     outputs = engine.step(&state, .line(""), now: clock())
                     if let end = try handle(outputs, state: &state, before: []) { ending = end }
                     if state.ended { continue }
                 }
                 // When standard input or output is gone, the conversation ends here, every step so far kept.
-                input = .leave(reason: event == .failed ? "terminal-failed" : "eof",
-                               farewell: event == .endOfInput && terminal.isInteractive)
-            case .interrupted:
-                input = .leave(reason: "interrupted")
+                input = event == .interrupted ? .leave(reason: "interrupted")
+                    : .leave(reason: event == .failed ? "terminal-failed" : "eof", farewell: event == .endOfInput && terminal.isInteractive)
             }
             outputs = engine.step(&state, input, now: clock())
             if let end = try handle(outputs, state: &state, before: typed) { ending = end }
