@@ -298,6 +298,9 @@ struct SnapshotTests {
         #expect(ContentSnapshot.read(Array(bytes.dropLast()), key: Self.key, resources: ResourceDirectory()) == nil)
         #expect(ContentSnapshot.read(Array("not a snapshot".utf8), key: Self.key, resources: ResourceDirectory()) == nil)
         #expect(ContentSnapshot.read([], key: Self.key, resources: ResourceDirectory()) == nil)
+        // Lengths that would overflow when added up are refused, not trapped on.
+        let huge = ContentSnapshot.header + Array("1 4 9223372036854775807 9223372036854775807 1 1 1 1 1\nkey!".utf8)
+        #expect(ContentSnapshot.read(huge, key: "key!", resources: ResourceDirectory()) == nil)
         var damaged = bytes
         damaged[damaged.count / 2] ^= 0xFF
         damaged[damaged.count / 3] ^= 0xFF

@@ -63,7 +63,8 @@ public enum ContentSnapshot {
         let fields = String(decoding: start[(space + 1)..<newline], as: UTF8.self).split(separator: " ").map { Int($0) ?? -1 }
         guard fields.count == 2 + 2 * laterParts, fields.allSatisfy({ $0 >= 0 }) else { return nil }
         let lengths = fields.prefix(2 + laterParts), sums = Array(fields.suffix(laterParts))
-        guard lengths.reduce(newline + 1, +) == source.count else { return nil }
+        // Each length below a terabyte, so that adding them up cannot overflow (damage can make any number).
+        guard lengths.allSatisfy({ $0 < 1 << 40 }), lengths.reduce(newline + 1, +) == source.count else { return nil }
         let keyStart = newline + 1, firstStart = keyStart + fields[0], firstEnd = firstStart + fields[1]
         guard let head = firstEnd <= start.count ? Array(start[..<firstEnd]) : source.read(0..<firstEnd), head.count == firstEnd,
               head[keyStart..<firstStart].elementsEqual(key.utf8), checksum(head[(space + 1)..<firstEnd]) == sum else { return nil }

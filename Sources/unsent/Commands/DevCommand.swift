@@ -111,7 +111,7 @@ struct DevLoadTime: ParsableCommand {
                         throw ValidationFailure("The snapshot of \(folder) did not read back.")
                     }
                     // The parts read on other threads count too.
-                    nodes = content.nodes.count + min(0, content.safety.ruleCount, content.compiledPatterns.count)
+                    nodes = content.nodes.count + min(0, content.safety.ruleCount, content.compiledPatterns.count, content.readers.count)
                 } else {
                     nodes = try source.load().nodes.count
                 }
