@@ -59,7 +59,9 @@ public struct Transcript: Sendable {
                 case "set":
                     let parts = value.split(separator: "=", maxSplits: 1).map { $0.trimmingSpaces() }
                     guard parts.count == 2 else { throw ContentError([.error(at: location, "write 'set: name = value'")]) }
-                    transcript.variables[parts[0]] = Int(parts[1]).map(Value.number) ?? .text(parts[1].trimmingCharacters(in: "\""))
+                    // true and false are yes/no values: the text "false" would read as true in a condition.
+                    let flag: Value? = parts[1] == "true" ? .bool(true) : parts[1] == "false" ? .bool(false) : nil
+                    transcript.variables[parts[0]] = Int(parts[1]).map(Value.number) ?? flag ?? .text(parts[1].trimmingCharacters(in: "\""))
                     continue
                 default: break
                 }
