@@ -135,17 +135,10 @@ public struct Engine: Sendable {
             let known = [current, state.variables[Self.crisisAlso]?.description]
             // One line can hold two things ("hes banging on the door. i just want to die"): the whole
             // line, then each sentence, for a crisis of a kind not yet answered (drive-19).
-            let sentences = WordScanner.sentences(line, keepingEnds: false)
-            let heard = [(verdict.category, line)]
-                + (sentences.count > 1 ? sentences.compactMap { piece in content.safety.classify(piece).map { ($0, piece) } } : [])
-            guard let (found, words) = heard.first(where: { $0.0 != .ambiguous && !known.contains($0.0.rawValue) }) else { return false }
-            let flowName = String(state.node.prefix { $0 != "." })
-            outputs.append(.event(kind: EventKind.safety(found).rawValue,
-                                  fields: EventField.named([.category: found.rawValue, .flow: flowName, .node: state.node])))
-            state.variables[Self.crisisAlso] = .text(found.rawValue)
+            guard let words = keepAnotherCrisis([(verdict.category, line)] + sentenceCrises(line), besides: known, &state, &outputs)
+            else { return false }
             // The words of that other crisis only, so its urgency is read alone (not the door again).
             state.variables["crisis_words"] = .text(words)
-            state.variables[Self.crisisAlsoWords] = .text(words)
             return false
         }
         let found = verdict.category
@@ -159,25 +152,34 @@ public struct Engine: Sendable {
             }
         }
         let category = question.theirs ? Self.asTheirWords(found) : found
-        if !question.theirs, category != .ambiguous { noteAnotherCrisis(in: line, besides: category, &state, &outputs) }
+        // One line can hold two crises ("hes outside my door and im scared. honestly i just want to die"):
+        // a sentence of another kind is answered after the first (drive-20: only the danger path ran).
+        if !question.theirs, category != .ambiguous {
+            _ = keepAnotherCrisis(sentenceCrises(line), besides: [category.rawValue], &state, &outputs)
+        }
         safetyInterrupt(category, line: line, theirs: question.theirs, &state, &outputs)
         return true
     }
 
-    /// One line can hold two crises ("hes outside my door and im scared. honestly i just want to die"):
-    /// a sentence of another kind is kept in `crisis_also` (and its words in `crisis_also_words`), so
-    /// the flow answers it after the first (drive-20: only the danger path ran).
-    private func noteAnotherCrisis(in line: String, besides category: CrisisCategory,
-                                   _ state: inout ConversationState, _ outputs: inout [Output]) {
+    /// Each sentence of a line of several, with the crisis check's category where it finds one.
+    private func sentenceCrises(_ line: String) -> [(CrisisCategory, String)] {
         let sentences = WordScanner.sentences(line, keepingEnds: false)
-        guard sentences.count > 1, let (other, words) = sentences.lazy
-            .compactMap({ piece in self.content.safety.classify(piece).map { ($0, piece) } })
-            .first(where: { $0.0 != .ambiguous && $0.0 != category }) else { return }
+        guard sentences.count > 1 else { return [] }
+        return sentences.compactMap { piece in content.safety.classify(piece).map { ($0, piece) } }
+    }
+
+    /// The first of `heard` that is a crisis of a kind not in `known` is kept for the flow to answer
+    /// after the one it is on: its kind in `crisis_also`, its words in `crisis_also_words`, and its
+    /// event. Returns those words, or nil when there is none.
+    private func keepAnotherCrisis(_ heard: [(CrisisCategory, String)], besides known: [String?],
+                                   _ state: inout ConversationState, _ outputs: inout [Output]) -> String? {
+        guard let (other, words) = heard.first(where: { $0.0 != .ambiguous && !known.contains($0.0.rawValue) }) else { return nil }
         let flowName = String(state.node.prefix { $0 != "." })
         outputs.append(.event(kind: EventKind.safety(other).rawValue,
                               fields: EventField.named([.category: other.rawValue, .flow: flowName, .node: state.node])))
         state.variables[Self.crisisAlso] = .text(other.rawValue)
         state.variables[Self.crisisAlsoWords] = .text(words)
+        return words
     }
 
     /// A crisis of another kind heard inside a safety flow, for the flow to answer (safety.flow).
