@@ -240,14 +240,17 @@ public struct AnswerReader: Sendable {
         // Score by shared words, ignoring very common ones.
         // Words too common to tell options apart: "i dont even know. i feel empty" shares "dont know" with
         // "They reached out and I don't know what to say", and is no answer to it (drive-18).
-        let stop: Set<String> = ["i", "a", "the", "to", "my", "me", "it", "of", "and", "or", "im", "was", "is", "in", "on", "with", "just", "about", "some", "their", "them", "for",
+        let stop: Set<String> = ["i", "a", "the", "to", "my", "me", "it", "of", "and", "or", "im", "was", "is", "in", "on", "with", "just", "about", "some", "their", "for",
                                  "dont", "know", "what", "even", "feel", "do", "so", "that", "this", "are", "be", "have", "say"]
-        let said = Set(words).subtracting(stop)
+        // The other person is "them" in an option and "him" or "her" in an answer: "i just miss him"
+        // is "I miss them", not a tie with "I miss the pet we shared" (drive-20).
+        let person = { (word: String) in Self.otherPerson.contains(word) ? "them" : word }
+        let said = Set(words.map(person)).subtracting(stop)
         guard !said.isEmpty else { return nil }
         var best: (choice: Choice, score: Int)?
         var tied = false
         for option in choices {
-            let optionWords = Set(normalizer.words(option.label) + normalizer.words(option.key.replacingOccurrences(of: "-", with: " "))).subtracting(stop)
+            let optionWords = Set((normalizer.words(option.label) + normalizer.words(option.key.replacingOccurrences(of: "-", with: " "))).map(person)).subtracting(stop)
             let score = said.intersection(optionWords).count
             guard score > 0 else { continue }
             if score > (best?.score ?? 0) { best = (option, score); tied = false } else if score == best?.score { tied = true }
@@ -266,6 +269,9 @@ public struct AnswerReader: Sendable {
     }
 
     static let negations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "no", "never", "nothing"]
+
+    /// Words for the other person, read as one word when answers are scored against options.
+    static let otherPerson: Set<String> = ["him", "her", "them", "he", "she", "they", "ex", "hes", "shes", "theyre"]
 
     /// The option one of whose phrases is in the words (the longest phrase found); nil when
     /// none is, or when two options have phrases of that length in them.

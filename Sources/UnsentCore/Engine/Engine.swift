@@ -242,17 +242,39 @@ public struct Engine: Sendable {
     /// At a menu, words that fit none of its options may still say what the person needs
     /// ("I want to text him", "she messaged me"): the `intents` rules can take them there.
     /// Only a real rule counts; the fallback of `intents` is never run.
+    /// An intent whose rule has nothing to say where the person is (a reply-only rule at the home
+    /// menu) is not followed: the answer is then treated as not understood, with its hint.
     private func followIntent(_ text: String, _ state: inout ConversationState, _ outputs: inout [Output]) -> Bool {
         guard !isInSafetyFlow(state), let set = content.ruleSets["intents"], let compiled = content.compiledPatterns["intents"],
               let match = content.match(text: text, ruleSet: set, compiled: compiled, context: state.lastQuestionNode) else { return false }
-        state.variables["flow"] = .text(String(state.node.prefix { $0 != "." }))
-        state.variables["matched"] = .text(match.ruleID)
-        state.awaiting = nil
-        state.prompt = nil
-        state.frames.append(.init(code: .rule(set: "intents", index: match.ruleIndex), pc: 0, captures: match.captures, inline: true))
-        run(&state, &outputs)
+        var trial = state
+        var said: [Output] = []
+        trial.variables["flow"] = .text(String(state.node.prefix { $0 != "." }))
+        trial.variables["matched"] = .text(match.ruleID)
+        trial.awaiting = nil
+        trial.prompt = nil
+        trial.frames.append(.init(code: .rule(set: "intents", index: match.ruleIndex), pc: 0, captures: match.captures, inline: true))
+        run(&trial, &said)
+        let spoke = said.contains { if case .say = $0 { true } else { false } }
+        guard spoke || trial.ended || trial.node != state.node else { return false }
+        state = trial
+        outputs += said
         return true
     }
+
+    /// Words that fit no option of a menu that has "Something else" (`other`) are that something
+    /// else, kept in `input` for the flow to read ("writing my goodbye letter to him, not sending
+    /// it" at "What set it off?", drive-20), rather than "Pick one by its number". A word or two is
+    /// still asked again (it may be a slip or "what?"), unless the question is asked only once.
+    private func freeWordsAsOther(_ raw: String, _ question: Question, _ state: ConversationState) -> Value? {
+        guard question.kind == .choice, !isInSafetyFlow(state), !raw.trimmed.isEmpty,
+              shownChoices(question, state).contains(where: { $0.key == "other" }),
+              question.retries == 0 || content.normalizer.tokens(raw).count >= Self.otherWords else { return nil }
+        return .text("other")
+    }
+
+    /// How many words an answer needs to be taken as "Something else" at a menu asked more than once.
+    static let otherWords = 3
 
     // MARK: Answers
 
@@ -302,10 +324,14 @@ public struct Engine: Sendable {
            question.kind != .yesNo || reader.yesNoWords(raw, question.choices) == nil {
             unsureAnswer = evaluate(unsure, state)
         }
-        guard let value = unsureAnswer ?? ((question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: shownChoices(question, state), now: now)) else {
+        var read = unsureAnswer ?? ((question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: shownChoices(question, state), now: now))
+        if read == nil {
             state.pendingLines = []
             state.deferredCheckIn = nil
-            if question.kind == .choice, followIntent(raw, &state, &outputs) { return }
+            if question.kind == .choice || question.kind == .yesNo, followIntent(raw, &state, &outputs) { return }
+            read = freeWordsAsOther(raw, question, state)
+        }
+        guard let value = read else {
             let tries = attempts + 1
             if tries > question.retries {
                 // At a safety question, an unclear answer is taken the careful way, and said so.
@@ -319,6 +345,7 @@ public struct Engine: Sendable {
                 }
                 state.awaiting = nil
                 state.prompt = nil
+                state.variables["input"] = .text(raw)
                 if question.defaultValue != nil || fallback == nil {
                     state.variables[question.variable] = question.defaultValue?.evaluate { state.variables[$0] ?? .none } ?? Value.none
                 }

@@ -23,7 +23,8 @@ public struct SafetyExample: Sendable, Codable, Hashable {
     }
 
     /// Reads a labelled file. Blank lines and `#` comments are skipped; a line that is not
-    /// exactly a known label, a tab and some text is left out and reported, with its place.
+    /// exactly a known label, a tab and some text (and, for a quoted line, a tab and the address
+    /// of its page) is left out and reported, with its place.
     public static func read(file: String, text: String) -> (examples: [SafetyExample], problems: [Diagnostic]) {
         var examples: [SafetyExample] = []
         var problems: [Diagnostic] = []
@@ -37,7 +38,9 @@ public struct SafetyExample: Sendable, Codable, Hashable {
                 problem.sourceLine = String(line)
                 problems.append(problem)
             }
-            let fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            var fields = line.split(separator: "\t", omittingEmptySubsequences: false)
+            // Real people's words keep the page they were quoted from as a third field.
+            if fields.count == 3, fields[2].hasPrefix("http://") || fields[2].hasPrefix("https://") { fields.removeLast() }
             guard fields.count == 2 else {
                 if fields.count < 2 {
                     skip(1, "a labelled line needs a label, a tab and the text")
