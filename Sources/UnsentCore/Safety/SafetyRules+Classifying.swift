@@ -29,6 +29,8 @@ extension SafetyRules {
             return Finding(category: category, rule: "\(finding.rule) (ordinary: \(SafetyModel.twoDecimals(none)))")
         }
         if reading.matched { return nil }
+        // Laughter alone ("haha", "lol 😂") is no worry; the readers below learnt it from crisis lines.
+        if Laughter.isAll(text) { return nil }
         if let found = model?.judge(reading.words, using: matcher) {
             // The model learnt English: its unsure band on a text in another language is noise
             // ("Pinakawalan ko na siya", blind-10); the languages' own rules speak for them.

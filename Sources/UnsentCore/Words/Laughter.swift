@@ -1,0 +1,45 @@
+/// Laughter and the marks that go with it ("lol", "hahaha", "lmaooo", "kkkk", "😂"): words with no
+/// content of their own.
+///
+/// The crisis check's trained readers learnt "lol" and "haha" from the crisis lines that end with
+/// them ("i want to die lol"), and on their own they read a bare "haha" as worrying enough to ask
+/// (stop 21: "haha" at the urge question brought the gentle check-in). A line made only of laughter
+/// is not given to them; laughter beside other words still is.
+public enum Laughter {
+    /// Whether every word of `text` is laughter (punctuation aside), and there is at least one.
+    public static func isAll(_ text: String) -> Bool {
+        let words = text.split { $0.isWhitespace }
+            .map { String($0.filter { !$0.isPunctuation }) }
+            .filter { !$0.isEmpty }
+        return !words.isEmpty && words.allSatisfy(isLaughter)
+    }
+
+    /// Whether one word, without its punctuation, is laughter: "lol", "loool", "lolol", "haha",
+    /// "ahahah", "hehe", "lmao", "lmfaooo", "rofl", "xd", "jk", "jaja" (Spanish), "kkkk"
+    /// (Portuguese), "wkwk" (Indonesian), "555" (Thai), or laughing emoji only.
+    public static func isLaughter(_ word: String) -> Bool {
+        if word.unicodeScalars.allSatisfy(laughingMarks.contains) { return true }
+        // Held letters count once: "loool" is "lol", "lmaooo" is "lmao", "kkkk" is "k".
+        var held = ""
+        for letter in word.lowercased() where letter != held.last { held.append(letter) }
+        if held == "k" || held == "5" { return word.count >= 3 }
+        return forms.contains(held)
+            || ["ha", "he", "ja", "wk", "lo"].contains { unit in isRepeat(held, of: unit) }
+    }
+
+    /// `text` as the unit said again and again, with perhaps one letter of it before or after
+    /// ("ahahah", "hahah", "lolol").
+    private static func isRepeat(_ text: String, of unit: String) -> Bool {
+        var rest = Substring(text)
+        if let first = unit.last, rest.first == first, !rest.hasPrefix(unit) { rest = rest.dropFirst() }
+        if let first = unit.first, rest.last == first { rest = rest.dropLast() }
+        var count = 0
+        while rest.hasPrefix(unit) { rest = rest.dropFirst(unit.count); count += 1 }
+        return rest.isEmpty && count >= 2
+    }
+
+    private static let forms: Set<String> = ["lol", "lel", "lul", "lmao", "lmfao", "rofl", "xd", "jk", "kek", "hah", "heh"]
+
+    /// Emoji that laugh (or skull-laugh, "im dead 💀"), with the joiners and selectors around them.
+    private static let laughingMarks: Set<Unicode.Scalar> = ["😂", "🤣", "😆", "😅", "😹", "💀", "😄", "😁", "😀", "🙃", "\u{FE0F}", "\u{200D}"]
+}

@@ -1,0 +1,30 @@
+import Testing
+@testable import UnsentCore
+
+/// A line of laughter is no worry; laughter beside words of pain still is (stop 21: a bare "haha"
+/// at the urge question brought the gentle safety check-in).
+struct LaughterTests {
+    @Test(arguments: ["lol", "LOL", "loool", "lolol", "haha", "hahaha!!", "ahahah", "hehe", "lmao", "lmfaooo", "rofl",
+                      "xD", "jaja", "kkkk", "wkwkwk", "555", "😂", "😂😂", "💀", "lol 😂😂", "haha lol", "haha."])
+    func laughterAloneIsLaughter(text: String) {
+        #expect(Laughter.isAll(text))
+    }
+
+    @Test(arguments: ["", "5", "k", "ok", "hello", "ha ha im dying", "i want to die lol", "lol no", "halo", "hah im done",
+                      "😭", "kill", "lolita"])
+    func wordsBesideOrInsteadOfLaughterAreNot(text: String) {
+        #expect(!Laughter.isAll(text))
+    }
+
+    @Test(arguments: ["haha", "lol", "lol 😂😂", "lmaooo", "hahaha!!"])
+    func theCrisisCheckLetsLaughterAlonePass(text: String) throws {
+        let content = try Repository.loadContent()
+        #expect(content.safety.classify(text) == nil)
+    }
+
+    @Test(arguments: ["i want to die lol", "kms lol", "haha i want to kill myself"])
+    func laughterBesideCrisisWordsIsStillHeard(text: String) throws {
+        let content = try Repository.loadContent()
+        #expect(content.safety.classify(text) != nil)
+    }
+}
