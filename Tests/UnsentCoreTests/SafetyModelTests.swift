@@ -42,10 +42,11 @@ import Testing
     /// gently; it never raises a crisis on its own, and without it these lines pass unnoticed.
     @Test(arguments: [
         // (Stop 19: "kms2nite fr" and "mi cyaan tek it nuh more, mi tired a life", the first two lines
-        // here, are now read by rules, so two fresh lines take their place.)
+        // here, are now read by rules, so two fresh lines take their place. Stop 21: the retrained
+        // model reads "im so over bein alive rn" itself, so a fresh line takes its place.)
         "kmsss fr",
         "wanna unaliv tbh",
-        "im so over bein alive rn",
+        "so ovr existin ngl",
     ])
     func theReaderAsksAboutWhatRulesAndModelMiss(_ line: String) throws {
         let content = try Repository.loadContent()
