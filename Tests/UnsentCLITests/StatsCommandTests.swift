@@ -81,6 +81,20 @@ struct StatsCommandTests {
         #expect((object["plan"] as? [String: Any])?["start"] is NSNull)
     }
 
+    /// A week whose check-ins said "no urges" has had no cravings, not "0.0 on average" (drive-19).
+    @Test func checkInsWithNoUrgesAreNoCravings() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let reflect = try BinaryRun.run(["reflect", "--store", sandbox.store], stdin: Data("no contact\n6\n0\n\n\n".utf8),
+                                        environment: sandbox.environment())
+        #expect(reflect.status == 0, "\(reflect.errors)")
+        // Today, as the check-in had it (not the fixture's day).
+        let run = try BinaryRun.run(["stats", "--store", sandbox.store], environment: sandbox.environment())
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.output.contains("  No cravings this week."), "\(run.output)")
+        #expect(!run.output.contains("0.0 on average"), "\(run.output)")
+    }
+
     @Test func colourOnlyOnATerminalAndNeverWithNoColor() throws {
         let (sandbox, store) = try fixture()
         defer { sandbox.remove() }

@@ -53,6 +53,8 @@ struct AnswerTests {
         Example("choice", "first", "lonely"),
         Example("choice", "meh", "bored"),
         Example("choice", "there is nothing to do here", "bored"),
+        // The other person is "them" in an option and "him" or "her" in an answer (drive-20).
+        Example("choice", "at her mostly", "angry"),
         Example("choice", "purple", nil),
         Example("choice", "4", nil),
         Example("choice", "0", nil),
@@ -101,6 +103,13 @@ struct AnswerTests {
         Example("yesno", "not really", "no"),
         Example("yesno", "no thanks", "no"),
         Example("yesno", "maybe", nil),
+        // Other languages' yes and no, as typed (drive-20: "oo sige", "wala naman").
+        Example("yesno", "oo sige", "yes"),
+        Example("yesno", "sim", "yes"),
+        Example("yesno", "ouais", "yes"),
+        Example("yesno", "wala naman", "no"),
+        Example("yesno", "hindi po", "no"),
+        Example("yesno", "não", "no"),
         // A change of mind takes back the opening word: ask again.
         Example("yesno", "no. actually wait. i want him to feel what i felt", nil),
         Example("yesno", "yes, hang on, let me think", nil),

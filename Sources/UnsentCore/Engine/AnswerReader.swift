@@ -25,9 +25,13 @@ public struct AnswerReader: Sendable {
     static let yesWords: Set<String> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yeh", "yess", "yas", "yeahh", "yh", "sure", "ok", "okay", "k",
                                         "definitely", "absolutely", "correct", "true", "please", "aye", "affirmative", "mhm", "uhhuh", "totally",
                                         // Other languages' yes, with and without accents (drive-18: "sí").
-                                        "si", "sí", "oui", "ja", "sim", "haan"]
+                                        "si", "sí", "oui", "ja", "sim", "haan",
+                                        // Tagalog and French as typed (drive-20: "oo sige"), German and Dutch "jo".
+                                        "oo", "opo", "oho", "sige", "ouais", "jo"]
     static let noWords: Set<String> = ["n", "no", "nope", "nah", "na", "never", "negative", "false", "nay", "noo", "nooo",
-                                       "non", "nein", "não", "nao", "nahi", "nahin"]
+                                       "non", "nein", "não", "nao", "nahi", "nahin",
+                                       // Tagalog ("hindi", "wala naman": drive-20), French "nan", Dutch "nee".
+                                       "hindi", "hinde", "wala", "ayoko", "nan", "nee"]
 
     public func read(_ raw: String, as kind: AnswerKind, choices: [Choice], now: Date) -> Value? {
         let text = raw.trimmed

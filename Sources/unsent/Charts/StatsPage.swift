@@ -84,6 +84,12 @@ enum StatsPage {
         let now = report.thisWeek, before = report.lastWeek
         var lines: [String] = []
         switch (now.strongestCraving, before.strongestCraving) {
+        // Check-ins that said "no urges" log a strongest craving of 0: that is no craving, not "0.0 on
+        // average" (drive-19).
+        case let (this?, last) where this == 0:
+            lines.append("  No cravings this week" + (last.map { $0 == 0 ? ", nor the week before." : "; \(one($0)) on average the week before." } ?? "."))
+        case let (this?, 0?):
+            lines.append("  Strongest cravings: \(one(this)) on average; none the week before.")
         case let (this?, last?):
             let change = report.cravingChangePercent ?? 0
             let direction = change < 0 ? "down \(-change)%" : change > 0 ? "up \(change)%" : "the same"
