@@ -36,6 +36,11 @@ struct SearchTerms {
         }
     }
 
+    /// The porter index's query with every word taken as the beginning of a word ("clo" → `"clo"*`).
+    var prefixQuery: String? {
+        Store.ftsQuery(words.map { $0 + "*" })
+    }
+
     /// The trigram index's query for the words of three characters or more, each quoted; nil when none is.
     var trigramQuery: String? {
         let long = words.filter { $0.unicodeScalars.count >= 3 }

@@ -17,7 +17,8 @@ extension Store {
     ///
     /// Words with letters of scripts other than Latin, and words the porter index finds nowhere, are looked
     /// for as parts of words, in the trigram indexes (`SearchTerms`): so "想你" finds "我真的很想你", and
-    /// "clos" finds "closure".
+    /// "losur" finds "closure" in a journal entry or a draft. Conversation lines in Latin letters have no
+    /// trigram index (v9), so there such a word is looked for as the beginning of a word ("clo").
     ///
     /// Each of the three indexes gives its own best `limit` hits, which are then merged, so the cost follows
     /// `limit` and not the size of the store. "Newest" follows the order rows were written in (their ids).
@@ -36,7 +37,13 @@ extension Store {
             }
             if hits.isEmpty {
                 hits = try SearchScope.all.flatMap { scope in
-                    try Self.partHits(db, scope, terms: terms, order: order, now: now, limit: limit)
+                    // Conversation lines in Latin letters are not in their trigram index (v9): their
+                    // words are looked for by their beginnings instead ("clo" finds "closure").
+                    if scope.source == .conversation, !terms.needsParts, let prefixes = terms.prefixQuery {
+                        return try Self.hits(db, scope, index: scope.stem + "_search", order: order, now: now, limit: limit,
+                                             condition: "\(scope.stem)_search MATCH ?", arguments: [prefixes])
+                    }
+                    return try Self.partHits(db, scope, terms: terms, order: order, now: now, limit: limit)
                 }
             }
             switch order {
@@ -69,7 +76,8 @@ extension Store {
             INSERT INTO turn_search (rowid, text)
                 SELECT id, text FROM turn WHERE speaker = 'person' AND id > (SELECT indexedThrough FROM turn_search_progress);
             INSERT INTO turn_trigram (rowid, text)
-                SELECT id, text FROM turn WHERE speaker = 'person' AND id > (SELECT indexedThrough FROM turn_search_progress);
+                SELECT id, text FROM turn WHERE speaker = 'person' AND text GLOB '\(StoreSchema.otherScriptGlob)'
+                    AND id > (SELECT indexedThrough FROM turn_search_progress);
             UPDATE turn_search_progress SET indexedThrough = (SELECT MAX(id) FROM turn)
                 WHERE indexedThrough < IFNULL((SELECT MAX(id) FROM turn), 0);
             """)
