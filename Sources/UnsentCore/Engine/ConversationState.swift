@@ -47,6 +47,9 @@ public struct ConversationState: Sendable {
     /// A line of a multi-line answer that called for a gentle check-in: the check-in waits until
     /// the answer is finished, so it never cuts into a message being written (drive-18).
     var deferredCheckIn: String?
+    /// A crisis heard in a message from the ex being pasted: the safety steps wait until the whole
+    /// message is in, so its next lines are never taken as answers to them (drive-21).
+    var deferredTheirs: CrisisCategory?
 
     /// What a question was holding when a safety flow interrupted it: the lines of a multi-line
     /// answer written so far, and (after a gentle check-in, or for a message from the ex) the line

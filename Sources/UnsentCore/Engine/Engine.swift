@@ -152,6 +152,20 @@ public struct Engine: Sendable {
             }
         }
         let category = question.theirs ? Self.asTheirWords(found) : found
+        if question.theirs {
+            // An unclear line in their message is theirs, not a worry about the person ("I don't
+            // know why I bother", drive-21); the reply flow reads the message for what it is.
+            if category == .ambiguous { return false }
+            // A crisis in a message being pasted waits until the whole message is in (the empty line).
+            if question.kind == .lines, !(line.trimmed.isEmpty || line.trimmed == ".") {
+                if state.deferredTheirs.map({ category.priority > $0.priority }) ?? true {
+                    state.deferredTheirs = category
+                    state.deferredCheckIn = line
+                }
+                state.pendingLines.append(line)
+                return true
+            }
+        }
         // One line can hold two crises ("hes outside my door and im scared. honestly i just want to die"):
         // a sentence of another kind is answered after the first (drive-20: only the danger path ran).
         if !question.theirs, category != .ambiguous {
@@ -212,7 +226,7 @@ public struct Engine: Sendable {
             startSafetyFlow("check-in", &state, &outputs, holding: holding ?? line)
         } else if theirs {
             // A message from the ex is kept: after the safety steps it still answers the question.
-            startSafetyFlow("crisis", &state, &outputs, holding: line)
+            startSafetyFlow("crisis", &state, &outputs, holding: holding ?? line)
         } else {
             // The crisis line itself is not kept in the answer; what was written before it is.
             startSafetyFlow("crisis", &state, &outputs, holding: nil)
@@ -232,6 +246,7 @@ public struct Engine: Sendable {
         state.held = .init(line: line, depth: state.frames.count, pendingLines: state.pendingLines)
         state.pendingLines = []
         state.deferredCheckIn = nil
+        state.deferredTheirs = nil
         state.frames.append(.init(code: .node(start), pc: 0))
         state.node = start
         run(&state, &outputs)
@@ -309,10 +324,13 @@ public struct Engine: Sendable {
                 return
             }
             if let deferred = state.deferredCheckIn {
-                // The message is finished: now the gentle check-in it called for, and then the
-                // finished message answers the question (the empty line is held).
+                // The message is finished: now the gentle check-in it called for (or, in their message,
+                // the safety steps), and then the finished message answers the question (the empty
+                // line is held).
+                let category = state.deferredTheirs ?? .ambiguous
                 state.deferredCheckIn = nil
-                safetyInterrupt(.ambiguous, line: deferred, holding: line, &state, &outputs)
+                state.deferredTheirs = nil
+                safetyInterrupt(category, line: deferred, theirs: question.theirs, holding: line, &state, &outputs)
                 return
             }
             raw = state.pendingLines.joined(separator: "\n")
@@ -328,6 +346,7 @@ public struct Engine: Sendable {
         if read == nil {
             state.pendingLines = []
             state.deferredCheckIn = nil
+            state.deferredTheirs = nil
             if question.kind == .choice || question.kind == .yesNo, followIntent(raw, &state, &outputs) { return }
             read = freeWordsAsOther(raw, question, state)
         }
@@ -369,6 +388,7 @@ public struct Engine: Sendable {
         if state.undo.count > Self.undoDepth { state.undo.removeFirst() }
         state.pendingLines = []
         state.deferredCheckIn = nil
+        state.deferredTheirs = nil
         if !question.dropWords.isEmpty, case .text(let text) = value {
             state.variables[question.variable] = .text(reader.dropping(question.dropWords, from: text))
         } else {
@@ -401,6 +421,7 @@ public struct Engine: Sendable {
             state.held = nil
             state.pendingLines = []
             state.deferredCheckIn = nil
+            state.deferredTheirs = nil
             state.node = snapshot.node
             state.lastQuestionNode = snapshot.lastQuestionNode
             state.awaiting = .answer(attempts: 0)

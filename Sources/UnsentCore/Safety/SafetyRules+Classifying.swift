@@ -29,9 +29,16 @@ extension SafetyRules {
             return Finding(category: category, rule: "\(finding.rule) (ordinary: \(SafetyModel.twoDecimals(none)))")
         }
         if reading.matched { return nil }
-        // Laughter alone ("haha", "lol 😂") is no worry; the readers below learnt it from crisis lines.
-        if Laughter.isAll(text) { return nil }
-        if let found = model?.judge(reading.words, using: matcher) {
+        // The nets read the line without its laughter ("7 haha" as "7"), which they learnt from the
+        // crisis lines that end with it; laughter alone is no worry (`Laughter`).
+        let plain = Laughter.removing(from: text)
+        if plain.isEmpty || Laughter.isAll(text) { return nil }
+        var netWords = reading.words
+        if plain != text {
+            netWords = SafetyText(plain, lexicon: matcher.lexicon)
+            netWords.mask(matcher.idioms, using: matcher)
+        }
+        if let found = model?.judge(netWords, using: matcher) {
             // The model learnt English: its unsure band on a text in another language is noise
             // ("Pinakawalan ko na siya", blind-10); the languages' own rules speak for them.
             if found.unsure, let net = readerNet, !LanguageGuess.readsAsEnglish(text, normalizer: net.normalizer) { return nil }
@@ -39,8 +46,8 @@ extension SafetyRules {
         }
         // The reader must hear concern both in the whole text and in what the idioms left of it: an
         // idiom can only quieten it ("i'd literally kill for a cigarette", blind-10).
-        guard let found = readerNet?.judge(text) else { return nil }
-        guard let visible = reading.words.visibleText(lexicon: matcher.lexicon) else { return found }
+        guard let found = readerNet?.judge(plain) else { return nil }
+        guard let visible = netWords.visibleText(lexicon: matcher.lexicon) else { return found }
         return visible.isEmpty ? nil : readerNet?.judge(visible)
     }
 

@@ -3,8 +3,9 @@
 ///
 /// The crisis check's trained readers learnt "lol" and "haha" from the crisis lines that end with
 /// them ("i want to die lol"), and on their own they read a bare "haha" as worrying enough to ask
-/// (stop 21: "haha" at the urge question brought the gentle check-in). A line made only of laughter
-/// is not given to them; laughter beside other words still is.
+/// (stop 21: "haha" at the urge question brought the gentle check-in; "7 haha" and "sure lol" too,
+/// drive-21). They read a line without its laughter, and a line of laughter alone not at all; the
+/// rules still read it whole, where a joke softens what it follows ("i want to die lol").
 public enum Laughter {
     /// Whether every word of `text` is laughter (punctuation aside), and there is at least one.
     public static func isAll(_ text: String) -> Bool {
@@ -12,6 +13,16 @@ public enum Laughter {
             .map { String($0.filter { !$0.isPunctuation }) }
             .filter { !$0.isEmpty }
         return !words.isEmpty && words.allSatisfy(isLaughter)
+    }
+
+    /// `text` without its words of laughter ("7 haha" → "7"), the rest as it was, spaced by one space.
+    public static func removing(from text: String) -> String {
+        text.split { $0.isWhitespace }
+            .filter { word in
+                let bare = String(word.filter { !$0.isPunctuation })
+                return bare.isEmpty ? true : !isLaughter(bare)
+            }
+            .joined(separator: " ")
     }
 
     /// Whether one word, without its punctuation, is laughter: "lol", "loool", "lolol", "haha",
