@@ -48,4 +48,21 @@ struct LanguageGuessTests {
         #expect(lines.count > 1000)
         #expect(foreign.count <= lines.count / 200, "\(foreign)")
     }
+
+    /// A short everyday answer ("not sure", "sometimes") is left to the rules: the crisis check's nets
+    /// read it as worrying on its own (drive-21: "not sure" at "Where do you land?" brought the check-in).
+    @Test(arguments: ["not sure", "sometimes", "kinda", "i guess", "idk maybe", "not really", "7"])
+    func aShortEverydayAnswerIsNoWorry(text: String) throws {
+        #expect(LanguageGuess.isShortEverydayAnswer(text))
+        let content = try Repository.loadContent()
+        #expect(content.safety.classify(text) == nil)
+    }
+
+    /// Misspelt or run-together crisis words are not everyday words: the nets still hear them.
+    @Test(arguments: ["kmsss fr", "wanna unaliv tbh", "no point", "i cant anymore"])
+    func shortWordsOfCrisisAreStillHeard(text: String) throws {
+        #expect(!LanguageGuess.isShortEverydayAnswer(text))
+        let content = try Repository.loadContent()
+        #expect(content.safety.classify(text) != nil)
+    }
 }

@@ -239,8 +239,9 @@ public struct AnswerReader: Sendable {
             return exact
         }
         if let exact = choices.first(where: { normalizer.words($0.label) == words }) { return exact }
-        // A synonym phrase said anywhere wins outright (the longest one, if several).
-        if let said = phraseChoice(words, choices) { return said }
+        // A synonym phrase said anywhere wins outright (the longest one, if several), unless a "not"
+        // comes just before it ("im not gonna send it" is not "gonna send", drive-21).
+        if let said = phraseChoice(words, choices, skippingNegated: true, negations: Self.choiceNegations, window: 2) { return said }
         // Score by shared words, ignoring very common ones.
         // Words too common to tell options apart: "i dont even know. i feel empty" shares "dont know" with
         // "They reached out and I don't know what to say", and is no answer to it (drive-18).
@@ -274,12 +275,17 @@ public struct AnswerReader: Sendable {
 
     static let negations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "no", "never", "nothing"]
 
+    /// Words that turn a menu phrase said right after them around. Not "no": "no, no contact" is the
+    /// option "No contact".
+    static let choiceNegations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "never", "wont", "cant", "aint"]
+
     /// Words for the other person, read as one word when answers are scored against options.
     static let otherPerson: Set<String> = ["him", "her", "them", "he", "she", "they", "ex", "hes", "shes", "theyre"]
 
     /// The option one of whose phrases is in the words (the longest phrase found); nil when
     /// none is, or when two options have phrases of that length in them.
-    private func phraseChoice(_ words: [String], _ choices: [Choice], skippingNegated: Bool = false) -> Choice? {
+    private func phraseChoice(_ words: [String], _ choices: [Choice], skippingNegated: Bool = false,
+                              negations: Set<String> = AnswerReader.negations, window: Int = 4) -> Choice? {
         var best: (choice: Choice, length: Int)?
         var tied = false
         for option in choices {
@@ -288,7 +294,7 @@ public struct AnswerReader: Sendable {
                 guard !phraseWords.isEmpty, phraseWords.count <= words.count,
                       (0...(words.count - phraseWords.count)).contains(where: { start in
                           Array(words[start..<(start + phraseWords.count)]) == phraseWords
-                              && !(skippingNegated && words[max(0, start - 4)..<start].contains(where: Self.negations.contains))
+                              && !(skippingNegated && words[max(0, start - window)..<start].contains(where: negations.contains))
                       })
                 else { continue }
                 if phraseWords.count > (best?.length ?? 0) { best = (option, phraseWords.count); tied = false }

@@ -32,7 +32,7 @@ extension SafetyRules {
         // The nets read the line without its laughter ("7 haha" as "7"), which they learnt from the
         // crisis lines that end with it; laughter alone is no worry (`Laughter`).
         let plain = Laughter.removing(from: text)
-        if plain.isEmpty || Laughter.isAll(text) { return nil }
+        if plain.isEmpty || Laughter.isAll(text) || LanguageGuess.isShortEverydayAnswer(plain) { return nil }
         var netWords = reading.words
         if plain != text {
             netWords = SafetyText(plain, lexicon: matcher.lexicon)

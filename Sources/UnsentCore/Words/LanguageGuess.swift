@@ -52,6 +52,23 @@ public enum LanguageGuess {
         "ako", "ikaw", "hindi", "sana", "mahal", "kita", "talaga", "namin", "natin",
     ]
 
+    /// Whether `text` is a short everyday answer: three words or fewer, each a common word of English
+    /// or a hedge ("not sure", "sometimes", "kinda"). The crisis check's nets learnt such answers from the
+    /// safety questions they were given to, and on their own read them as worrying (drive-21: "not sure"
+    /// at "Where do you land?" brought the check-in); the rules still read them.
+    public static func isShortEverydayAnswer(_ text: String) -> Bool {
+        let words = text.lowercased().filter { $0 != "'" && $0 != "\u{2019}" }
+            .split { !$0.isLetter && !$0.isNumber }.map(String.init)
+        return !words.isEmpty && words.count <= 3 && words.allSatisfy { common.contains($0) || hedges.contains($0) || Int($0) != nil }
+    }
+
+    /// Words people hedge an answer with.
+    static let hedges: Set<String> = [
+        "sure", "unsure", "sometimes", "maybe", "kinda", "kind", "sorta", "sort", "bit", "little", "guess", "probably",
+        "perhaps", "often", "rarely", "always", "dunno", "whatever", "nah", "nope", "yep", "yup", "mostly", "hmm", "meh",
+        "possibly", "somewhat", "fine", "idk", "ig", "tbh", "honestly", "eh", "uh", "um", "umm",
+    ]
+
     /// The most common words of English as it is texted, after the normaliser (apostrophes
     /// dropped, spellings applied).
     static let common: Set<String> = [
