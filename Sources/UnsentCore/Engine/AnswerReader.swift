@@ -246,7 +246,9 @@ public struct AnswerReader: Sendable {
         // Words too common to tell options apart: "i dont even know. i feel empty" shares "dont know" with
         // "They reached out and I don't know what to say", and is no answer to it (drive-18).
         let stop: Set<String> = ["i", "a", "the", "to", "my", "me", "it", "of", "and", "or", "im", "was", "is", "in", "on", "with", "just", "about", "some", "their", "for",
-                                 "dont", "know", "what", "even", "feel", "do", "so", "that", "this", "are", "be", "have", "say"]
+                                 "dont", "know", "what", "even", "feel", "do", "so", "that", "this", "are", "be", "have", "say",
+                                 // "its sunday" shares only "its" with "It's late, or I've been drinking" (drive-21).
+                                 "its", "ive", "an", "been", "at", "we", "you", "your"]
         // The other person is "them" in an option and "him" or "her" in an answer: "i just miss him"
         // is "I miss them", not a tie with "I miss the pet we shared" (drive-20).
         let person = { (word: String) in Self.otherPerson.contains(word) ? "them" : word }

@@ -377,7 +377,7 @@ public struct Engine: Sendable {
             } else {
                 // Someone who wrote a whole sentence that doesn't fit the question was still telling
                 // us something: a word for that comes before the question comes back.
-                if attempts == 0, !replayed, content.normalizer.tokens(raw).count >= Self.heardWords { say("heard", &state, &outputs) }
+                if attempts == 0, !replayed, content.normalizer.tokens(raw).count >= Self.heardWords { sayHeard(&state, &outputs) }
                 if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
                 state.awaiting = .answer(attempts: tries)
                 ask(question, &state, &outputs)
@@ -428,7 +428,10 @@ public struct Engine: Sendable {
             if let (previous, _) = currentQuestion(state) { ask(previous, &state, &outputs) }
             return true
         case "menu":
-            guard let home = content.flows["home"]?.startNode else {
+            // The home menu itself, not the home flow's start, which may offer a first plan again
+            // (drive-21: "menu" in the middle of a check-in asked "Would you like to set up a plan first?").
+            let flow = content.flows["home"]
+            guard let home = flow?.nodes.first(where: { $0.qualifiedName == "home.menu" })?.qualifiedName ?? flow?.startNode else {
                 say("menu-missing", &state, &outputs)
                 ask(question, &state, &outputs)
                 return true
@@ -503,6 +506,18 @@ public struct Engine: Sendable {
     private func say(_ textName: String, _ state: inout ConversationState, _ outputs: inout [Output]) {
         if let template = content.texts[textName] { outputs.append(.say(render(template, state))) }
     }
+
+    /// `heard`, then `heard-2`, `heard-3`... in turn, so a person whose answers keep missing the
+    /// options is not thanked in the same words each time (drive-21: eight times in two sessions).
+    private func sayHeard(_ state: inout ConversationState, _ outputs: inout [Output]) {
+        let names = ["heard"] + (2...9).map { "heard-\($0)" }.filter { content.texts[$0] != nil }
+        let said = Int(state.variables[Self.heardCount]?.description ?? "") ?? 0
+        state.variables[Self.heardCount] = .number(said + 1)
+        say(names[said % names.count], &state, &outputs)
+    }
+
+    /// How many times `heard` was said in this conversation.
+    static let heardCount = "heard_said"
 
     /// The name of the node a flow runs when the conversation ends before the flow did (`node
     /// on-leave`): it keeps what was answered so far, with `record`, `set` and `if` only (the
