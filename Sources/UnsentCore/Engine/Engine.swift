@@ -100,7 +100,8 @@ public struct Engine: Sendable {
             guard case .answer(let attempts) = state.awaiting else { return outputs }
             // A command word alone ("quit", "sos") is never crisis language: it does not wait for the crisis rules.
             if !Self.commandWords.contains(line.trimmed.lowercased()),
-               let verdict = content.safety.verdict(line), safetyCheck(verdict, line: line, &state, &outputs) {
+               let verdict = content.safety.verdict(line, answering: currentQuestion(state).map { render($0.0.prompt, state) }),
+               safetyCheck(verdict, line: line, &state, &outputs) {
                 return outputs
             }
             answer(&state, &outputs, line: line, attempts: attempts, now: now)

@@ -14,7 +14,7 @@ extension SafetyRules {
         var unsure = false
     }
 
-    func evaluate(_ text: String) -> Finding? {
+    func evaluate(_ text: String, echoing echo: Set<String> = []) -> Finding? {
         guard let matcher, let reading = reading(text, using: matcher) else { return nil }
         // The model only where no rule matched at all: a rule that judged its match harmless
         // or a check-in keeps the last word.
@@ -31,7 +31,12 @@ extension SafetyRules {
         if reading.matched { return nil }
         // The nets read the line without its laughter ("7 haha" as "7"), which they learnt from the
         // crisis lines that end with it; laughter alone is no worry (`Laughter`).
-        let plain = Laughter.removing(from: text)
+        var plain = Laughter.removing(from: text)
+        if !echo.isEmpty {
+            plain = plain.split(separator: " ").filter { word in
+                !echo.contains(word.lowercased().filter { $0 != "'" && $0 != "\u{2019}" && !$0.isPunctuation })
+            }.joined(separator: " ")
+        }
         if plain.isEmpty || Laughter.isAll(text) || LanguageGuess.isShortEverydayAnswer(plain) { return nil }
         var netWords = reading.words
         if plain != text {

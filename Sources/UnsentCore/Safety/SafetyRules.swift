@@ -64,8 +64,19 @@ public struct SafetyRules: Sendable, Codable {
     /// The category, and whether it is only the unsure band of the model or the reader (no rule,
     /// no confident verdict): the engine lets such a guess pass once the person has said no to a
     /// check-in in the same conversation.
-    public func verdict(_ text: String) -> (category: CrisisCategory, unsure: Bool)? {
-        evaluate(text).map { ($0.category, $0.unsure) }
+    ///
+    /// `question`: what the line answers. Its own words said back ("i dont know what a plan would even
+    /// do" to "Would you like to set up a plan first?") are not read by the nets (the model and the
+    /// reader), which learnt "plan" from crisis lines (drive-21); the rules read the whole line.
+    public func verdict(_ text: String, answering question: String? = nil) -> (category: CrisisCategory, unsure: Bool)? {
+        evaluate(text, echoing: question.map(Self.echoWords) ?? []).map { ($0.category, $0.unsure) }
+    }
+
+    /// The words of a question an answer may say back: four letters or more, and not among the most
+    /// common words of English.
+    static func echoWords(_ question: String) -> Set<String> {
+        Set(question.lowercased().filter { $0 != "'" && $0 != "\u{2019}" }.split { !$0.isLetter }.map(String.init)
+            .filter { $0.count >= 4 && !LanguageGuess.common.contains($0) })
     }
 
     /// The category and the id of the rule that decided it, for authors; the id is followed by
