@@ -31,6 +31,18 @@ struct StatsCommandTests {
         #expect(!run.output.contains("\u{1B}"))
     }
 
+    /// At 50 or 40 columns every line fits: words wrap between words, month names that would run past
+    /// the page are left out, and the legend's marks take a line each (drive-21: "`unsen` / `t start`").
+    @Test(arguments: [50, 40])
+    func aNarrowPageFitsItsWidth(width: Int) throws {
+        let (sandbox, store) = try fixture()
+        defer { sandbox.remove() }
+        let run = try stats(["--width", String(width), "--ascii"], sandbox: sandbox, store: store)
+        #expect(run.status == 0, "\(run.errors)")
+        for line in run.lines { #expect(line.count <= width, "Wider than \(width): \(line)") }
+        #expect(run.lines.contains("    x you contacted them (a slip)"))
+    }
+
     @Test func aPipeGetsEightyColumns() throws {
         let (sandbox, store) = try fixture()
         defer { sandbox.remove() }

@@ -34,9 +34,9 @@ enum Heatmap {
 
     /// Draws `weeks` weeks ending with the week of `today`: a month line, seven weekday rows, and a legend.
     /// Days after today are left blank.
-    static func render(_ cells: [Day: Cell], today: Day, weeks: Int, style: ChartStyle) -> [String] {
+    static func render(_ cells: [Day: Cell], today: Day, weeks: Int, style: ChartStyle, width: Int = 80) -> [String] {
         let firstMonday = monday(of: today).adding(days: -7 * (weeks - 1))
-        var lines = [monthLine(firstMonday: firstMonday, weeks: weeks)]
+        var lines = [monthLine(firstMonday: firstMonday, weeks: weeks, width: width)]
         for weekday in 0..<7 {
             var line = weekdayNames[weekday] + " "
             for week in 0..<weeks {
@@ -45,7 +45,7 @@ enum Heatmap {
             }
             lines.append(String(line.reversed().drop { $0 == " " }.reversed()))
         }
-        lines += legend(style: style)
+        lines += legend(style: style, width: width)
         return lines
     }
 
@@ -69,7 +69,7 @@ enum Heatmap {
 
     /// The month's short name above the first week, and above each week that holds the 1st of a month,
     /// where it fits without running into the previous name.
-    static func monthLine(firstMonday: Day, weeks: Int) -> String {
+    static func monthLine(firstMonday: Day, weeks: Int, width: Int = 80) -> String {
         var line = Array(repeating: Character(" "), count: labelWidth + weeks * 2 + 2)
         var freeFrom = 0
         for week in 0..<weeks {
@@ -79,20 +79,24 @@ enum Heatmap {
             guard week == 0 || holdsFirst else { continue }
             let month = week == 0 || monday.day == 1 ? monday.month : sunday.month
             let column = labelWidth + week * 2
-            guard column >= freeFrom else { continue }
+            // A name that would run past the page is left out, not cut or wrapped ("De" / "c", drive-21).
+            guard column >= freeFrom, column + 3 <= width else { continue }
             for (offset, character) in monthNames[month - 1].enumerated() { line[column + offset] = character }
             freeFrom = column + 4
         }
         return String(String(line).reversed().drop { $0 == " " }.reversed())
     }
 
-    static func legend(style: ChartStyle) -> [String] {
+    /// The key to the marks; the two marks of the second line go on lines of their own when the
+    /// grid is narrower than the pair (50 columns, drive-21).
+    static func legend(style: ChartStyle, width: Int = 80) -> [String] {
         let shades = style.shades.map { style.paint(String($0), "32") }.joined()
         let dash = style.unicode ? "–" : "-"
-        return [
-            "    " + shades + " strongest craving: 0\(dash)3, 4\(dash)6, 7\(dash)8, 9\(dash)10",
-            "    " + style.paint(String(style.nothingLogged), "2") + " nothing logged   "
-                + style.paint(String(style.slip), "31") + " you contacted them (a slip)",
-        ]
+        let nothing = style.paint(String(style.nothingLogged), "2") + " nothing logged"
+        let slip = style.paint(String(style.slip), "31") + " you contacted them (a slip)"
+        let pair = "    " + nothing + "   " + slip
+        let fits = DisplayWidth.of("    x nothing logged   x you contacted them (a slip)") <= width
+        return ["    " + shades + " strongest craving: 0\(dash)3, 4\(dash)6, 7\(dash)8, 9\(dash)10"]
+            + (fits ? [pair] : ["    " + nothing, "    " + slip])
     }
 }

@@ -17,7 +17,7 @@ enum StatsPage {
         for figures in report.days where figures.slip || figures.strongestCraving != nil {
             cells[figures.day] = Heatmap.Cell(strongestCraving: figures.strongestCraving, slip: figures.slip)
         }
-        lines += Heatmap.render(cells, today: report.today, weeks: Heatmap.weeks(fitting: width), style: style)
+        lines += Heatmap.render(cells, today: report.today, weeks: Heatmap.weeks(fitting: width), style: style, width: width)
         let dash = style.unicode ? "–" : "-"
         lines += [""] + heading("Strongest craving each day (0\(dash)10)", style)
         lines += sparklines(report, width: width, style: style, combine: .maximum, scale: 0...10) { $0.strongestCraving.map(Double.init) }
@@ -33,7 +33,16 @@ enum StatsPage {
         lines += histogram.isEmpty ? [] : histogram
         lines += ["  " + HourHistogram.sentence(report.hours)]
         lines += [""] + heading("This week against last week", style) + weekLines(report)
-        return lines
+        return lines.flatMap { fitted($0, width: width) }
+    }
+
+    /// A line of words longer than the page is wrapped between words, its indent kept ("set one up with
+    /// `unsen` / `t start`" at 50 columns, drive-21). Coloured lines are charts and headings, drawn to fit.
+    static func fitted(_ line: String, width: Int) -> [String] {
+        guard DisplayWidth.of(line) > width, !line.contains("\u{1B}") else { return [line] }
+        let indent = String(line.prefix { $0 == " " })
+        return DisplayWidth.wrapped(String(line.dropFirst(indent.count)), columns: width - indent.count, indent: "")
+            .map { indent + $0 }
     }
 
     static func heading(_ text: String, _ style: ChartStyle) -> [String] {
@@ -72,7 +81,8 @@ enum StatsPage {
             var (line, perMark) = Sparkline.render(values, scale: scale, width: width - label.count, combine: combine, style: style)
             var note = ""
             if perMark > 1 {
-                let room = width - label.count - 16
+                // Room for "  (15 days a mark)".
+                let room = width - label.count - 18
                 (line, perMark) = Sparkline.render(values, scale: scale, width: room, combine: combine, style: style)
                 note = "  (\(perMark) days a mark)"
             }
