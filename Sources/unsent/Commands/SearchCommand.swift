@@ -12,7 +12,8 @@ struct Search: ParsableCommand {
             Every word must appear; words match their other forms ("closures" finds "closure"), and a word \
             ending in * matches as a prefix (such as miss*). Words in Chinese, Japanese and other scripts than \
             Latin, and words found nowhere whole, are found inside longer words too (a Chinese word inside a \
-            sentence written without spaces). \
+            sentence written without spaces); in what you typed in conversations, a Latin word found nowhere \
+            whole is found as the beginning of a longer word. \
             The newest come first, with matched words in bold \
             on a terminal and in [brackets] otherwise. Deleted drafts and sealed drafts are not searched. \
             With --json, results are printed as a JSON object with "version" 1, "query", "order" and \
