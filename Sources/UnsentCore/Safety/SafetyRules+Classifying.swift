@@ -14,7 +14,7 @@ extension SafetyRules {
         var unsure = false
     }
 
-    func evaluate(_ text: String, echoing echo: Set<String> = []) -> Finding? {
+    func evaluate(_ text: String, echoing echoed: () -> Set<String> = { [] }) -> Finding? {
         guard let matcher, let reading = reading(text, using: matcher) else { return nil }
         // The model only where no rule matched at all: a rule that judged its match harmless
         // or a check-in keeps the last word.
@@ -28,18 +28,21 @@ extension SafetyRules {
             guard case .category(let category) = ordinary else { return nil }
             return Finding(category: category, rule: "\(finding.rule) (ordinary: \(SafetyModel.twoDecimals(none)))")
         }
-        if reading.matched { return nil }
+        if reading.matched || (model == nil && readerNet == nil) { return nil }
         // The nets read the line without its laughter ("7 haha" as "7"), which they learnt from the
         // crisis lines that end with it; laughter alone is no worry (`Laughter`).
-        var plain = Laughter.removing(from: text)
-        if !echo.isEmpty {
-            plain = plain.split(separator: " ").filter { word in
-                !echo.contains(word.lowercased().filter { $0 != "'" && $0 != "\u{2019}" && !$0.isPunctuation })
-            }.joined(separator: " ")
+        // The question's own words said back are not read by them either (`verdict(_:answering:)`).
+        let words = text.split { $0.isWhitespace }
+        let echo = echoed()
+        let kept = words.filter { word in
+            !Laughter.isLaughter(word: word)
+                && (echo.isEmpty || !echo.contains(word.lowercased().filter { $0.isLetter || $0.isNumber }))
         }
-        if plain.isEmpty || Laughter.isAll(text) || LanguageGuess.isShortEverydayAnswer(plain) { return nil }
+        if kept.allSatisfy({ $0.allSatisfy(\.isPunctuation) }) { return nil }
+        let plain = kept.count == words.count ? text : kept.joined(separator: " ")
+        if LanguageGuess.isShortEverydayAnswer(plain) { return nil }
         var netWords = reading.words
-        if plain != text {
+        if kept.count != words.count {
             netWords = SafetyText(plain, lexicon: matcher.lexicon)
             netWords.mask(matcher.idioms, using: matcher)
         }

@@ -68,8 +68,9 @@ public struct SafetyRules: Sendable, Codable {
     /// `question`: what the line answers. Its own words said back ("i dont know what a plan would even
     /// do" to "Would you like to set up a plan first?") are not read by the nets (the model and the
     /// reader), which learnt "plan" from crisis lines (drive-21); the rules read the whole line.
-    public func verdict(_ text: String, answering question: String? = nil) -> (category: CrisisCategory, unsure: Bool)? {
-        evaluate(text, echoing: question.map(Self.echoWords) ?? []).map { ($0.category, $0.unsure) }
+    /// The question is read only when the nets are asked.
+    public func verdict(_ text: String, answering question: @autoclosure () -> String? = nil) -> (category: CrisisCategory, unsure: Bool)? {
+        evaluate(text, echoing: { question().map(Self.echoWords) ?? [] }).map { ($0.category, $0.unsure) }
     }
 
     /// The words of a question an answer may say back: four letters or more, and not among the most

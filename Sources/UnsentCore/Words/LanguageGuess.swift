@@ -57,6 +57,8 @@ public enum LanguageGuess {
     /// safety questions they were given to, and on their own read them as worrying (drive-21: "not sure"
     /// at "Where do you land?" brought the check-in); the rules still read them.
     public static func isShortEverydayAnswer(_ text: String) -> Bool {
+        // Three everyday words fit in 40 bytes: a longer text is no short answer (read every turn).
+        guard text.utf8.count <= 40 else { return false }
         let words = text.lowercased().filter { $0 != "'" && $0 != "\u{2019}" }
             .split { !$0.isLetter && !$0.isNumber }.map(String.init)
         return !words.isEmpty && words.count <= 3 && words.allSatisfy { common.contains($0) || hedges.contains($0) || Int($0) != nil }

@@ -9,26 +9,33 @@
 public enum Laughter {
     /// Whether every word of `text` is laughter (punctuation aside), and there is at least one.
     public static func isAll(_ text: String) -> Bool {
-        let words = text.split { $0.isWhitespace }
-            .map { String($0.filter { !$0.isPunctuation }) }
-            .filter { !$0.isEmpty }
-        return !words.isEmpty && words.allSatisfy(isLaughter)
+        let words = text.split { $0.isWhitespace }.filter { !bare($0).isEmpty }
+        return !words.isEmpty && words.allSatisfy(isLaughter(word:))
     }
 
     /// `text` without its words of laughter ("7 haha" → "7"), the rest as it was, spaced by one space.
     public static func removing(from text: String) -> String {
-        text.split { $0.isWhitespace }
-            .filter { word in
-                let bare = String(word.filter { !$0.isPunctuation })
-                return bare.isEmpty ? true : !isLaughter(bare)
-            }
-            .joined(separator: " ")
+        text.split { $0.isWhitespace }.filter { !isLaughter(word: $0) }.joined(separator: " ")
+    }
+
+    /// Whether a word as typed, punctuation and all ("haha!!", "LOL,"), is laughter; a word of
+    /// punctuation alone is not.
+    public static func isLaughter(word: some StringProtocol) -> Bool {
+        let letters = bare(word)
+        return !letters.isEmpty && isLaughter(letters)
+    }
+
+    /// A word without its punctuation.
+    static func bare(_ word: some StringProtocol) -> String {
+        String(word.filter { !$0.isPunctuation })
     }
 
     /// Whether one word, without its punctuation, is laughter: "lol", "loool", "lolol", "haha",
     /// "ahahah", "hehe", "lmao", "lmfaooo", "rofl", "xd", "jk", "jaja" (Spanish), "kkkk"
     /// (Portuguese), "wkwk" (Indonesian), "555" (Thai), or laughing emoji only.
     public static func isLaughter(_ word: String) -> Bool {
+        // Most words start with a letter no laughter starts with: a quick no (every turn reads every word).
+        guard let first = word.unicodeScalars.first, firstScalars.contains(first) else { return false }
         if word.unicodeScalars.allSatisfy(laughingMarks.contains) { return true }
         // Held letters count once: "loool" is "lol", "lmaooo" is "lmao", "kkkk" is "k".
         var held = ""
@@ -48,6 +55,9 @@ public enum Laughter {
         while rest.hasPrefix(unit) { rest = rest.dropFirst(unit.count); count += 1 }
         return rest.isEmpty && count >= 2
     }
+
+    /// What laughter can start with: its first letters in either case, and the laughing marks.
+    private static let firstScalars: Set<Unicode.Scalar> = Set("lhaexjkwr5LHAEXJKWR".unicodeScalars).union(laughingMarks)
 
     private static let forms: Set<String> = ["lol", "lel", "lul", "lmao", "lmfao", "rofl", "xd", "jk", "kek", "hah", "heh"]
 
