@@ -4,20 +4,10 @@
 /// The crisis check's trained readers learnt "lol" and "haha" from the crisis lines that end with
 /// them ("i want to die lol"), and on their own they read a bare "haha" as worrying enough to ask
 /// (stop 21: "haha" at the urge question brought the gentle check-in; "7 haha" and "sure lol" too,
-/// drive-21). They read a line without its laughter, and a line of laughter alone not at all; the
-/// rules still read it whole, where a joke softens what it follows ("i want to die lol").
+/// drive-21). They read a line without its words of laughter (`isLaughter(word:)`), and a line of
+/// laughter alone not at all; the rules still read it whole, where a joke softens what it follows
+/// ("i want to die lol").
 public enum Laughter {
-    /// Whether every word of `text` is laughter (punctuation aside), and there is at least one.
-    public static func isAll(_ text: String) -> Bool {
-        let words = text.split { $0.isWhitespace }.filter { !bare($0).isEmpty }
-        return !words.isEmpty && words.allSatisfy(isLaughter(word:))
-    }
-
-    /// `text` without its words of laughter ("7 haha" → "7"), the rest as it was, spaced by one space.
-    public static func removing(from text: String) -> String {
-        text.split { $0.isWhitespace }.filter { !isLaughter(word: $0) }.joined(separator: " ")
-    }
-
     /// Whether a word as typed, punctuation and all ("haha!!", "LOL,"), is laughter; a word of
     /// punctuation alone is not.
     public static func isLaughter(word: some StringProtocol) -> Bool {
