@@ -53,7 +53,7 @@ struct LanguageGuessTests {
     /// read it as worrying on its own (drive-21: "not sure" at "Where do you land?" brought the check-in).
     @Test(arguments: ["not sure", "sometimes", "kinda", "i guess", "idk maybe", "not really", "7"])
     func aShortEverydayAnswerIsNoWorry(text: String) throws {
-        #expect(LanguageGuess.isShortEverydayAnswer(text))
+        #expect(LanguageGuess.isShortEverydayAnswer(SafetyText.words(of: text)))
         let content = try Repository.loadContent()
         #expect(content.safety.classify(text) == nil)
     }
@@ -61,7 +61,7 @@ struct LanguageGuessTests {
     /// Misspelt or run-together crisis words are not everyday words: the nets still hear them.
     @Test(arguments: ["kmsss fr", "wanna unaliv tbh", "no point", "i cant anymore"])
     func shortWordsOfCrisisAreStillHeard(text: String) throws {
-        #expect(!LanguageGuess.isShortEverydayAnswer(text))
+        #expect(!LanguageGuess.isShortEverydayAnswer(SafetyText.words(of: text)))
         let content = try Repository.loadContent()
         #expect(content.safety.classify(text) != nil)
     }

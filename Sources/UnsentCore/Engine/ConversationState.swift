@@ -44,12 +44,16 @@ public struct ConversationState: Sendable {
     public internal(set) var lastQuestionNode: String?
     /// A line held back while a gentle check-in runs; it answers the question when the check-in returns.
     var held: Held?
-    /// A line of a multi-line answer that called for a gentle check-in: the check-in waits until
-    /// the answer is finished, so it never cuts into a message being written (drive-18).
-    var deferredCheckIn: String?
-    /// A crisis heard in a message from the ex being pasted: the safety steps wait until the whole
-    /// message is in, so its next lines are never taken as answers to them (drive-21).
-    var deferredTheirs: CrisisCategory?
+    /// What a multi-line answer called for, waiting until the answer is finished: a gentle check-in
+    /// never cuts into a message being written (drive-18), and the safety steps for a crisis heard in
+    /// a message from the ex being pasted never take its next lines as answers to them (drive-21).
+    var deferredSafety: DeferredSafety?
+    struct DeferredSafety: Sendable {
+        /// The line that called for it.
+        var line: String
+        /// `.ambiguous` for a gentle check-in; for a message from the ex, the gravest crisis heard in it.
+        var category: CrisisCategory
+    }
 
     /// What a question was holding when a safety flow interrupted it: the lines of a multi-line
     /// answer written so far, and (after a gentle check-in, or for a message from the ex) the line

@@ -147,7 +147,9 @@ public struct Engine: Sendable {
         if found == .ambiguous {
             if verdict.unsure, state.variables[Self.checkInDeclined]?.isTruthy == true { return false }
             if question.kind == .lines, !(line.trimmed.isEmpty || line.trimmed == ".") {
-                state.deferredCheckIn = state.deferredCheckIn ?? line
+                if state.deferredSafety == nil {
+                    state.deferredSafety = ConversationState.DeferredSafety(line: line, category: .ambiguous)
+                }
                 state.pendingLines.append(line)
                 return true
             }
@@ -159,9 +161,8 @@ public struct Engine: Sendable {
             if category == .ambiguous { return false }
             // A crisis in a message being pasted waits until the whole message is in (the empty line).
             if question.kind == .lines, !(line.trimmed.isEmpty || line.trimmed == ".") {
-                if state.deferredTheirs.map({ category.priority > $0.priority }) ?? true {
-                    state.deferredTheirs = category
-                    state.deferredCheckIn = line
+                if state.deferredSafety.map({ category.priority > $0.category.priority }) ?? true {
+                    state.deferredSafety = ConversationState.DeferredSafety(line: line, category: category)
                 }
                 state.pendingLines.append(line)
                 return true
@@ -246,8 +247,7 @@ public struct Engine: Sendable {
         // The safety flow asks its own questions: the lines collected so far wait with the question.
         state.held = .init(line: line, depth: state.frames.count, pendingLines: state.pendingLines)
         state.pendingLines = []
-        state.deferredCheckIn = nil
-        state.deferredTheirs = nil
+        state.deferredSafety = nil
         state.frames.append(.init(code: .node(start), pc: 0))
         state.node = start
         run(&state, &outputs)
@@ -324,14 +324,12 @@ public struct Engine: Sendable {
                 state.pendingLines.append(line)
                 return
             }
-            if let deferred = state.deferredCheckIn {
+            if let deferred = state.deferredSafety {
                 // The message is finished: now the gentle check-in it called for (or, in their message,
                 // the safety steps), and then the finished message answers the question (the empty
                 // line is held).
-                let category = state.deferredTheirs ?? .ambiguous
-                state.deferredCheckIn = nil
-                state.deferredTheirs = nil
-                safetyInterrupt(category, line: deferred, theirs: question.theirs, holding: line, &state, &outputs)
+                state.deferredSafety = nil
+                safetyInterrupt(deferred.category, line: deferred.line, theirs: question.theirs, holding: line, &state, &outputs)
                 return
             }
             raw = state.pendingLines.joined(separator: "\n")
@@ -346,8 +344,7 @@ public struct Engine: Sendable {
         var read = unsureAnswer ?? ((question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: shownChoices(question, state), now: now))
         if read == nil {
             state.pendingLines = []
-            state.deferredCheckIn = nil
-            state.deferredTheirs = nil
+            state.deferredSafety = nil
             if question.kind == .choice || question.kind == .yesNo, followIntent(raw, &state, &outputs) { return }
             read = freeWordsAsOther(raw, question, state)
         }
@@ -388,8 +385,7 @@ public struct Engine: Sendable {
         state.undo.append(.init(frames: state.frames, variables: state.variables, node: state.node, lastQuestionNode: state.lastQuestionNode))
         if state.undo.count > Self.undoDepth { state.undo.removeFirst() }
         state.pendingLines = []
-        state.deferredCheckIn = nil
-        state.deferredTheirs = nil
+        state.deferredSafety = nil
         if !question.dropWords.isEmpty, case .text(let text) = value {
             state.variables[question.variable] = .text(reader.dropping(question.dropWords, from: text))
         } else {
@@ -421,8 +417,7 @@ public struct Engine: Sendable {
             state.variables = snapshot.variables
             state.held = nil
             state.pendingLines = []
-            state.deferredCheckIn = nil
-            state.deferredTheirs = nil
+            state.deferredSafety = nil
             state.node = snapshot.node
             state.lastQuestionNode = snapshot.lastQuestionNode
             state.awaiting = .answer(attempts: 0)

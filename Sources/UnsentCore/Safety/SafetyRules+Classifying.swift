@@ -32,17 +32,21 @@ extension SafetyRules {
         // The nets read the line without its laughter ("7 haha" as "7"), which they learnt from the
         // crisis lines that end with it; laughter alone is no worry (`Laughter`).
         // The question's own words said back are not read by them either (`verdict(_:answering:)`).
-        let words = text.split { $0.isWhitespace }
+        let words = SafetyText.scannedWords(of: text)
         let echo = echoed()
-        let kept = words.filter { word in
-            !Laughter.isLaughter(word: word)
-                && (echo.isEmpty || !echo.contains(word.lowercased().filter { $0.isLetter || $0.isNumber }))
-        }
-        if kept.allSatisfy({ $0.allSatisfy(\.isPunctuation) }) { return nil }
-        let plain = kept.count == words.count ? text : kept.joined(separator: " ")
-        if LanguageGuess.isShortEverydayAnswer(plain) { return nil }
+        let dropped = words.filter { Laughter.isLaughter($0.folded) || echo.contains($0.folded) }
+        if dropped.count == words.count { return nil }
+        if LanguageGuess.isShortEverydayAnswer(words.lazy.filter { !dropped.contains($0) }.map(\.folded)) { return nil }
+        var plain = text
         var netWords = reading.words
-        if kept.count != words.count {
+        if let last = dropped.last {
+            plain = ""
+            var start = text.startIndex
+            for word in dropped {
+                plain += text[start..<word.range.lowerBound]
+                start = word.range.upperBound
+            }
+            plain += text[last.range.upperBound...]
             netWords = SafetyText(plain, lexicon: matcher.lexicon)
             netWords.mask(matcher.idioms, using: matcher)
         }

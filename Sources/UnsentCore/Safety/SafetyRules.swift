@@ -76,8 +76,7 @@ public struct SafetyRules: Sendable, Codable {
     /// The words of a question an answer may say back: four letters or more, and not among the most
     /// common words of English.
     static func echoWords(_ question: String) -> Set<String> {
-        Set(question.lowercased().filter { $0 != "'" && $0 != "\u{2019}" }.split { !$0.isLetter }.map(String.init)
-            .filter { $0.count >= 4 && !LanguageGuess.common.contains($0) })
+        Set(SafetyText.words(of: question).filter { $0.count >= 4 && !LanguageGuess.common.contains($0) })
     }
 
     /// The category and the id of the rule that decided it, for authors; the id is followed by

@@ -67,6 +67,16 @@ struct SafetyText {
         scanner.words(phrase)
     }
 
+    /// The words and emoji of a text as the crisis check scans them, with where each stands.
+    static func scannedWords(of text: String) -> [ScannedWord] {
+        var words: [ScannedWord] = []
+        scanner.scan(text) { piece in
+            if case .word(let word) = piece { words.append(word) }
+            return true
+        }
+        return words
+    }
+
     private mutating func read(_ text: String, lexicon: SafetyLexicon) {
         Self.scanner.scan(text) { piece in
             switch piece {

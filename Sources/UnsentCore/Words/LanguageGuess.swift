@@ -52,16 +52,18 @@ public enum LanguageGuess {
         "ako", "ikaw", "hindi", "sana", "mahal", "kita", "talaga", "namin", "natin",
     ]
 
-    /// Whether `text` is a short everyday answer: three words or fewer, each a common word of English
-    /// or a hedge ("not sure", "sometimes", "kinda"). The crisis check's nets learnt such answers from the
+    /// Whether the folded words of a text (lower case, apostrophes dropped) make a short everyday
+    /// answer: three or fewer, each a common word of English, a hedge ("not sure", "sometimes",
+    /// "kinda") or a number. The crisis check's nets learnt such answers from the
     /// safety questions they were given to, and on their own read them as worrying (drive-21: "not sure"
     /// at "Where do you land?" brought the check-in); the rules still read them.
-    public static func isShortEverydayAnswer(_ text: String) -> Bool {
-        // Three everyday words fit in 40 bytes: a longer text is no short answer (read every turn).
-        guard text.utf8.count <= 40 else { return false }
-        let words = text.lowercased().filter { $0 != "'" && $0 != "\u{2019}" }
-            .split { !$0.isLetter && !$0.isNumber }.map(String.init)
-        return !words.isEmpty && words.count <= 3 && words.allSatisfy { common.contains($0) || hedges.contains($0) || Int($0) != nil }
+    public static func isShortEverydayAnswer(_ words: some Sequence<String>) -> Bool {
+        var count = 0
+        for word in words {
+            count += 1
+            guard count <= 3, common.contains(word) || hedges.contains(word) || Int(word) != nil else { return false }
+        }
+        return count > 0
     }
 
     /// Words people hedge an answer with.

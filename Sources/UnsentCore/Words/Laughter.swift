@@ -4,25 +4,14 @@
 /// The crisis check's trained readers learnt "lol" and "haha" from the crisis lines that end with
 /// them ("i want to die lol"), and on their own they read a bare "haha" as worrying enough to ask
 /// (stop 21: "haha" at the urge question brought the gentle check-in; "7 haha" and "sure lol" too,
-/// drive-21). They read a line without its words of laughter (`isLaughter(word:)`), and a line of
+/// drive-21). They read a line without its words of laughter (`isLaughter(_:)`), and a line of
 /// laughter alone not at all; the rules still read it whole, where a joke softens what it follows
 /// ("i want to die lol").
 public enum Laughter {
-    /// Whether a word as typed, punctuation and all ("haha!!", "LOL,"), is laughter; a word of
-    /// punctuation alone is not.
-    public static func isLaughter(word: some StringProtocol) -> Bool {
-        let letters = bare(word)
-        return !letters.isEmpty && isLaughter(letters)
-    }
-
-    /// A word without its punctuation.
-    static func bare(_ word: some StringProtocol) -> String {
-        String(word.filter { !$0.isPunctuation })
-    }
-
-    /// Whether one word, without its punctuation, is laughter: "lol", "loool", "lolol", "haha",
-    /// "ahahah", "hehe", "lmao", "lmfaooo", "rofl", "xd", "jk", "jaja" (Spanish), "kkkk"
-    /// (Portuguese), "wkwk" (Indonesian), "555" (Thai), or laughing emoji only.
+    /// Whether one folded word (as the `WordScanner` gives it: lower case, no punctuation) is
+    /// laughter: "lol", "loool", "lolol", "haha", "ahahah", "hehe", "lmao", "lmfaooo", "rofl", "xd",
+    /// "jk", "jaja" (Spanish), "kkkk" (Portuguese), "wkwk" (Indonesian), "555" (Thai), or laughing
+    /// emoji only.
     public static func isLaughter(_ word: String) -> Bool {
         // Most words start with a letter no laughter starts with: a quick no (every turn reads every word).
         guard let first = word.unicodeScalars.first, firstScalars.contains(first) else { return false }

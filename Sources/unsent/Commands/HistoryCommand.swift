@@ -43,11 +43,20 @@ struct History: ParsableCommand {
         let numberWidth = sessions.map { String($0.id).count }.max() ?? 1
         let flowWidth = min(12, sessions.map { DisplayWidth.of(Sanitizer.clean($0.flow)) }.max() ?? 0)
         let endingWidth = sessions.map { DisplayWidth.of(SessionText.ending($0)) }.max() ?? 0
+        // In a narrow window a row goes on under its date, between words (not cut mid-word by the terminal).
+        let window = Launcher.stdoutIsTTY ? Style.terminalWidth() : nil
+        let indent = String(repeating: " ", count: numberWidth + 2)
         for session in sessions {
             let number = DisplayWidth.padded(leading: String(session.id), to: numberWidth)
             let flow = DisplayWidth.padded(String(DisplayWidth.prefix(Sanitizer.clean(session.flow), columns: 12)), to: flowWidth)
             let ending = DisplayWidth.padded(SessionText.ending(session), to: max(12, endingWidth))
-            print("\(number)  \(SessionText.when(session.startedAt))  \(flow)  \(ending)  \(SessionText.length(session))")
+            let row = "\(number)  \(SessionText.when(session.startedAt))  \(flow)  \(ending)  \(SessionText.length(session))"
+            guard let window, DisplayWidth.of(row) >= window else {
+                print(row)
+                continue
+            }
+            let trimmed = row.split(separator: " ", omittingEmptySubsequences: true).joined(separator: " ")
+            for line in DisplayWidth.wrapped(trimmed, columns: window - 1, indent: indent) { print(line) }
         }
     }
 }
