@@ -375,7 +375,7 @@ public struct Engine: Sendable {
             } else {
                 // Someone who wrote a whole sentence that doesn't fit the question was still telling
                 // us something: a word for that comes before the question comes back.
-                if attempts == 0, !replayed, content.normalizer.tokens(raw).count >= Self.heardWords { sayHeard(&state, &outputs) }
+                if attempts == 0, !replayed, content.normalizer.tokens(raw).count >= Self.heardWords { say("heard", &state, &outputs) }
                 if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
                 state.awaiting = .answer(attempts: tries)
                 ask(question, &state, &outputs)
@@ -499,21 +499,21 @@ public struct Engine: Sendable {
         outputs.append(.ask(prompt))
     }
 
+    /// Says one of the engine's own texts. A text with variants (`heard`, `heard-2`, `heard-3`… in
+    /// engine.texts) says them in turn through the conversation, so a person whose answers keep missing
+    /// the options is not told the same words each time (drive-21: "Thank you for telling me that"
+    /// eight times in two sessions); the count is kept in the variable `NAME_said`.
     private func say(_ textName: String, _ state: inout ConversationState, _ outputs: inout [Output]) {
-        if let template = content.texts[textName] { outputs.append(.say(render(template, state))) }
+        var name = textName
+        if content.texts[textName + "-2"] != nil {
+            let variants = [textName] + (2...9).map { "\(textName)-\($0)" }.filter { content.texts[$0] != nil }
+            let counter = textName.replacingOccurrences(of: "-", with: "_") + "_said"
+            let said = Int(state.variables[counter]?.description ?? "") ?? 0
+            state.variables[counter] = .number(said + 1)
+            name = variants[said % variants.count]
+        }
+        if let template = content.texts[name] { outputs.append(.say(render(template, state))) }
     }
-
-    /// `heard`, then `heard-2`, `heard-3`... in turn, so a person whose answers keep missing the
-    /// options is not thanked in the same words each time (drive-21: eight times in two sessions).
-    private func sayHeard(_ state: inout ConversationState, _ outputs: inout [Output]) {
-        let names = ["heard"] + (2...9).map { "heard-\($0)" }.filter { content.texts[$0] != nil }
-        let said = Int(state.variables[Self.heardCount]?.description ?? "") ?? 0
-        state.variables[Self.heardCount] = .number(said + 1)
-        say(names[said % names.count], &state, &outputs)
-    }
-
-    /// How many times `heard` was said in this conversation.
-    static let heardCount = "heard_said"
 
     /// The name of the node a flow runs when the conversation ends before the flow did (`node
     /// on-leave`): it keeps what was answered so far, with `record`, `set` and `if` only (the
