@@ -193,4 +193,31 @@ import Testing
         let third = try BinaryRun.run(["--store", sandbox.store], stdin: Data("quit\n".utf8), environment: sandbox.environment())
         #expect(!third.output.contains("Are you still safe right now?"), "asked again: \(third.output)")
     }
+
+    /// "Not safe", or leaving at the safety question, brings the follow-up next time, as "safe" always
+    /// did (drive-22: only the paths that ended "safe" asked again).
+    @Test(arguments: ["no\n1\n", "menu\nquit\n", ""])
+    func theNextSessionFollowsUpHoweverTheSafetyStepsEnded(answers: String) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let first = try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
+                                      stdin: Data(("6\n1\n\ni dont want to be here anymore\n" + answers).utf8),
+                                      environment: sandbox.environment())
+        #expect(first.output.contains("Are you safe right now?"))
+        let second = try BinaryRun.run(["--store", sandbox.store], stdin: Data("yes\nquit\n".utf8), environment: sandbox.environment())
+        #expect(second.output.contains("Are you still safe right now?"), "no follow-up after \(answers.debugDescription): \(second.output)")
+    }
+
+    /// A message cut off by the safety steps is kept in the drawer when the person stops there: the
+    /// lines written before the one that set them off (drive-22: the message never reached the drawer).
+    @Test func aMessageCutOffByTheSafetyStepsIsKeptWhenThePersonStops() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let input = "6\n1\n\nplease stop coming to my work\ni dont want to be here anymore\nno\n1\n"
+        let run = try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
+                                    stdin: Data(input.utf8), environment: sandbox.environment())
+        #expect(run.output.contains("Are you safe right now?"))
+        let drafts = try StoreQuery.column("SELECT text FROM draft", in: sandbox.store)
+        #expect(drafts == ["please stop coming to my work"])
+    }
 }

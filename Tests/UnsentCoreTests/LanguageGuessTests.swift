@@ -51,7 +51,7 @@ struct LanguageGuessTests {
 
     /// A short everyday answer ("not sure", "sometimes") is left to the rules: the crisis check's nets
     /// read it as worrying on its own (drive-21: "not sure" at "Where do you land?" brought the check-in).
-    @Test(arguments: ["not sure", "sometimes", "kinda", "i guess", "idk maybe", "not really", "7"])
+    @Test(arguments: ["not sure", "sometimes", "kinda", "i guess", "idk maybe", "not really", "7", "ya sure", "ya im sure", "yea ok"])
     func aShortEverydayAnswerIsNoWorry(text: String) throws {
         #expect(LanguageGuess.isShortEverydayAnswer(SafetyText.words(of: text)))
         let content = try Repository.loadContent()

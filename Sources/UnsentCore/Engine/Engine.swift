@@ -132,6 +132,10 @@ public struct Engine: Sendable {
     private func safetyCheck(_ verdict: (category: CrisisCategory, unsure: Bool), line: String,
                              _ state: inout ConversationState, _ outputs: inout [Output]) -> Bool {
         if isInSafetyFlow(state) {
+            // Crisis words in an answer to a safety question ("i already bought a rope" to "Are you having
+            // any thoughts…?") are never asked about again: if the answer cannot be read, the careful one
+            // is taken at once (drive-22).
+            if verdict.category != .ambiguous { state.crisisInAnswer = true }
             let current = state.variables["crisis_category"]?.description
             let known = [current, state.variables[Self.crisisAlso]?.description]
             // One line can hold two things ("hes banging on the door. i just want to die"): the whole
@@ -235,6 +239,15 @@ public struct Engine: Sendable {
         }
     }
 
+    /// Whether the question a safety flow interrupted takes several lines (a message being written).
+    private func interruptedMultiLineAnswer(_ state: ConversationState) -> Bool {
+        guard let held = state.held, held.depth >= 1, held.depth <= state.frames.count else { return false }
+        let frame = state.frames[held.depth - 1]
+        let instructions = code(frame.code).instructions
+        guard frame.pc < instructions.count, case .ask(let question, _) = instructions[frame.pc] else { return false }
+        return question.kind == .lines
+    }
+
     /// Set once a safety flow has shown help lines, so leaving does not repeat them.
     static let resourcesShown = "safety_resources_shown"
 
@@ -308,6 +321,8 @@ public struct Engine: Sendable {
     /// already spoke to the words, so they are not acknowledged again (`heard`).
     private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date,
                         replayed: Bool = false) {
+        let crisisInAnswer = state.crisisInAnswer
+        state.crisisInAnswer = false
         guard let (question, fallback) = currentQuestion(state) else { return }
         let command = line.trimmed.lowercased()
         // A menu's own option wins over a command of the same name ("back" as "go back to where we were").
@@ -335,6 +350,12 @@ public struct Engine: Sendable {
             raw = state.pendingLines.joined(separator: "\n")
         }
         let empty = raw.trimmed.isEmpty
+        // The Enter that was to finish a message cut off by a safety question is not its answer
+        // (drive-22: it drew "A yes or a no is enough" and counted as a try): asked again, quietly.
+        if empty, attempts == 0, !question.optional, isInSafetyFlow(state), interruptedMultiLineAnswer(state) {
+            ask(question, &state, &outputs)
+            return
+        }
         // An unsure answer is an answer where the question says what it means.
         var unsureAnswer: Value?
         if let unsure = question.unsureValue, reader.isUnsure(raw),
@@ -349,7 +370,7 @@ public struct Engine: Sendable {
             read = freeWordsAsOther(raw, question, state)
         }
         guard let value = read else {
-            let tries = attempts + 1
+            let tries = crisisInAnswer && question.defaultValue != nil ? question.retries + 1 : attempts + 1
             if tries > question.retries {
                 // At a safety question, an unclear answer is taken the careful way, and said so.
                 // Enter at a question asked once with a default ("Which of these is closest?") is
@@ -413,6 +434,9 @@ public struct Engine: Sendable {
                 ask(question, &state, &outputs)
                 return true
             }
+            // Nobody leaves a safety question without the help lines (drive-22: "back" and "menu" at
+            // "Are you safe right now?" went on with none), as with quit.
+            showHelpBeforeLeaving(state, &outputs)
             state.frames = snapshot.frames
             state.variables = snapshot.variables
             state.held = nil
@@ -432,6 +456,7 @@ public struct Engine: Sendable {
                 ask(question, &state, &outputs)
                 return true
             }
+            showHelpBeforeLeaving(state, &outputs)
             state.frames = [.init(code: .node(home), pc: 0)]
             state.node = home
             state.awaiting = nil
@@ -454,9 +479,9 @@ public struct Engine: Sendable {
         }
     }
 
-    /// Leaving in the middle of a safety check — `quit`, Ctrl-C, Ctrl-D, the input ending — still
-    /// shows who to reach: the help lines come after the safety question, and nobody may go
-    /// without them.
+    /// Leaving in the middle of a safety check — `quit`, `back`, `menu`, Ctrl-C, Ctrl-D, the input
+    /// ending — still shows who to reach: the help lines come after the safety question, and nobody
+    /// may go without them.
     private func showHelpBeforeLeaving(_ state: ConversationState, _ outputs: inout [Output]) {
         guard isInSafetyFlow(state), state.prompt != nil, state.variables[Self.resourcesShown] != .bool(true),
               let leaving = content.text("safety-leaving") else { return }
@@ -516,8 +541,8 @@ public struct Engine: Sendable {
     }
 
     /// The name of the node a flow runs when the conversation ends before the flow did (`node
-    /// on-leave`): it keeps what was answered so far, with `record`, `set` and `if` only (the
-    /// linter holds it to that), and nothing it says is shown.
+    /// on-leave`): it keeps what was answered so far, with `record`, `set`, `remember`, `save draft`
+    /// and `if` only (the linter holds it to that), and nothing it says is shown.
     static let leaveNode = "on-leave"
 
     /// Runs the `on-leave` node of each flow among the first `count` frames (innermost first, each
@@ -540,7 +565,12 @@ public struct Engine: Sendable {
             scratch.awaiting = nil
             var said: [Output] = []
             run(&scratch, &said)
-            outputs += said.filter { if case .event = $0 { true } else { false } }
+            outputs += said.filter {
+                switch $0 {
+                case .event, .draft, .remember: true
+                default: false
+                }
+            }
         }
     }
 

@@ -71,6 +71,8 @@ public enum LanguageGuess {
         "sure", "unsure", "sometimes", "maybe", "kinda", "kind", "sorta", "sort", "bit", "little", "guess", "probably",
         "perhaps", "often", "rarely", "always", "dunno", "whatever", "nah", "nope", "yep", "yup", "mostly", "hmm", "meh",
         "possibly", "somewhat", "fine", "idk", "ig", "tbh", "honestly", "eh", "uh", "um", "umm",
+        // Texted yeses (drive-22: "ya sure" at "seal it?" brought the check-in, five times out of five).
+        "ya", "ye", "yea", "yah", "yeh", "ofc", "okie", "kk",
     ]
 
     /// The most common words of English as it is texted, after the normaliser (apostrophes
