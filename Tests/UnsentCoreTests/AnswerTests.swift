@@ -68,7 +68,11 @@ struct AnswerTests {
         Example("scale", "0", "0"),
         Example("scale", "10", "10"),
         Example("scale", "Ten!", "10"),
-        Example("scale", "11", nil),
+        // Past the top of the scale is its top (drive-22: "like a 11 lol" was asked again).
+        Example("scale", "11", "10"),
+        Example("scale", "like a 11 lol", "10"),
+        Example("scale", "-3", nil),
+        Example("scale", "500", nil),
         // Stop 18: a number taken back settles on the last one; the top of the scale in words; "-ish".
         Example("scale", "was 9 an hour ago, now more like 5", "5"),
         Example("scale", "a 3 this morning, now maybe 6 — so 6 i guess", "6"),
@@ -82,12 +86,16 @@ struct AnswerTests {
         Example("duration", "two days, maybe three, no two", "172800"),
         Example("duration", "seal it for liek 3 dyas i cant be trusted", "259200"),
         Example("duration", "2 hours no wait 3 hours", "10800"),
-        Example("scale", "twenty", nil),
-        Example("scale", "very strong", nil),
+        Example("scale", "twenty", "10"),
+        // A rating in words, as a share of the scale (drive-22: "medium" was asked again).
+        Example("scale", "medium", "5"),
+        Example("scale", "very strong", "9"),
+        Example("scale", "low", "3"),
+        Example("scale", "strong or weak idk", nil),
         Example("scale", "-3", nil),
         Example("scale 1 to 5", "5", "5"),
-        Example("scale 1 to 5", "0", nil),
-        Example("scale 1 to 5", "6", nil),
+        Example("scale 1 to 5", "0", "1"),
+        Example("scale 1 to 5", "6", "5"),
         // Yes and no, the way people say them.
         Example("yesno", "y", "yes"),
         Example("yesno", "yes", "yes"),
@@ -251,7 +259,7 @@ struct AnswerTests {
             "      hint: A number from 0 to 10, like 6.",
             "    say: {urge}",
             "    end"))
-        #expect(chat.send("11") == ["A number from 0 to 10, like 6.", "How strong, from 0 to 10?"])
+        #expect(chat.send("-4") == ["A number from 0 to 10, like 6.", "How strong, from 0 to 10?"])
         #expect(chat.send("very") == ["A number from 0 to 10, like 6.", "How strong, from 0 to 10?"])
         #expect(chat.send("6") == ["6"])
     }

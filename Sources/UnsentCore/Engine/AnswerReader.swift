@@ -21,8 +21,20 @@ public struct AnswerReader: Sendable {
         "once": 1, "twice": 2, "thrice": 3, "nada": 0, "zilch": 0,
         // Spanish, for people who count in it (drive-18: "cinco").
         "cero": 0, "uno": 1, "cuatro": 4, "cinco": 5, "seis": 6, "siete": 7, "ocho": 8, "nueve": 9, "diez": 10,
+        // Portuguese (drive-22: "oito"; "um" is left out, as the English "um" is a pause).
+        "dois": 2, "duas": 2, "três": 3, "tres": 3, "quatro": 4, "sete": 7, "oito": 8, "nove": 9, "dez": 10,
+        // A rough count (drive-22: "a few" at "How many times…?" was asked again).
+        "couple": 2, "few": 3, "several": 4,
     ]
-    static let yesWords: Set<String> = ["y", "yes", "yeah", "yea", "yep", "yup", "ya", "yah", "yeh", "yess", "yas", "yeahh", "yh", "sure", "ok", "okay", "k",
+    /// A rating in words, without a number (drive-22: "medium"): a share of the way up the scale.
+    static let scaleWords: [String: Double] = [
+        "low": 0.25, "mild": 0.25, "weak": 0.25, "lowish": 0.3,
+        "medium": 0.5, "mid": 0.5, "moderate": 0.5, "middling": 0.5, "average": 0.5, "halfway": 0.5,
+        "high": 0.8, "strong": 0.8, "highish": 0.7,
+        "max": 1, "maximum": 1, "extreme": 1, "unbearable": 1,
+    ]
+    static let intensifiers: Set<String> = ["very", "really", "so", "super", "pretty", "quite", "extremely", "too"]
+    static let yesWords: Set<String> = ["y", "yes", "ye", "yee", "yesh", "yus", "yeah", "yea", "yep", "yup", "ya", "yah", "yeh", "yess", "yas", "yeahh", "yh", "sure", "ok", "okay", "k",
                                         "definitely", "absolutely", "correct", "true", "please", "aye", "affirmative", "mhm", "uhhuh", "totally",
                                         // Other languages' yes, with and without accents (drive-18: "sí").
                                         "si", "sí", "oui", "ja", "sim", "haan",
@@ -41,7 +53,16 @@ public struct AnswerReader: Sendable {
         case .scale(let range):
             let words = normalizer.tokens(text).map(\.normalized)
             if Self.topOfScale.contains(where: { Self.says($0, in: words) }) { return .number(range.upperBound) }
-            guard let number = correctedNumber(words, skippingTimes: true) ?? scaleNumber(text), range.contains(number) else { return nil }
+            guard let number = correctedNumber(words, skippingTimes: true) ?? scaleNumber(text) else {
+                let rated = words.indices.filter { Self.scaleWords[words[$0]] != nil }
+                guard rated.count == 1, let index = rated.first, var share = Self.scaleWords[words[index]] else { return nil }
+                // "very strong", "really high": a step further out.
+                if index > 0, Self.intensifiers.contains(words[index - 1]) { share = share < 0.5 ? share - 0.1 : min(1, share + 0.1) }
+                return .number(range.lowerBound + Int((Double(range.upperBound - range.lowerBound) * share).rounded()))
+            }
+            // Past the top ("like a 11 lol", "100") is the top; below the bottom, the bottom (drive-22).
+            if number > range.upperBound, number <= range.upperBound * 10 { return .number(range.upperBound) }
+            guard range.contains(number) else { return number < range.lowerBound && number >= 0 ? .number(range.lowerBound) : nil }
             return .number(number)
         case .number:
             let words = normalizer.tokens(text).map(\.normalized)
