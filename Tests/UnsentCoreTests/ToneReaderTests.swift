@@ -22,6 +22,15 @@ import Testing
         ToneSupport.score(try ToneSupport.examples("blind/blind-2.tsv")) { check($0, category($1)) }
     }
 
+    /// A short everyday answer is left to the rules: the reader read "sure" as reopening and
+    /// "please stop" as begging (drive-22).
+    @Test(arguments: ["sure", "please stop", "ok thanks", "yes", "no thank you"])
+    func aShortEverydayAnswerIsNotReadByTheReader(draft: String) throws {
+        let content = try Self.content.get()
+        #expect(content.checkTone(draft) == content.tone.check(draft, category: nil))
+        #expect(content.checkTone(draft).isEmpty)
+    }
+
     @Test func theReaderCatchesWhatTheRulesMissOnDraftsNobodyHereWrote() throws {
         let content = try Self.content.get()
         let rulesAlone = try Self.scores { content.tone.check($0, category: $1) }

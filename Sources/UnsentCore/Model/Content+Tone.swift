@@ -19,7 +19,9 @@ extension Content {
     ///   - category: the kind of message being answered; see `ToneRules.check`.
     public func checkTone(_ draft: String, category: String? = nil) -> [ToneFlag] {
         var flags = tone.check(draft, category: category)
-        guard let reader = readers[Self.toneReader] else { return flags }
+        // A short everyday answer ("sure", "please stop", "ok thanks") is left to the rules: the reader
+        // learnt its words from longer drafts and read "sure" as reopening, "please stop" as begging (drive-22).
+        guard let reader = readers[Self.toneReader], !LanguageGuess.isShortEverydayAnswer(SafetyText.words(of: draft)) else { return flags }
         let ranked = reader.ranked(draft, normalizer: normalizer)
         guard let best = ranked.first, best.id != "none", best.confidence >= reader.act,
               !flags.contains(where: { $0.id == best.id }),
