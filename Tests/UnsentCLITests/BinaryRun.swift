@@ -29,7 +29,10 @@ struct BinaryRun {
     ///   - stdin: bytes to feed on standard input, then end of file; nil gives `/dev/null`.
     ///   - environment: the whole environment of the child (use `Sandbox.environment`).
     ///   - umask: when given, the child runs under this umask (through `/bin/sh -c 'umask …; exec …'`).
-    ///   - timeout: seconds after which the child is killed and `timedOut` is set.
+    ///   - timeout: seconds after which the child is killed and `timedOut` is set. A guard against a
+    ///     child that hangs, not a measure of speed: a first run in a fresh sandbox reads every content
+    ///     file (no snapshot yet), and with the whole suite running on two cores a debug build was seen
+    ///     to need over a minute (stop 22), so the guard is generous.
     static func run(
         _ arguments: [String],
         stdin: Data? = nil,
@@ -37,7 +40,7 @@ struct BinaryRun {
         executable: String? = nil,
         currentDirectory: String? = nil,
         umask mask: String? = nil,
-        timeout: TimeInterval = 60
+        timeout: TimeInterval = 240
     ) throws -> BinaryRun {
         let binary = try executable ?? UnsentBinary.require()
         ignoreBrokenPipes

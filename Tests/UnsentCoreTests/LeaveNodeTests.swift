@@ -27,6 +27,9 @@ struct LeaveNodeTests {
         chat.send("gave my cat to my sister today. i wont need her where im going")
         #expect(chat.lines.contains { $0.contains("Are you safe right now?") })
         chat.send("idk")
+        // No region is known: where the person is comes before the local lines (drive-22).
+        #expect(chat.lines.contains { $0.contains("If you tell me where you are") })
+        chat.send("somewhere else")
         chat.send("stop")
         #expect(chat.ended != nil)
         let saved = Self.reflections(chat)

@@ -193,7 +193,9 @@ extension SafetyMatcher {
             if let changed = rule.ifUnknown, changed != outcome { reasons.append("no subject"); outcome = changed }
         }
         if isNegated(span, in: text) || (rule.net && isNegatedWithin(span, in: text, pattern: pattern)) {
-            outcome = rule.ifNegated ?? outcome.softened
+            // Danger said not to be there ("its not a threat, he just misses me") is not a worry about
+            // the person's own safety, which is all the gentle check-in asks about (drive-22).
+            outcome = rule.ifNegated ?? (outcome == .category(.danger) ? .nothing : outcome.softened)
             reasons.append("negated")
         } else if isSoftened(span, by: softeners, in: text) {
             outcome = rule.ifSoftened ?? outcome.softened
