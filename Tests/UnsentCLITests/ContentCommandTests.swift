@@ -83,7 +83,7 @@ struct ContentCommandTests {
     @Test func transcriptsPassOnTheBundledContent() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let run = try BinaryRun.run(["content", "test"], environment: sandbox.environment(), timeout: 60)
+        let run = try BinaryRun.run(["content", "test"], environment: sandbox.environment(), timeout: 300)
         #expect(run.status == 0, "output: \(run.output)")
         #expect(run.lines.last?.hasSuffix(" 0 failed") == true, "output: \(run.output)")
         #expect(!run.lines.contains { $0.hasPrefix("FAIL") })
@@ -104,7 +104,7 @@ struct ContentCommandTests {
             """
         try transcript.write(toFile: folder + "/tests/zz-wrong.transcript", atomically: true, encoding: .utf8)
 
-        let run = try BinaryRun.run(["content", "test", folder], environment: sandbox.environment(), timeout: 60)
+        let run = try BinaryRun.run(["content", "test", folder], environment: sandbox.environment(), timeout: 300)
 
         #expect(run.status == 1)
         #expect(run.output.contains("FAIL \(folder)/tests/zz-wrong.transcript"), "output: \(run.output)")
