@@ -239,6 +239,14 @@ public struct Engine: Sendable {
         }
     }
 
+    /// What the person said to the question just answered, for `input`: the lines it could not read
+    /// first, then the answer (drive-22: "im so drunk rn she dumped me over text" to "How strong…?",
+    /// then "8": the next question asked what set it off, drink among the options).
+    private func heardAnswer(_ raw: String, _ state: inout ConversationState) -> String {
+        defer { state.unreadAnswers = [] }
+        return (state.unreadAnswers + [raw]).joined(separator: "\n")
+    }
+
     /// Whether the question a safety flow interrupted takes several lines (a message being written).
     private func interruptedMultiLineAnswer(_ state: ConversationState) -> Bool {
         guard let held = state.held, held.depth >= 1, held.depth <= state.frames.count else { return false }
@@ -255,6 +263,7 @@ public struct Engine: Sendable {
     private func startSafetyFlow(_ name: String, _ state: inout ConversationState, _ outputs: inout [Output], holding line: String?) {
         guard let start = content.flows[name]?.startNode else { return }
         state.variables[Self.resourcesShown] = .bool(false)
+        state.unreadAnswers = []
         state.awaiting = nil
         state.prompt = nil
         // The safety flow asks its own questions: the lines collected so far wait with the question.
@@ -383,7 +392,7 @@ public struct Engine: Sendable {
                 }
                 state.awaiting = nil
                 state.prompt = nil
-                state.variables["input"] = .text(raw)
+                state.variables["input"] = .text(heardAnswer(raw, &state))
                 if question.defaultValue != nil || fallback == nil {
                     state.variables[question.variable] = question.defaultValue?.evaluate { state.variables[$0] ?? .none } ?? Value.none
                 }
@@ -398,6 +407,7 @@ public struct Engine: Sendable {
                 // us something: a word for that comes before the question comes back.
                 if attempts == 0, !replayed, content.normalizer.tokens(raw).count >= Self.heardWords { say("heard", &state, &outputs) }
                 if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
+                if !raw.trimmed.isEmpty { state.unreadAnswers.append(raw) }
                 state.awaiting = .answer(attempts: tries)
                 ask(question, &state, &outputs)
             }
@@ -412,7 +422,7 @@ public struct Engine: Sendable {
         } else {
             state.variables[question.variable] = value
         }
-        state.variables["input"] = .text(raw)
+        state.variables["input"] = .text(heardAnswer(raw, &state))
         state.lastQuestionNode = state.node
         state.awaiting = nil
         state.prompt = nil
@@ -441,6 +451,7 @@ public struct Engine: Sendable {
             state.variables = snapshot.variables
             state.held = nil
             state.pendingLines = []
+            state.unreadAnswers = []
             state.deferredSafety = nil
             state.node = snapshot.node
             state.lastQuestionNode = snapshot.lastQuestionNode
@@ -457,6 +468,7 @@ public struct Engine: Sendable {
                 return true
             }
             showHelpBeforeLeaving(state, &outputs)
+            state.unreadAnswers = []
             state.frames = [.init(code: .node(home), pc: 0)]
             state.node = home
             state.awaiting = nil
