@@ -82,7 +82,7 @@ enum BadEnvironment {
     static func makeStore(_ path: String, sandbox: Sandbox) throws {
         let run = try BinaryRun.run(
             ["urge", "--store", path, "--seed", "1"], stdin: Data("7\nI miss you\nso much\n\n3\n1\n".utf8),
-            environment: sandbox.environment(), timeout: 30)
+            environment: sandbox.environment(), timeout: 120)
         guard run.status == 0 else {
             throw StoreQuery.Failure(description: "Making the store \(path) failed (\(run.status)): \(run.errors)")
         }

@@ -17,7 +17,7 @@ struct BadEnvironmentTests {
         // A real store of many pages, written by unsent, closed and checkpointed (so everything is in the main file).
         let lines = DurabilityBench.lines(tag: "fill", count: 400)
         let made = try BinaryRun.run(bench.arguments(store: store), stdin: Data((lines.joined(separator: "\n") + "\n").utf8),
-                                     environment: bench.sandbox.environment(), timeout: 60)
+                                     environment: bench.sandbox.environment(), timeout: 240)
         try #require(made.status == 0, "stderr: \(made.errors)")
         try BadEnvironment.checkpoint(store)
         try #require(BadEnvironment.bytes(store + "-wal").map(\.isEmpty) ?? true, "the store was not checkpointed")

@@ -17,7 +17,7 @@ struct BrokenStreamTests {
                     sandbox: Sandbox) throws -> BinaryRun {
         let binary = try UnsentBinary.require()
         return try BinaryRun.run(["-c", "\(prefix) exec \"$0\" \"$@\" \(redirections)", binary] + arguments, stdin: stdin,
-                                 environment: sandbox.environment(), executable: "/bin/sh", timeout: 30)
+                                 environment: sandbox.environment(), executable: "/bin/sh", timeout: 120)
     }
 
     static func expectCleanFailure(_ run: BinaryRun, saying stream: String, sandbox: Sandbox) throws {
@@ -80,7 +80,7 @@ struct BrokenStreamTests {
             """
         let run = try BinaryRun.run(["-c", script, binary, "urge", "--store", sandbox.store, "--seed", "1"], stdin: Self.urgeInput,
                                     environment: sandbox.environment(["STATUS_FILE": sandbox.file("status")]),
-                                    executable: "/bin/sh", timeout: 30)
+                                    executable: "/bin/sh", timeout: 120)
         try Self.expectCleanFailure(run, saying: "output", sandbox: sandbox)
         #expect(run.errors.contains("Broken pipe"), "stderr: \(run.errors)")
     }

@@ -163,7 +163,7 @@ struct ContentCacheTests {
         let path = sandbox.file("xdg-cache/unsent/" + name)
         #expect(unlink(path) == 0 && mkfifo(path, 0o600) == 0)
         let second = try BinaryRun.run(["urge", "--seed", "4", "--store", sandbox.file("b.sqlite")], stdin: Self.urgeInput,
-                                       environment: sandbox.environment(), timeout: 30)
+                                       environment: sandbox.environment(), timeout: 120)
         #expect(!second.timedOut, "the start waited on the pipe")
         #expect(second.status == 0, "stderr: \(second.errors)")
         #expect(second.output == first.output)

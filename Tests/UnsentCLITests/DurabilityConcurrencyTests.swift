@@ -20,7 +20,7 @@ struct DurabilityConcurrencyTests {
             results.set(writer, Result {
                 try BinaryRun.run(
                     bench.arguments(store: store), stdin: Data((fed[writer].joined(separator: "\n") + "\n").utf8),
-                    environment: bench.sandbox.environment(), timeout: 60)
+                    environment: bench.sandbox.environment(), timeout: 240)
             })
         }
 

@@ -65,7 +65,7 @@ struct DurabilityKillTests {
         let fed = DurabilityBench.lines(tag: "after-b\(batch)", count: 5)
         let after = try BinaryRun.run(
             bench.arguments(store: store), stdin: Data((fed.joined(separator: "\n") + "\n").utf8),
-            environment: bench.sandbox.environment(), timeout: 30)
+            environment: bench.sandbox.environment(), timeout: 240)
         #expect(after.status == 0, "stderr: \(after.errors)")
         let last = try #require(try Self.sessionIDs(store).last)
         #expect(try DurabilityBench.turns(session: last, in: store).filter { $0.speaker == "person" }.map(\.text) == fed)

@@ -34,7 +34,7 @@ struct EnvironmentTests {
         let check = try BinaryRun.run(["content", "check"], environment: sandbox.environment(), executable: copy,
                                       currentDirectory: folder)
         let transcripts = try BinaryRun.run(["content", "test"], environment: sandbox.environment(), executable: copy,
-                                            currentDirectory: folder, timeout: 60)
+                                            currentDirectory: folder, timeout: 240)
 
         #expect(conversation.status == 0, "stderr: \(conversation.errors)")
         try Golden.expect(conversation.lines, matchesLines: golden.botLines, name: golden.name)

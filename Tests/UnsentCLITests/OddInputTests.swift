@@ -40,7 +40,7 @@ struct OddInputTests {
 
         let run = try BinaryRun.run(
             ["urge", "--store", sandbox.store, "--seed", "1"], stdin: Data(input), environment: sandbox.environment(),
-            timeout: 30)
+            timeout: 120)
 
         #expect(!run.timedOut)
         #expect(run.status == 0, "stderr: \(run.errors)")
