@@ -170,10 +170,17 @@ public struct AnswerReader: Sendable {
     func yesNoWords(_ text: String, _ choices: [Choice]) -> Bool? {
         guard !choices.isEmpty else { return nil }
         let words = normalizer.tokens(text).map(\.normalized)
+        // A phrase with a "not" just before it is not said ("No, not afraid" is not "afraid", drive-23).
+        func saidUnnegated(_ phrase: [String]) -> Bool {
+            guard !phrase.isEmpty, phrase.count <= words.count else { return false }
+            return (0...(words.count - phrase.count)).contains { start in
+                Array(words[start..<(start + phrase.count)]) == phrase
+                    && !words[max(0, start - 2)..<start].contains(where: Self.choiceNegations.contains)
+            }
+        }
         for option in choices {
-            for phrase in option.synonyms {
-                let phraseWords = normalizer.words(phrase)
-                if Self.says(phraseWords, in: words) { return option.key == "yes" }
+            for phrase in option.synonyms where saidUnnegated(normalizer.words(phrase)) {
+                return option.key == "yes"
             }
         }
         return nil
@@ -269,7 +276,9 @@ public struct AnswerReader: Sendable {
         let stop: Set<String> = ["i", "a", "the", "to", "my", "me", "it", "of", "and", "or", "im", "was", "is", "in", "on", "with", "just", "about", "some", "their", "for",
                                  "dont", "know", "what", "even", "feel", "do", "so", "that", "this", "are", "be", "have", "say",
                                  // "its sunday" shares only "its" with "It's late, or I've been drinking" (drive-21).
-                                 "its", "ive", "an", "been", "at", "we", "you", "your"]
+                                 "its", "ive", "an", "been", "at", "we", "you", "your",
+                                 // "i need help now" shares only "now" with "Nothing for now", and is the opposite (drive-23).
+                                 "now", "right"]
         // The other person is "them" in an option and "him" or "her" in an answer: "i just miss him"
         // is "I miss them", not a tie with "I miss the pet we shared" (drive-20).
         let person = { (word: String) in Self.otherPerson.contains(word) ? "them" : word }
