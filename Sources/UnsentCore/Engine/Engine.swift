@@ -434,7 +434,16 @@ public struct Engine: Sendable {
     private func globalCommand(_ command: String, _ state: inout ConversationState, _ outputs: inout [Output], _ question: Question) -> Bool? {
         switch command {
         case "help", "?":
-            say("help", &state, &outputs)
+            // At a safety question, "help" most likely means help (drive-23): who to reach comes first.
+            if command == "help", isInSafetyFlow(state), state.variables[Self.resourcesShown] != .bool(true),
+               let intro = content.text("safety-help") {
+                let category = CrisisCategory(rawValue: (state.variables["crisis_category"] ?? .none).description) ?? .suicide
+                outputs.append(.say(intro))
+                for line in resourceLines(kinds: category.helpKinds, state: state) { outputs.append(.say(line)) }
+                state.variables[Self.resourcesShown] = .bool(true)
+            } else {
+                say("help", &state, &outputs)
+            }
             if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
             ask(question, &state, &outputs)
             return true
