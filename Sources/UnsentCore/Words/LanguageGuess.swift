@@ -54,9 +54,10 @@ public enum LanguageGuess {
 
     /// Whether the folded words of a text (lower case, apostrophes dropped) make a short everyday
     /// answer: three or fewer, each a common word of English, a hedge ("not sure", "sometimes",
-    /// "kinda") or a number. The crisis check's nets learnt such answers from the
-    /// safety questions they were given to, and on their own read them as worrying (drive-21: "not sure"
-    /// at "Where do you land?" brought the check-in); the rules still read them.
+    /// "kinda") or a number. The crisis check's nets learnt such answers from the safety questions
+    /// they were given to, and on their own read them as worrying (drive-21: "not sure" at "Where do
+    /// you land?" brought the check-in); the rules still read them. The tone reader leaves them to
+    /// the tone rules for the same reason (drive-22).
     public static func isShortEverydayAnswer(_ words: some Sequence<String>) -> Bool {
         var count = 0
         for word in words {
