@@ -386,7 +386,8 @@ public struct Engine: Sendable {
                 // a choice to pass: the default is taken without remark.
                 let passed = empty && question.retries == 0 && question.defaultValue != nil
                 if isInSafetyFlow(state) && content.texts["retry-limit-safety"] != nil {
-                    say("retry-limit-safety", &state, &outputs)
+                    // Crisis words taken at once ("i already bought a rope") were understood: nothing to excuse.
+                    if !crisisInAnswer { say("retry-limit-safety", &state, &outputs) }
                 } else if !passed {
                     say("retry-limit", &state, &outputs)
                 }
