@@ -278,7 +278,9 @@ public struct AnswerReader: Sendable {
                                  // "its sunday" shares only "its" with "It's late, or I've been drinking" (drive-21).
                                  "its", "ive", "an", "been", "at", "we", "you", "your",
                                  // "i need help now" shares only "now" with "Nothing for now", and is the opposite (drive-23).
-                                 "now", "right"]
+                                 "now", "right",
+                                 // "u up?" and "can i pick up my stuff" share only "up" with "Set up or change my plan".
+                                 "up", "out", "can", "will"]
         // The other person is "them" in an option and "him" or "her" in an answer: "i just miss him"
         // is "I miss them", not a tie with "I miss the pet we shared" (drive-20).
         let person = { (word: String) in Self.otherPerson.contains(word) ? "them" : word }

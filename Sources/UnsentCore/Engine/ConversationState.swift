@@ -65,8 +65,6 @@ public struct ConversationState: Sendable {
     }
     /// Lines said to the waiting question that it could not read (they join `input` once it is answered).
     var unreadAnswers: [String] = []
-    /// The line being answered held crisis words, heard inside a safety flow (see `Engine.safetyCheck`).
-    var crisisInAnswer = false
     /// A safety follow-up from an earlier session is still to be asked (at the first question).
     var followupDue = false
     /// The time of the input being handled (for date answers).

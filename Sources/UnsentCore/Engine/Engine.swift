@@ -99,12 +99,16 @@ public struct Engine: Sendable {
             }
             guard case .answer(let attempts) = state.awaiting else { return outputs }
             // A command word alone ("quit", "sos") is never crisis language: it does not wait for the crisis rules.
+            var crisisInAnswer = false
             if !Self.commandWords.contains(line.trimmed.lowercased()),
-               let verdict = content.safety.verdict(line, answering: currentQuestion(state).map { render($0.0.prompt, state) }),
-               safetyCheck(verdict, line: line, &state, &outputs) {
-                return outputs
+               let verdict = content.safety.verdict(line, answering: currentQuestion(state).map { render($0.0.prompt, state) }) {
+                switch safetyCheck(verdict, line: line, &state, &outputs) {
+                case .taken: return outputs
+                case .crisisInSafetyAnswer: crisisInAnswer = true
+                case .passed: break
+                }
             }
-            answer(&state, &outputs, line: line, attempts: attempts, now: now)
+            answer(&state, &outputs, line: line, attempts: attempts, now: now, crisisInAnswer: crisisInAnswer)
         }
         return outputs
     }
@@ -124,52 +128,61 @@ public struct Engine: Sendable {
         }
     }
 
-    /// What the crisis check's verdict on a typed line does; true when it took the line.
+    /// What the crisis check's verdict did with a typed line.
+    enum SafetyCheckResult {
+        /// The safety steps (or a wait for the rest of a message) took the line.
+        case taken
+        /// Crisis words in an answer to a safety question: the line goes on to the question, and if it
+        /// cannot be read the careful answer is taken at once ("i already bought a rope" to "Are you having
+        /// any thoughts…?" is never asked about again; drive-22).
+        case crisisInSafetyAnswer
+        /// The line goes on to the question as it is.
+        case passed
+    }
+
+    /// What the crisis check's verdict on a typed line does.
     /// - Inside a safety flow its questions are not interrupted again, but a crisis of another kind
     ///   ("no. kms tonight" to "are you safe?" about danger) is kept in `crisis_also` for the flow.
     /// - A guess of the unsure band is let pass once the person has said no to a check-in.
     /// - A check-in called for inside a multi-line answer waits until the answer is finished.
     private func safetyCheck(_ verdict: (category: CrisisCategory, unsure: Bool), line: String,
-                             _ state: inout ConversationState, _ outputs: inout [Output]) -> Bool {
+                             _ state: inout ConversationState, _ outputs: inout [Output]) -> SafetyCheckResult {
         if isInSafetyFlow(state) {
-            // Crisis words in an answer to a safety question ("i already bought a rope" to "Are you having
-            // any thoughts…?") are never asked about again: if the answer cannot be read, the careful one
-            // is taken at once (drive-22).
-            if verdict.category != .ambiguous { state.crisisInAnswer = true }
+            let result: SafetyCheckResult = verdict.category != .ambiguous ? .crisisInSafetyAnswer : .passed
             let current = state.variables["crisis_category"]?.description
             let known = [current, state.variables[Self.crisisAlso]?.description]
             // One line can hold two things ("hes banging on the door. i just want to die"): the whole
             // line, then each sentence, for a crisis of a kind not yet answered (drive-19).
             guard let words = keepAnotherCrisis([(verdict.category, line)] + sentenceCrises(line), besides: known, &state, &outputs)
-            else { return false }
+            else { return result }
             // The words of that other crisis only, so its urgency is read alone (not the door again).
             state.variables["crisis_words"] = .text(words)
-            return false
+            return result
         }
         let found = verdict.category
-        guard let (question, _) = currentQuestion(state), !question.covers.contains(found.rawValue) else { return false }
+        guard let (question, _) = currentQuestion(state), !question.covers.contains(found.rawValue) else { return .passed }
         if found == .ambiguous {
-            if verdict.unsure, state.variables[Self.checkInDeclined]?.isTruthy == true { return false }
+            if verdict.unsure, state.variables[Self.checkInDeclined]?.isTruthy == true { return .passed }
             if question.kind == .lines, !(line.trimmed.isEmpty || line.trimmed == ".") {
                 if state.deferredSafety == nil {
                     state.deferredSafety = ConversationState.DeferredSafety(line: line, category: .ambiguous)
                 }
                 state.pendingLines.append(line)
-                return true
+                return .taken
             }
         }
         let category = question.theirs ? Self.asTheirWords(found) : found
         if question.theirs {
             // An unclear line in their message is theirs, not a worry about the person ("I don't
             // know why I bother", drive-21); the reply flow reads the message for what it is.
-            if category == .ambiguous { return false }
+            if category == .ambiguous { return .passed }
             // A crisis in a message being pasted waits until the whole message is in (the empty line).
             if question.kind == .lines, !(line.trimmed.isEmpty || line.trimmed == ".") {
                 if state.deferredSafety.map({ category.priority > $0.category.priority }) ?? true {
                     state.deferredSafety = ConversationState.DeferredSafety(line: line, category: category)
                 }
                 state.pendingLines.append(line)
-                return true
+                return .taken
             }
         }
         // One line can hold two crises ("hes outside my door and im scared. honestly i just want to die"):
@@ -178,7 +191,7 @@ public struct Engine: Sendable {
             _ = keepAnotherCrisis(sentenceCrises(line), besides: [category.rawValue], &state, &outputs)
         }
         safetyInterrupt(category, line: line, theirs: question.theirs, &state, &outputs)
-        return true
+        return .taken
     }
 
     /// Each sentence of a line of several, with the crisis check's category where it finds one.
@@ -250,10 +263,7 @@ public struct Engine: Sendable {
     /// Whether the question a safety flow interrupted takes several lines (a message being written).
     private func interruptedMultiLineAnswer(_ state: ConversationState) -> Bool {
         guard let held = state.held, held.depth >= 1, held.depth <= state.frames.count else { return false }
-        let frame = state.frames[held.depth - 1]
-        let instructions = code(frame.code).instructions
-        guard frame.pc < instructions.count, case .ask(let question, _) = instructions[frame.pc] else { return false }
-        return question.kind == .lines
+        return waitingQuestion(in: state.frames[held.depth - 1])?.0.kind == .lines
     }
 
     /// Set once a safety flow has shown help lines, so leaving does not repeat them.
@@ -289,11 +299,19 @@ public struct Engine: Sendable {
         var said: [Output] = []
         trial.variables["flow"] = .text(String(state.node.prefix { $0 != "." }))
         trial.variables["matched"] = .text(match.ruleID)
+        // What was said, for a rule that keeps it ("hey, can we talk?" typed at the home menu).
+        trial.variables["input"] = .text(text)
         trial.awaiting = nil
         trial.prompt = nil
         trial.frames.append(.init(code: .rule(set: "intents", index: match.ruleIndex), pc: 0, captures: match.captures, inline: true))
         run(&trial, &said)
-        let spoke = said.contains { if case .say = $0 { true } else { false } }
+        // A rule that speaks, asks its own question, ends or moves on took the words.
+        let spoke = said.contains {
+            switch $0 {
+            case .say, .ask: true
+            default: false
+            }
+        }
         guard spoke || trial.ended || trial.node != state.node else { return false }
         state = trial
         outputs += said
@@ -317,9 +335,14 @@ public struct Engine: Sendable {
     // MARK: Answers
 
     private func currentQuestion(_ state: ConversationState) -> (Question, Int?)? {
-        guard let frame = state.frames.last else { return nil }
-        let code = self.code(frame.code)
-        guard frame.pc < code.instructions.count, case .ask(let question, let fallback) = code.instructions[frame.pc] else { return nil }
+        state.frames.last.flatMap(waitingQuestion)
+    }
+
+    /// The question a frame stands at (with its fallback), if it stands at one: the running frame's
+    /// is the one being answered; an outer frame's was interrupted by the flow it called.
+    private func waitingQuestion(in frame: ConversationState.Frame) -> (Question, Int?)? {
+        let instructions = code(frame.code).instructions
+        guard frame.pc < instructions.count, case .ask(let question, let fallback) = instructions[frame.pc] else { return nil }
         return (question, fallback)
     }
 
@@ -328,10 +351,9 @@ public struct Engine: Sendable {
 
     /// `replayed`: a line held while a safety flow answered it comes back to its question; that flow
     /// already spoke to the words, so they are not acknowledged again (`heard`).
+    /// `crisisInAnswer`: the line held crisis words said to a safety question (`SafetyCheckResult`).
     private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date,
-                        replayed: Bool = false) {
-        let crisisInAnswer = state.crisisInAnswer
-        state.crisisInAnswer = false
+                        replayed: Bool = false, crisisInAnswer: Bool = false) {
         guard let (question, fallback) = currentQuestion(state) else { return }
         let command = line.trimmed.lowercased()
         // A menu's own option wins over a command of the same name ("back" as "go back to where we were").
@@ -552,8 +574,8 @@ public struct Engine: Sendable {
     /// eight times in two sessions); the count is kept in the variable `NAME_said`.
     private func say(_ textName: String, _ state: inout ConversationState, _ outputs: inout [Output]) {
         var name = textName
-        if content.texts[textName + "-2"] != nil {
-            let variants = [textName] + (2...9).map { "\(textName)-\($0)" }.filter { content.texts[$0] != nil }
+        let variants = content.textVariants(textName)
+        if variants.count > 1 {
             let counter = textName.replacingOccurrences(of: "-", with: "_") + "_said"
             let said = Int(state.variables[counter]?.description ?? "") ?? 0
             state.variables[counter] = .number(said + 1)
@@ -578,8 +600,7 @@ public struct Engine: Sendable {
             var scratch = state
             // Lines of a multi-line answer written before the cut (a journal entry stopped by a
             // safety check) count as that answer.
-            let instructions = code(frame.code).instructions
-            if frame.pc < instructions.count, case .ask(let question, _) = instructions[frame.pc] {
+            if let (question, _) = waitingQuestion(in: frame) {
                 let written = (state.held?.pendingLines ?? state.pendingLines)
                 if !written.isEmpty { scratch.variables[question.variable] = .text(written.joined(separator: "\n")) }
             }

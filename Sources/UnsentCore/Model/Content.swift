@@ -98,6 +98,16 @@ public struct Content: Sendable {
 
     public var normalizer: Normalizer { Normalizer(spellings: spellings) }
 
+    /// The names of an engine text and its variants, in the order they are said in turn: `NAME`, then
+    /// `NAME-2` … `NAME-9` where the texts define them (the engine's `say`; drive-21).
+    public func textVariants(_ name: String) -> [String] {
+        guard texts[name + "-2"] != nil else { return [name] }
+        return [name] + (2...Self.textVariantLimit).map { "\(name)-\($0)" }.filter { texts[$0] != nil }
+    }
+
+    /// The highest variant number an engine text may have.
+    static let textVariantLimit = 9
+
     /// A named engine text, with any `{variables}` filled from `values` (missing ones left empty).
     public func text(_ name: String, _ values: [String: String] = [:]) -> String? {
         guard let template = texts[name] else { return nil }

@@ -180,9 +180,13 @@ public enum ContentLinker {
             switch code.instructions[index] {
             case .say(let template): check(template)
             case .vary(_, _, let lines): lines.forEach(check)
-            case .ask(let question, _):
+            case .ask(var question, let fallback):
                 check(question.prompt)
                 for choice in question.choices { if let template = choice.labelTemplate { check(template) } }
+                if question.choices.contains(where: { $0.synonyms.contains { $0.hasPrefix("~") } }) {
+                    problems += expandConceptSynonyms(&question, at: location, content: content)
+                    code.instructions[index] = .ask(question, fallback: fallback)
+                }
                 if let hint = question.hint { check(hint) }
                 if let value = question.defaultValue { check(value) }
                 if let value = question.unsureValue { check(value) }
@@ -281,6 +285,30 @@ public enum ContentLinker {
             }
         }
         return (CompiledPattern(elements: elements), problems)
+    }
+
+    /// An option's words may name a concept (`- no: No | ~not-safe, driving`): its members stand
+    /// in its place, so words said at several questions are written once.
+    private static func expandConceptSynonyms(_ question: inout Question, at location: SourceLocation,
+                                              content: Content) -> [Diagnostic] {
+        var problems: [Diagnostic] = []
+        var cache: [String: [[String]]] = [:]
+        for index in question.choices.indices {
+            var synonyms: [String] = []
+            for synonym in question.choices[index].synonyms {
+                guard synonym.hasPrefix("~") else {
+                    synonyms.append(synonym)
+                    continue
+                }
+                var visiting: [String] = []
+                let (members, found) = expand(concept: String(synonym.dropFirst()), content: content, cache: &cache,
+                                              visiting: &visiting, usedAt: location)
+                problems += found
+                synonyms += members.map { $0.joined(separator: " ") }
+            }
+            question.choices[index].synonyms = synonyms
+        }
+        return problems
     }
 
     static func expand(concept name: String, content: Content, cache: inout [String: [[String]]],
