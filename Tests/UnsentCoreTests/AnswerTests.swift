@@ -80,6 +80,12 @@ struct AnswerTests {
         Example("scale", "off the charts honestly", "10"),
         Example("scale", "not bad, sixish", "6"),
         Example("scale", "between 6 and 7", "6"),
+        // "one" that stands for a thing is no rating (drive-23: "The glasses one. Perhaps a seven." was 1).
+        Example("scale", "The glasses one. Perhaps a seven.", "7"),
+        Example("scale", "that one hurt. 8", "8"),
+        Example("scale", "one of those days, like a 6", "6"),
+        Example("scale", "one", "1"),
+        Example("scale", "like a one", "1"),
         Example("number", "not even once :)", "0"),
         Example("number", "3 no more like 4", "4"),
         Example("number", "2 or 3", "2"),

@@ -96,7 +96,7 @@ public struct AnswerReader: Sendable {
         while index < words.count {
             let word = words[index]
             if let number = Int(word) { return number }
-            if let value = Self.numberWords[word], word != "a", word != "an", word != "half" {
+            if let value = Self.numberWords[word], word != "a", word != "an", word != "half", !Self.isPronounOne(words, at: index) {
                 // "twenty one"
                 if value >= 20, value < 100, index + 1 < words.count, let unit = Self.numberWords[words[index + 1]], unit > 0, unit < 10 {
                     return value + unit
@@ -125,7 +125,7 @@ public struct AnswerReader: Sendable {
         for (index, word) in words.enumerated() {
             let bare = word.hasSuffix("ish") && word.count > 3 ? String(word.dropLast(3)) : word
             let value = Int(bare) ?? (["a", "an", "half"].contains(bare) ? nil : Self.numberWords[bare])
-            guard let value, value >= 0 else { continue }
+            guard let value, value >= 0, !Self.isPronounOne(words, at: index) else { continue }
             if skippingTimes, index + 1 < words.count, Self.timeWords.contains(words[index + 1]) { continue }
             if skippingTimes, let suffix = word.firstIndex(where: { !$0.isNumber }), suffix != word.startIndex,
                Self.timeWords.contains(String(word[suffix...])) { continue }
@@ -156,9 +156,20 @@ public struct AnswerReader: Sendable {
         }
         for index in words.indices where !isTime(index) {
             if let number = Int(words[index]) { return number }
-            if let value = Self.numberWords[words[index]], value >= 0, !["a", "an", "half"].contains(words[index]) { return value }
+            if let value = Self.numberWords[words[index]], value >= 0, !["a", "an", "half"].contains(words[index]),
+               !Self.isPronounOne(words, at: index) { return value }
         }
         return nil
+    }
+
+    /// "one" that stands for a thing, not a number: "the glasses one. perhaps a seven" is 7 (drive-23:
+    /// it was stored as 1), as are "that one", "the sad one", "one of those days", "one more thing".
+    static func isPronounOne(_ words: [String], at index: Int) -> Bool {
+        guard words[index] == "one" else { return false }
+        let determiners: Set<String> = ["the", "this", "that", "which", "each", "every", "another", "any", "some", "other", "no", "last", "first"]
+        if index > 0, determiners.contains(words[index - 1]) { return true }
+        if index > 1, ["the", "this", "that", "which"].contains(words[index - 2]) { return true }
+        return index + 1 < words.count && ["of", "more", "thing", "day", "night", "time"].contains(words[index + 1])
     }
 
     static let timeWords: Set<String> = ["am", "pm", "oclock", "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute",
