@@ -106,6 +106,30 @@ struct WriteAheadLogTests {
     }
 
     /// A transaction cut off at the end of the log is what a crash leaves: SQLite drops only that, rightly.
+    /// A start reads the log only as far as its current frames: a kept log is mostly frames of older
+    /// generations, which `damage()` never looks at. What it finds is what reading the whole file finds.
+    @Test func onlyTheCurrentFramesAreReadAndTheyTellTheSame() throws {
+        let directory = try TemporaryDirectory()
+        defer { directory.remove() }
+        let path = try Self.storeWithSteps(20, in: directory)
+        var log = try FileInfo.bytes(path + "-wal")
+        let pageSize = (Int(log[8]) << 24) | (Int(log[9]) << 16) | (Int(log[10]) << 8) | Int(log[11])
+        // Frames of an older generation after the current ones, as a log cut back to 1 MB holds.
+        log.append(Data(repeating: 0x5A, count: 6 * (24 + pageSize)))
+        try log.write(to: URL(fileURLWithPath: path + "-wal"))
+        let sound = try #require(WriteAheadLog.current(atPath: path + "-wal"))
+        #expect(sound.bytes.count < log.count)
+        #expect(sound.damage() == nil)
+
+        try Self.overwrite(path + "-wal", at: Self.middleOfLiveFrames([UInt8](log)), with: [0xFF, 0x00, 0xFF, 0x00])
+        let damaged = try #require(WriteAheadLog.current(atPath: path + "-wal"))
+        let whole = WriteAheadLog(bytes: [UInt8](try FileInfo.bytes(path + "-wal")))
+        #expect(damaged.bytes.count < log.count)
+        #expect(damaged.damage() != nil)
+        #expect(damaged.damage() == whole.damage())
+        #expect(WriteAheadLog.current(atPath: directory.file("none-wal")) == nil)
+    }
+
     @Test func aLogCutOffInItsLastFrameOpens() throws {
         let directory = try TemporaryDirectory()
         defer { directory.remove() }

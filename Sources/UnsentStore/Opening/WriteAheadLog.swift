@@ -33,6 +33,32 @@ struct WriteAheadLog {
         self.bytes = bytes
     }
 
+    /// The log at `path` as far as `damage()` reads it: the header, then frames while they belong to the
+    /// log's current generation (its salts) and name a page, plus the first one that does not. SQLite cuts a
+    /// kept log back to `journal_size_limit` (1 MB), not to nothing, so most of a log is frames of older
+    /// generations: reading it whole cost every start a megabyte (3.3M of the 20M instructions on the
+    /// store's opening path, callgrind, stop 23). Nil when there is no log.
+    static func current(atPath path: String) -> WriteAheadLog? {
+        guard let handle = FileHandle(forReadingAtPath: path) else {
+            return nil
+        }
+        defer { try? handle.close() }
+        var bytes = [UInt8](handle.readData(ofLength: headerSize))
+        guard bytes.count == headerSize, let header = Header(bytes) else {
+            // A header SQLite cannot read: `damage()` looks at everything after it.
+            bytes += handle.readDataToEndOfFile()
+            return WriteAheadLog(bytes: bytes)
+        }
+        let frameSize = frameHeaderSize + header.pageSize
+        while true {
+            let frame = WriteAheadLog(bytes: [UInt8](handle.readData(ofLength: frameSize)))
+            bytes += frame.bytes
+            guard frame.bytes.count == frameSize, frame.word(at: 8) == header.salt1, frame.word(at: 12) == header.salt2,
+                  frame.word(at: 0) != 0 else { break }
+        }
+        return WriteAheadLog(bytes: bytes)
+    }
+
     /// The damage that would make SQLite drop committed transactions, or nil when the log is sound (or
     /// holds nothing after the point where it stops, as after an ordinary crash or checkpoint).
     func damage() -> Damage? {

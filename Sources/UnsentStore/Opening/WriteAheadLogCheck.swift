@@ -29,10 +29,7 @@ struct WriteAheadLogCheck {
     }
 
     private static func damage(at logPath: String) -> WriteAheadLog.Damage? {
-        guard let data = FileManager.default.contents(atPath: logPath) else {
-            return nil
-        }
-        return WriteAheadLog(bytes: [UInt8](data)).damage()
+        WriteAheadLog.current(atPath: logPath)?.damage()
     }
 
     /// Writes the log's bytes to `PATH-wal.damaged` (or `-2`, `-3`… when that holds something else), mode
