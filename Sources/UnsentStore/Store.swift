@@ -45,12 +45,7 @@ public struct Store: Sendable {
                 storePath: path, directory: file.directoryPath, timeout: busyTimeout
             ) { () throws(StoreError) -> DatabaseQueue in
                 file.restoreCompanionPermissions()
-                let outcome = try StorePreflight(file: file, busyTimeout: busyTimeout, migrator: migrator, now: now).run()
-                let queue = try Self.openAndMigrate(file, busyTimeout: busyTimeout, migrator: migrator, durable: durable)
-                if outcome.ranQuickCheck {
-                    // Unrecorded, the check only runs again at the next start.
-                    try? queue.write { db in try IntegritySchedule.record(db, at: now) }
-                }
+                let queue = try Self.openAndMigrate(file, busyTimeout: busyTimeout, migrator: migrator, durable: durable, now: now)
                 file.tightenFilePermissions()
                 return queue
             }
@@ -77,24 +72,26 @@ public struct Store: Sendable {
         }
     }
 
+    /// The writing connection's settings. It opens without switching the file to WAL (`journalMode` stays
+    /// SQLite's), so that nothing is written before `StorePreflight` has looked at the file through it;
+    /// `switchToWriteAheadLog` then does what GRDB's `.wal` would.
+    ///
     /// WAL so that a reader never blocks the writer and a commit survives `kill -9`; synchronous=NORMAL
-    /// (set by GRDB with WAL) so that commits do not wait for the disk, unless `durable` asks for FULL;
-    /// foreign keys for the cascades.
+    /// so that commits do not wait for the disk, unless `durable` asks for FULL; foreign keys for the cascades.
     ///
     /// The log is kept when the connection closes: SQLite would otherwise copy it into the database and
     /// delete it at every exit (four fdatasync calls, about a millisecond). What is in the log is as safe as
     /// what is in the database: the next connection reads it, and SQLite checkpoints it on its own once it
     /// holds `logPages` pages.
     ///
-    /// A kept log is read whole at the next start (SQLite's recovery, and `WriteAheadLogCheck`): with
-    /// SQLite's defaults (checkpoint at 1000 pages, the file never shrunk) it stayed at 4 MB and cost a
-    /// start about 7 ms, more than the checkpoint saved. So the log is checkpointed at 1 MB and cut back
-    /// to 1 MB after each checkpoint; a log of that size costs a start nothing measurable.
+    /// A kept log is read whole at the next start (SQLite's recovery): with SQLite's defaults (checkpoint at
+    /// 1000 pages, the file never shrunk) it stayed at 4 MB and cost a start about 7 ms, more than the
+    /// checkpoint saved. So the log is checkpointed at 1 MB and cut back to 1 MB after each checkpoint; a log
+    /// of that size costs a start nothing measurable.
     private static func configuration(busyTimeout: TimeInterval) -> Configuration {
         var configuration = Configuration()
         configuration.busyMode = .timeout(busyTimeout)
         configuration.foreignKeysEnabled = true
-        configuration.journalMode = .wal
         configuration.label = "unsent store"
         configuration.prepareDatabase { db in
             // An SQLite without the setting (before 3.16) checkpoints on close as before.
@@ -107,22 +104,33 @@ public struct Store: Sendable {
     /// The log's size (in 4 KB pages) at which SQLite copies it into the store, and to which it cuts the file back.
     static let logPages = 256
 
-    /// Opens the writing connection (switching a new file to WAL) and migrates.
+    /// Opens the writing connection, looks at an existing file through it before anything is written
+    /// (`StorePreflight`), switches the file to WAL and migrates. Whatever fails leaves the file as it was,
+    /// and removes the empty companion files the connection made.
     private static func openAndMigrate(
-        _ file: StoreFile, busyTimeout: TimeInterval, migrator: DatabaseMigrator, durable: Bool
+        _ file: StoreFile, busyTimeout: TimeInterval, migrator: DatabaseMigrator, durable: Bool, now: Date
     ) throws(StoreError) -> DatabaseQueue {
+        let preflight = StorePreflight(file: file, migrator: migrator, now: now)
+        let existing = try preflight.checkFile()
+        let companionsBefore = file.companionPaths.filter { FileManager.default.fileExists(atPath: $0) }
+        var opened: DatabaseQueue?
         do {
             let queue = try DatabaseQueue(path: file.path, configuration: configuration(busyTimeout: busyTimeout))
-            if durable {
-                // After the queue is made: GRDB sets synchronous=NORMAL when it switches the file to WAL.
-                try queue.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") }
-            }
+            opened = queue
+            let outcome = existing ? try preflight.inspect(queue) : StorePreflight.Outcome()
+            try queue.writeWithoutTransaction { db in try switchToWriteAheadLog(db, durable: durable) }
             try migrate(queue, with: migrator)
+            if outcome.ranQuickCheck {
+                // Unrecorded, the check only runs again at the next start.
+                try? queue.write { db in try IntegritySchedule.record(db, at: now) }
+            }
             return queue
         } catch {
-            let wrapped = StoreError.wrapping(error, path: file.path)
+            try? opened?.close()
+            file.removeEmptyCompanions(except: companionsBefore)
+            let wrapped = (error as? StoreError) ?? StoreError.wrapping(error, path: file.path)
             let blocking = file.unwritableCompanions()
-            guard wrapped.kind == .readOnly, !blocking.isEmpty else {
+            guard wrapped.kind == .readOnly, !blocking.isEmpty, file.isWritable, file.directoryIsWritable else {
                 throw wrapped
             }
             // The message must name what to fix: the store itself may be writable.
@@ -131,6 +139,16 @@ public struct Store: Sendable {
                 detail: "SQLite's files beside it cannot be written: " + blocking.joined(separator: ", ")
                     + "; when no unsent is running, remove them or make them yours with mode 0600")
         }
+    }
+
+    /// What GRDB's `journalMode = .wal` does for a connection that reads and writes on one queue: WAL, then
+    /// synchronous=NORMAL (FULL when `durable`).
+    private static func switchToWriteAheadLog(_ db: Database, durable: Bool) throws {
+        let mode = try String.fetchOne(db, sql: "PRAGMA journal_mode = WAL")
+        guard mode == "wal" else {
+            throw DatabaseError(message: "could not switch the store to WAL mode (it is in \(mode ?? "no") mode)")
+        }
+        try db.execute(sql: durable ? "PRAGMA synchronous = FULL" : "PRAGMA synchronous = NORMAL")
     }
 
     /// Runs pending migrations. The opening lock keeps two processes from migrating at once; where the folder

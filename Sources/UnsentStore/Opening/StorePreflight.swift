@@ -1,9 +1,13 @@
 import Foundation
 import GRDB
 
-/// Looks at an existing store file through a read-only connection before anything may write to it, so
-/// that a file that is not ours, is damaged, locked or read-only is reported and left byte-for-byte as it was.
-/// When a pending migration would change a store that already has migrations, it first copies the store aside.
+/// Looks at an existing store file before anything may write to it, so that a file that is not ours, is
+/// damaged, locked or read-only is reported and left byte-for-byte as it was. When a pending migration would
+/// change a store that already has migrations, it first copies the store aside.
+///
+/// The look is made through the connection that will write (`Store`), opened without switching the file to
+/// WAL or writing anything: a second, read-only connection made for it read and parsed the whole schema
+/// again at every start (about 10M instructions, half the store's opening path; callgrind, stop 23).
 struct StorePreflight {
     /// What the look found and did.
     struct Outcome: Equatable {
@@ -15,14 +19,13 @@ struct StorePreflight {
     }
 
     let file: StoreFile
-    let busyTimeout: TimeInterval
     let migrator: DatabaseMigrator
     /// The time the integrity check's schedule is judged by.
     let now: Date
 
-    /// Checks the file at `file.path`; throws the `StoreError` that says why it must not be opened for writing.
-    @discardableResult
-    func run() throws(StoreError) -> Outcome {
+    /// Checks what can be checked before any connection: throws the `StoreError` that says why the file must
+    /// not be opened. True when it holds a database to `inspect` once a connection is open.
+    func checkFile() throws(StoreError) -> Bool {
         switch file.item() {
         case .directory:
             throw StoreError(kind: .isDirectory, path: file.path)
@@ -30,33 +33,24 @@ struct StorePreflight {
             throw StoreError(kind: .notADatabase, path: file.path, detail: "it is not a regular file")
         case .missing:
             try requireWritableDirectory()
-            return Outcome()
+            return false
         case .regularFile(size: 0):
             // SQLite treats an empty file as an empty database (whose pages may all be in the log).
             try WriteAheadLogCheck(file: file).run()
             try requireWritable()
-            return Outcome()
+            return false
         case .regularFile:
             // Before any connection: the first one would replay the log and drop what follows a damaged frame.
             try WriteAheadLogCheck(file: file).run()
-            return try inspectExistingDatabase()
+            return true
         }
     }
 
-    private func inspectExistingDatabase() throws(StoreError) -> Outcome {
-        // A read-only connection to a WAL store makes -wal and -shm files (with the store's mode, so 0400 for
-        // a read-only store) and cannot remove them when it closes; left behind, they would keep every later
-        // opening from writing. The ones this check made are removed again, whatever it finds.
-        let companionsBefore = file.companionPaths.filter { FileManager.default.fileExists(atPath: $0) }
-        var opened: DatabaseQueue?
-        defer {
-            try? opened?.close()
-            file.removeEmptyCompanions(except: companionsBefore)
-        }
+    /// Looks at the database through `queue`, which has written nothing yet; throws the `StoreError` that
+    /// says why it must not be written.
+    func inspect(_ queue: DatabaseQueue) throws(StoreError) -> Outcome {
         do {
-            let reader = try DatabaseQueue(path: file.path, configuration: readOnlyConfiguration)
-            opened = reader
-            let (checked, pending) = try reader.read { db throws -> (Bool, [String]) in
+            let (checked, pending) = try queue.read { db throws -> (Bool, [String]) in
                 let checked = try checkIntegrity(db)
                 return (checked, try pendingMigrations(db))
             }
@@ -64,18 +58,15 @@ struct StorePreflight {
             guard let next = pending.first else {
                 return Outcome(ranQuickCheck: checked)
             }
-            return Outcome(backupPath: try backUp(reader, before: next), ranQuickCheck: checked)
+            return Outcome(backupPath: try backUp(queue, before: next), ranQuickCheck: checked)
+        } catch let error as StoreError {
+            throw error
         } catch {
-            throw StoreError.wrapping(error, path: file.path)
+            let wrapped = StoreError.wrapping(error, path: file.path)
+            // What a file or folder that cannot be written keeps SQLite from reading is said as that.
+            if wrapped.kind != .notADatabase, wrapped.kind != .corrupt { try requireWritable() }
+            throw wrapped
         }
-    }
-
-    private var readOnlyConfiguration: Configuration {
-        var configuration = Configuration()
-        configuration.readonly = true
-        configuration.busyMode = .timeout(busyTimeout)
-        configuration.label = "unsent store check"
-        return configuration
     }
 
     /// Checks what every start needs sound, and the whole file only when the weekly check is due.
