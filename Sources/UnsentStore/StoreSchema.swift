@@ -164,6 +164,14 @@ enum StoreSchema {
     /// way this one cannot read raises it, and this one then refuses the store rather than write to it.
     static let userVersion = 0
 
+    /// Whether the store has a table of that name. GRDB's `Database.tableExists` first reads the whole schema
+    /// into its cache, which a start never needs otherwise: 3.4M instructions, a third of the store's
+    /// opening path (callgrind, stop 23).
+    static func tableExists(_ db: Database, _ name: String) throws -> Bool {
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?)",
+                          arguments: [name]) ?? false
+    }
+
     /// Every date column of every table, for `createVersion5`.
     private static let dateColumns = [
         ("session", "startedAt"), ("session", "endedAt"), ("turn", "at"), ("event", "at"), ("history", "at"),

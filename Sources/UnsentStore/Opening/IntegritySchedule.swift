@@ -13,7 +13,7 @@ enum IntegritySchedule {
     /// Whether the store records a check in the week before `now`. Dates are compared as the stored text
     /// (`Date.storable` sorts as it reads), so no calendar is brought up at a start.
     static func wasChecked(_ db: Database, recentlyAsOf now: Date) throws -> Bool {
-        guard try db.tableExists("maintenance") else {
+        guard try StoreSchema.tableExists(db, "maintenance") else {
             return false
         }
         return try Bool.fetchOne(
@@ -34,7 +34,7 @@ enum IntegritySchedule {
 
     /// When the last check that found the store sound ran, as the store keeps it (UTC), or nil.
     static func lastRun(_ db: Database) throws -> String? {
-        guard try db.tableExists("maintenance") else {
+        guard try StoreSchema.tableExists(db, "maintenance") else {
             return nil
         }
         return try String.fetchOne(db, sql: "SELECT lastRunAt FROM maintenance WHERE task = ?", arguments: [task])

@@ -93,7 +93,7 @@ struct StorePreflight {
     /// The registered migrations this database lacks; empty for an empty database, which the normal
     /// migration creates. Throws for another program's database and for a store from a newer unsent.
     private func pendingMigrations(_ db: Database) throws -> [String] {
-        guard try db.tableExists("grdb_migrations") else {
+        guard try StoreSchema.tableExists(db, "grdb_migrations") else {
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table'")
             guard tables.isEmpty else {
                 throw StoreError(
