@@ -181,4 +181,23 @@ struct OutputConventionTests {
             #expect(try terminal.waitForExit() == 0)
         }
     }
+
+    /// In a narrow window a history row goes on under its date between words: no line is wider than
+    /// the window, and every word of the row is there, whole and in order.
+    @Test func historyRowsWrapBetweenWordsInANarrowWindow() throws {
+        let sandbox = try fixture()
+        defer { sandbox.remove() }
+        let piped = try BinaryRun.run(["history", "--store", sandbox.store, "--limit", "3"], environment: sandbox.environment())
+        #expect(piped.status == 0)
+        let rows = piped.output.split(separator: "\n").map(String.init)
+        #expect(rows.count == 3 && rows.allSatisfy { $0.count > 30 }, "rows: \(rows)")
+        let terminal = try PseudoTerminal(["history", "--store", sandbox.store, "--limit", "3", "--no-pager"],
+                                          environment: sandbox.environment(["TERM": "xterm"]), columns: 30)
+        #expect(try terminal.waitForExit() == 0)
+        let lines = terminal.text.replacingOccurrences(of: "\r", with: "").split(separator: "\n").map(String.init)
+        #expect(lines.count > rows.count, "the rows wrap: \(lines)")
+        #expect(lines.allSatisfy { $0.count < 30 }, "lines: \(lines)")
+        let words = { (text: [String]) in text.joined(separator: " ").split(whereSeparator: \.isWhitespace) }
+        #expect(words(lines) == words(rows))
+    }
 }
