@@ -5,12 +5,17 @@ import Testing
 /// script stops, help lines for the region are shown, the event is recorded without the words,
 /// and the person chooses whether to go on.
 @Suite struct SafetyPipeTests {
+    /// `unsent urge` in the UK with a fixed seed, the lines of `input` typed into it.
+    static func runUrge(_ input: String, in sandbox: Sandbox) throws -> BinaryRun {
+        try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
+                          stdin: Data(input.utf8), environment: sandbox.environment())
+    }
+
     @Test func crisisLanguageInAPipedDraftStopsTheScript() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let input = "6\n1\n\ni want to kill myself\nno\n1\n"
-        let run = try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
-                                    stdin: Data(input.utf8), environment: sandbox.environment())
+        let run = try Self.runUrge(input, in: sandbox)
         #expect(run.status == 0)
         #expect(run.output.contains("Are you safe right now?"))
         #expect(run.output.contains("Samaritans: call 116 123"))
@@ -116,8 +121,7 @@ import Testing
     @Test func helpLinesAlreadyShownAreNotRepeatedWhenTheInputEnds() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let run = try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
-                                    stdin: Data("6\n1\n\ni want to kill myself\nno\n".utf8), environment: sandbox.environment())
+        let run = try Self.runUrge("6\n1\n\ni want to kill myself\nno\n", in: sandbox)
         #expect(run.status == 0)
         #expect(run.output.components(separatedBy: "Samaritans: call 116 123").count == 2, "shown once: \(run.output)")
         #expect(!run.output.contains("Before you go"))
@@ -200,9 +204,7 @@ import Testing
     func theNextSessionFollowsUpHoweverTheSafetyStepsEnded(answers: String) throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let first = try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
-                                      stdin: Data(("6\n1\n\ni dont want to be here anymore\n" + answers).utf8),
-                                      environment: sandbox.environment())
+        let first = try Self.runUrge("6\n1\n\ni dont want to be here anymore\n" + answers, in: sandbox)
         #expect(first.output.contains("Are you safe right now?"))
         let second = try BinaryRun.run(["--store", sandbox.store], stdin: Data("yes\nquit\n".utf8), environment: sandbox.environment())
         #expect(second.output.contains("Are you still safe right now?"), "no follow-up after \(answers.debugDescription): \(second.output)")
@@ -214,8 +216,7 @@ import Testing
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
         let input = "6\n1\n\nplease stop coming to my work\ni dont want to be here anymore\nno\n1\n"
-        let run = try BinaryRun.run(["urge", "--store", sandbox.store, "--region", "uk", "--seed", "3"],
-                                    stdin: Data(input.utf8), environment: sandbox.environment())
+        let run = try Self.runUrge(input, in: sandbox)
         #expect(run.output.contains("Are you safe right now?"))
         let drafts = try StoreQuery.column("SELECT text FROM draft", in: sandbox.store)
         #expect(drafts == ["please stop coming to my work"])
