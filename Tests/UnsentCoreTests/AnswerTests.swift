@@ -104,6 +104,12 @@ struct AnswerTests {
         Example("scale 1 to 5", "6", "5"),
         // Yes and no, the way people say them.
         Example("yesno", "y", "yes"),
+        // A grudging yes is a yes; a "not" turns it around (drive-24: "whatever. go on" was asked again).
+        Example("yesno", "whatever. go on", "yes"),
+        Example("yesno", "i guess so", "yes"),
+        Example("yesno", "fine", "yes"),
+        Example("yesno", "im not fine", nil),
+        Example("yesno", "i guess", nil),
         Example("yesno", "yes", "yes"),
         Example("yesno", "Yeah", "yes"),
         Example("yesno", "yep", "yes"),

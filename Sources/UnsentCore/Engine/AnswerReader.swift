@@ -221,6 +221,11 @@ public struct AnswerReader: Sendable {
         return (from...(words.count - phrase.count)).contains { Array(words[$0..<($0 + phrase.count)]) == phrase }
     }
 
+    /// Phrases of agreement that hold no yes word, said among the first words of an answer.
+    static let agreements: [[String]] = [["go", "on"], ["go", "ahead"], ["carry", "on"], ["lets", "go"], ["lets", "do", "it"],
+                                         ["i", "guess", "so"], ["guess", "so"], ["i", "suppose", "so"], ["fine"], ["alright"],
+                                         ["all", "right"], ["aight"], ["fair", "enough"]]
+
     /// Words that take back what came before them ("no. actually wait, ..."): the answer is not
     /// the yes or no it opened with.
     static let changesOfMind: [[String]] = [["actually"], ["wait"], ["on", "second", "thought"], ["changed", "my", "mind"],
@@ -233,6 +238,9 @@ public struct AnswerReader: Sendable {
         if words.count > 2, Self.changesOfMind.contains(where: { Self.says($0, in: words, from: 1) }) { return nil }
         // "idk" is not a no.
         if words.starts(with: ["i", "dont", "know"]) || words.starts(with: ["i", "dont", "really", "know"]) { return nil }
+        // "whatever. go on", "i guess so": a yes, however grudging (drive-24: both were asked again).
+        if Self.agreements.contains(where: { phrase in (0..<min(3, words.count)).contains { Self.says(phrase, in: Array(words.prefix($0 + phrase.count)), from: $0) } }),
+           !words.contains(where: { Self.noWords.contains($0) || Self.negations.contains($0) || $0 == "cant" || $0 == "wont" }) { return true }
         // "not sure" holds "sure", and "i am not sure" opens like "i am": unsure is not a yes or a no.
         if isUnsure(text), !words.starts(with: ["i", "think", "so"]) { return nil }
         if words.starts(with: ["not", "really"]) || words.starts(with: ["no", "thanks"]) || words.starts(with: ["i", "dont"]) ||
@@ -296,7 +304,10 @@ public struct AnswerReader: Sendable {
         // is "I miss them", not a tie with "I miss the pet we shared" (drive-20).
         let person = { (word: String) in Self.otherPerson.contains(word) ? "them" : word }
         let said = Set(words.map(person)).subtracting(stop)
-        guard !said.isEmpty else { return nil }
+        // A long text is not a menu answer by a word or two it shares with an option: a message from the ex
+        // pasted at the home menu shared "want" and "them" with "I want to text my ex" (drive-24). Its
+        // phrases (above) and the intents still read it.
+        guard !said.isEmpty, said.count <= Self.mostScoredWords else { return nil }
         var best: (choice: Choice, score: Int)?
         var tied = false
         for option in choices {
@@ -323,6 +334,10 @@ public struct AnswerReader: Sendable {
     /// Words that turn a menu phrase said right after them around. Not "no": "no, no contact" is the
     /// option "No contact".
     static let choiceNegations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "never", "wont", "cant", "aint"]
+
+    /// The most words (not counting very common ones) an answer may have to be scored against a menu's
+    /// options word by word.
+    static let mostScoredWords = 8
 
     /// Words for the other person, read as one word when answers are scored against options.
     static let otherPerson: Set<String> = ["him", "her", "them", "he", "she", "they", "ex", "hes", "shes", "theyre"]

@@ -247,7 +247,13 @@ public struct Engine: Sendable {
             // A message from the ex is kept: after the safety steps it still answers the question.
             startSafetyFlow("crisis", &state, &outputs, holding: holding ?? line)
         } else {
-            // The crisis line itself is not kept in the answer; what was written before it is.
+            // The crisis line is not answered again when the question comes back. In something being
+            // written over several lines (a journal entry, a message) it stays, with the lines before it:
+            // the words are the person's, and "what you'd written is still here" must hold (drive-24: a
+            // false alarm took a line out of a journal entry).
+            if let (question, _) = currentQuestion(state), question.kind == .lines, !line.trimmed.isEmpty {
+                state.pendingLines.append(line)
+            }
             startSafetyFlow("crisis", &state, &outputs, holding: nil)
         }
     }
@@ -346,6 +352,9 @@ public struct Engine: Sendable {
         return (question, fallback)
     }
 
+    /// A line this long at a safety question that stopped a multi-line answer may be that answer going on.
+    static let writingOnWords = 10
+
     /// An answer this long that fits no option is acknowledged (`heard` in engine.texts) before the hint.
     static let heardWords = 6
 
@@ -384,6 +393,21 @@ public struct Engine: Sendable {
         // The Enter that was to finish a message cut off by a safety question is not its answer
         // (drive-22: it drew "A yes or a no is enough" and counted as a try): asked again, quietly.
         if empty, attempts == 0, !question.optional, isInSafetyFlow(state), interruptedMultiLineAnswer(state) {
+            ask(question, &state, &outputs)
+            return
+        }
+        // A long line with no yes or no at its start, typed at a safety question that stopped something
+        // being written, is most likely the writing going on (drive-24: the next line of a journal entry
+        // was read as the answer to "Are you safe right now?"). It is kept with that writing, and the
+        // question is asked again, once; crisis words in it were already taken as the careful answer.
+        if attempts == 0, !crisisInAnswer, isInSafetyFlow(state), interruptedMultiLineAnswer(state),
+           question.kind == .yesNo || question.kind == .choice, content.normalizer.tokens(raw).count >= Self.writingOnWords,
+           reader.read(String(raw.split(separator: " ").prefix(3).joined(separator: " ")), as: question.kind,
+                       choices: shownChoices(question, state), now: now) == nil,
+           !reader.isUnsure(String(raw.split(separator: " ").prefix(3).joined(separator: " "))) {
+            state.held?.pendingLines.append(raw)
+            say("safety-writing-kept", &state, &outputs)
+            state.awaiting = .answer(attempts: 1)
             ask(question, &state, &outputs)
             return
         }
@@ -501,6 +525,10 @@ public struct Engine: Sendable {
             }
             showHelpBeforeLeaving(state, &outputs)
             state.unreadAnswers = []
+            // What was being written, and a question a safety flow held, stay behind with the flow left.
+            state.held = nil
+            state.pendingLines = []
+            state.deferredSafety = nil
             state.frames = [.init(code: .node(home), pc: 0)]
             state.node = home
             state.awaiting = nil
