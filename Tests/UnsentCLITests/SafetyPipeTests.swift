@@ -210,8 +210,9 @@ import Testing
         #expect(second.output.contains("Are you still safe right now?"), "no follow-up after \(answers.debugDescription): \(second.output)")
     }
 
-    /// A message cut off by the safety steps is kept in the drawer when the person stops there: the
-    /// lines written before the one that set them off (drive-22: the message never reached the drawer).
+    /// A message cut off by the safety steps is kept in the drawer when the person stops there, as it
+    /// was written, the line that set them off included (drive-22: the message never reached the
+    /// drawer; drive-24: a false alarm took a line out of what was written).
     @Test func aMessageCutOffByTheSafetyStepsIsKeptWhenThePersonStops() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
@@ -219,6 +220,6 @@ import Testing
         let run = try Self.runUrge(input, in: sandbox)
         #expect(run.output.contains("Are you safe right now?"))
         let drafts = try StoreQuery.column("SELECT text FROM draft", in: sandbox.store)
-        #expect(drafts == ["please stop coming to my work"])
+        #expect(drafts == ["please stop coming to my work\ni dont want to be here anymore"])
     }
 }

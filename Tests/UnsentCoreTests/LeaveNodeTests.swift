@@ -37,8 +37,9 @@ struct LeaveNodeTests {
         #expect(saved.first?["mood"] == "4")
         #expect(saved.first?["cravings"] == "12")
         #expect(saved.first?["strongest"] == "9")
-        // The line written before the crisis words is kept as the entry.
-        #expect(saved.first?["entry"] == "rough day at work")
+        // The entry keeps every line written, the one that set the safety steps off included: the
+        // words are the person's (drive-24: a false alarm took a line out of a journal entry).
+        #expect(saved.first?["entry"] == "rough day at work\ngave my cat to my sister today. i wont need her where im going")
     }
 
     @Test func leavingMidCheckInKeepsItOnceAndAFinishedOneIsNotSavedTwice() throws {
