@@ -239,8 +239,14 @@ public struct AnswerReader: Sendable {
         // "idk" is not a no.
         if words.starts(with: ["i", "dont", "know"]) || words.starts(with: ["i", "dont", "really", "know"]) { return nil }
         // "whatever. go on", "i guess so": a yes, however grudging (drive-24: both were asked again).
-        if Self.agreements.contains(where: { phrase in (0..<min(3, words.count)).contains { Self.says(phrase, in: Array(words.prefix($0 + phrase.count)), from: $0) } }),
-           !words.contains(where: { Self.noWords.contains($0) || Self.negations.contains($0) || $0 == "cant" || $0 == "wont" }) { return true }
+        let agrees = Self.agreements.contains { phrase in
+            (0..<min(3, words.count)).contains { start in
+                start + phrase.count <= words.count && Array(words[start..<(start + phrase.count)]) == phrase
+            }
+        }
+        if agrees, !words.contains(where: { Self.noWords.contains($0) || Self.negations.contains($0) || $0 == "cant" || $0 == "wont" }) {
+            return true
+        }
         // "not sure" holds "sure", and "i am not sure" opens like "i am": unsure is not a yes or a no.
         if isUnsure(text), !words.starts(with: ["i", "think", "so"]) { return nil }
         if words.starts(with: ["not", "really"]) || words.starts(with: ["no", "thanks"]) || words.starts(with: ["i", "dont"]) ||

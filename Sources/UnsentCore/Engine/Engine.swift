@@ -400,11 +400,11 @@ public struct Engine: Sendable {
         // being written, is most likely the writing going on (drive-24: the next line of a journal entry
         // was read as the answer to "Are you safe right now?"). It is kept with that writing, and the
         // question is asked again, once; crisis words in it were already taken as the careful answer.
+        let opening = raw.split(separator: " ").prefix(3).joined(separator: " ")
         if attempts == 0, !crisisInAnswer, isInSafetyFlow(state), interruptedMultiLineAnswer(state),
            question.kind == .yesNo || question.kind == .choice, content.normalizer.tokens(raw).count >= Self.writingOnWords,
-           reader.read(String(raw.split(separator: " ").prefix(3).joined(separator: " ")), as: question.kind,
-                       choices: shownChoices(question, state), now: now) == nil,
-           !reader.isUnsure(String(raw.split(separator: " ").prefix(3).joined(separator: " "))) {
+           reader.read(opening, as: question.kind, choices: shownChoices(question, state), now: now) == nil,
+           !reader.isUnsure(opening) {
             state.held?.pendingLines.append(raw)
             say("safety-writing-kept", &state, &outputs)
             state.awaiting = .answer(attempts: 1)
