@@ -132,11 +132,16 @@ enum Launcher {
 
     /// Starts opening the store on another thread; the function returned waits for it and reports
     /// a failure as `openStore` does, on the calling thread (after what that thread printed meanwhile).
-    static func openStoreMeanwhile(_ settings: SessionSettings) -> () throws -> Store {
+    /// With `drafts`, the drafts whose seals have opened are looked up there too (for the home menu): the
+    /// first queries of a process pay the Swift runtime's one-time type look-ups, about 3M instructions,
+    /// which the main thread then need not (callgrind, stop 23). Nil drafts when that look-up failed: the
+    /// main thread asks again, and reports what goes wrong.
+    static func openStoreMeanwhile(_ settings: SessionSettings, drafts: Bool = false) -> () throws -> (Store, [DraftRecord]?) {
         let environment = self.environment, explicit = settings.store, durable = settings.durable || durableByDefault
-        let work = BackgroundWork { () throws -> Store in
+        let work = BackgroundWork { () throws -> (Store, [DraftRecord]?) in
             let path = try StoreLocation.resolve(explicitPath: explicit, environment: environment)
-            return try Store(path: path, durable: durable)
+            let store = try Store(path: path, durable: durable)
+            return (store, drafts ? try? Self.settledOpenDrafts(store, at: Date()) : nil)
         }
         return {
             do {
@@ -166,13 +171,9 @@ enum Launcher {
 
     /// Runs a flow with the bundled (or given) content, logging to the store.
     /// A sealed draft whose time is up, offered once at launch: its text and age for the home flow.
-    static func openedDraft(_ store: Store) throws -> [String: Value] {
+    static func openedDraft(_ store: Store, found: [DraftRecord]? = nil) throws -> [String: Value] {
         let now = Date()
-        let opened = try storeCall { () throws(StoreError) in
-            // A seal set while the clock ran ahead would otherwise keep its draft closed for years.
-            try store.settleSeals(at: now)
-            return try store.openedDrafts(at: now)
-        }
+        let opened = try found ?? storeCall { () throws(StoreError) in try settledOpenDrafts(store, at: now) }
         guard let draft = opened.first else { return [:] }
         // Offered once: it is an ordinary draft from now on.
         try storeCall { () throws(StoreError) in try store.sealDraft(draft.id, until: nil) }
@@ -182,6 +183,13 @@ enum Launcher {
             "draft_age": .text(DraftAge.describe(draft.createdAt, now: now)),
             "draft_id": .number(Int(draft.id)),
         ]
+    }
+
+    /// The drafts whose seals have opened by `now`, once any seal set while the clock ran ahead (which would
+    /// otherwise keep its draft closed for years) is settled.
+    static func settledOpenDrafts(_ store: Store, at now: Date) throws(StoreError) -> [DraftRecord] {
+        try store.settleSeals(at: now)
+        return try store.openedDrafts(at: now)
     }
 
     /// A setting's stored value (nil when unset, or without a store).
@@ -213,10 +221,11 @@ enum Launcher {
         // Content known good (from its snapshot): the store opens on another thread while the
         // snapshot is read, the two being most of a start. Content that must be parsed may have
         // errors, and then the store is not touched: it opens after.
-        var opening: (() throws -> Store)?
-        let content = try loadContent(options.content) { if logged { opening = openStoreMeanwhile(options) } }
+        var opening: (() throws -> (Store, [DraftRecord]?))?
+        let content = try loadContent(options.content) { if logged { opening = openStoreMeanwhile(options, drafts: flow == "home") } }
         contentInUse = content
-        let store = logged ? try (opening ?? { try openStore(options) })() : nil
+        let opened = logged ? try opening?() : nil
+        let store = logged ? try opened?.0 ?? openStore(options) : nil
         let isTTY = stdinIsTTY && stdoutIsTTY
         let wait = try options.waitSeconds(isTTY: isTTY, stored: try setting(.wait, in: store))
         // --color wins; without it (auto), the color setting.
@@ -230,7 +239,7 @@ enum Launcher {
         let runner = SessionRunner(engine: Engine(content: content, calendar: calendar), store: store, terminal: terminal)
         var variables: [String: Value] = ["wait_seconds": .number(wait)]
         variables.merge(extra) { _, new in new }
-        if flow == "home", let store { variables.merge(try openedDraft(store)) { _, new in new } }
+        if flow == "home", let store { variables.merge(try openedDraft(store, found: opened?.1)) { _, new in new } }
         if let region = options.region?.lowercased() {
             let known = ["us", "uk", "gb", "ca", "au", "ie", "nz", "other"]
             // An unknown region is never a reason to show nothing: it gets the international help.
