@@ -15,6 +15,9 @@ public struct ConversationState: Sendable {
         var captures: [[Token]] = []
         /// Rule bodies run inline: `goto` inside them leaves the node that matched.
         var inline = false
+        /// An intent heard at a question (`Engine.followIntent`): its `return` leaves only itself, so the
+        /// question it interrupted is asked again, even when that question stands inside a rule's body.
+        var leavesOnlyItself = false
     }
 
     enum Awaiting: Sendable, Hashable {

@@ -309,7 +309,8 @@ public struct Engine: Sendable {
         trial.variables["input"] = .text(text)
         trial.awaiting = nil
         trial.prompt = nil
-        trial.frames.append(.init(code: .rule(set: "intents", index: match.ruleIndex), pc: 0, captures: match.captures, inline: true))
+        trial.frames.append(.init(code: .rule(set: "intents", index: match.ruleIndex), pc: 0, captures: match.captures, inline: true,
+                                  leavesOnlyItself: true))
         run(&trial, &said)
         // A rule that speaks, asks its own question, ends or moves on took the words.
         let spoke = said.contains {
@@ -746,9 +747,14 @@ public struct Engine: Sendable {
                 state.frames.append(.init(code: .node(target), pc: 0))
                 state.node = target
             case .returnFromCall:
-                // Inside a rule's body, `return` leaves the rule; elsewhere it leaves the call.
+                // Inside a rule's body, `return` leaves the rule; elsewhere it leaves the call. An intent's
+                // leaves only the intent (drive-24: "both. mostly i just feel empty" at "Which of these is
+                // closest?" left the reframes' question behind, and "2" went to the next one).
                 if state.frames.last?.inline == true {
-                    while state.frames.last?.inline == true { state.frames.removeLast() }
+                    while let last = state.frames.last, last.inline {
+                        state.frames.removeLast()
+                        if last.leavesOnlyItself { break }
+                    }
                 } else {
                     state.frames.removeLast()
                 }
