@@ -45,7 +45,7 @@ final class ReadlineTerminal: Terminal {
     func read(choices: [String]) -> InputEvent {
         ReadlineState.completions = choices
         // The hint after a first Ctrl-C, wrapped to the window like every other line (at 50 columns it broke mid-word).
-        let leaveHint = style.wrap("(Press Ctrl-C again to leave. Your session is saved.)").joined(separator: "\n")
+        let leaveHint = style.wrap("(Press Ctrl-C again to leave. What you wrote so far is kept.)").joined(separator: "\n")
         let event = ReadlineState.readLine(prompt: style.colour ? "\u{01}\u{1B}[36m\u{02}\(Self.promptText)\u{01}\u{1B}[0m\u{02}" : Self.promptText,
                                            leaveHint: leaveHint)
         if case .line(let text) = event {
