@@ -86,6 +86,9 @@ struct AnswerTests {
         Example("scale", "one of those days, like a 6", "6"),
         Example("scale", "one", "1"),
         Example("scale", "like a one", "1"),
+        // A count of things is no rating (drive-24: "ive had like 5 beers" was a 5).
+        Example("scale", "ive had like 5 beers and i saw her story", nil),
+        Example("scale", "had 3 beers, the urge is like a 7", "7"),
         Example("number", "not even once :)", "0"),
         Example("number", "3 no more like 4", "4"),
         Example("number", "2 or 3", "2"),

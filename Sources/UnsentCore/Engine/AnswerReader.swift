@@ -149,7 +149,7 @@ public struct AnswerReader: Sendable {
             if let suffix = word.firstIndex(where: { !$0.isNumber }), suffix != word.startIndex {
                 return Self.timeWords.contains(String(word[suffix...]))
             }
-            return index + 1 < words.count && Self.timeWords.contains(words[index + 1])
+            return index + 1 < words.count && (Self.timeWords.contains(words[index + 1]) || Self.countedThings.contains(words[index + 1]))
         }
         guard words.indices.contains(where: { (words[$0].first?.isNumber == true || Self.numberWords[words[$0]] != nil) && isTime($0) }) else {
             return firstNumber(text)
@@ -171,6 +171,12 @@ public struct AnswerReader: Sendable {
         if index > 1, ["the", "this", "that", "which"].contains(words[index - 2]) { return true }
         return index + 1 < words.count && ["of", "more", "thing", "day", "night", "time"].contains(words[index + 1])
     }
+
+    /// Things counted in a sentence that are no rating ("ive had like 5 beers and i saw her story" is not a 5,
+    /// drive-24), read as `timeWords` are by a rating.
+    static let countedThings: Set<String> = ["beers", "beer", "drinks", "drink", "glasses", "shots", "pints", "bottles", "cans",
+                                             "texts", "messages", "calls", "kids", "children", "people", "friends", "miles", "km",
+                                             "pounds", "dollars", "quid", "bucks", "euros", "percent"]
 
     static let timeWords: Set<String> = ["am", "pm", "oclock", "s", "sec", "secs", "second", "seconds", "m", "min", "mins", "minute",
                                          "minutes", "h", "hr", "hrs", "hour", "hours", "d", "day", "days", "w", "wk", "wks", "week",
@@ -333,6 +339,13 @@ public struct AnswerReader: Sendable {
     /// `other` is never taken from words said in passing.
     public func choiceSaid(in text: String, _ choices: [Choice]) -> Choice? {
         phraseChoice(normalizer.tokens(text).map(\.normalized), choices.filter { $0.key != "other" }, skippingNegated: true)
+    }
+
+    /// Every option (but `other`) one of whose phrases is said in passing, without a negation in the four
+    /// words before it, in the menu's order.
+    public func choicesSaid(in text: String, _ choices: [Choice]) -> [Choice] {
+        let words = normalizer.tokens(text).map(\.normalized)
+        return choices.filter { $0.key != "other" && phraseChoice(words, [$0], skippingNegated: true) != nil }
     }
 
     static let negations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "no", "never", "nothing"]

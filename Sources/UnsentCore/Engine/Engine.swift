@@ -580,13 +580,15 @@ public struct Engine: Sendable {
         return prompt.choices
     }
 
-    private func ask(_ question: Question, _ state: inout ConversationState, _ outputs: inout [Output]) {
+    /// `only`: the keys of the options to show (the rest are not offered this time).
+    private func ask(_ question: Question, _ state: inout ConversationState, _ outputs: inout [Output], only: Set<String>? = nil) {
         var text = render(question.prompt, state)
         if question.kind == .lines, let hint = content.texts["lines-hint"] { text += "\n" + render(hint, state) }
         // An option whose label is only variables that are empty is not shown (a menu of the
         // readings a reader offers has two or three of its three slots filled).
         // A yes/no question's options only list the words that mean yes or no: nothing to show.
         let choices = question.kind == .yesNo ? [] : question.choices.compactMap { choice -> Choice? in
+            if let only, !only.contains(choice.key) { return nil }
             var filled = choice
             guard let template = choice.labelTemplate else { return filled }
             filled.label = render(template, state)
@@ -720,8 +722,19 @@ public struct Engine: Sendable {
                     state.frames[top].pc = frame.pc + 1
                     continue
                 }
+                // Two or three options said in passing ("5 beers and i saw her story"): only those are
+                // offered, with "Something else", and the person says which weighs most (drive-24: the whole
+                // menu came back, and "i literally just told u").
+                var only: Set<String>?
+                if let source = question.fillFrom, question.kind == .choice {
+                    let said = reader.choicesSaid(in: evaluate(source, state).description, question.choices)
+                    if said.count >= 2, said.count <= 3, said.count < question.choices.count - 1 {
+                        only = Set(said.map(\.key) + ["other"])
+                        say("said-several", &state, &outputs)
+                    }
+                }
                 state.awaiting = .answer(attempts: 0)
-                ask(question, &state, &outputs)
+                ask(question, &state, &outputs, only: only)
             case .jump(let target):
                 state.frames[top].pc = target
             case .jumpUnless(let condition, let target):
