@@ -355,6 +355,10 @@ public struct Engine: Sendable {
 
     /// A line this long at a safety question that stopped a multi-line answer may be that answer going on.
     static let writingOnWords = 10
+    /// Words that make a line an answer to a safety question, not more of what was being written.
+    static let answeringWords: Set<String> = ["not", "no", "nope", "never", "wouldnt", "wont", "yes", "yeah", "yep", "fine", "okay",
+                                              "safe", "unsafe", "maybe", "sure", "thoughts", "thought", "anything", "stupid", "myself",
+                                              "die", "dying", "kill", "hurt", "hurting", "here", "scared", "afraid"]
 
     /// An answer this long that fits no option is acknowledged (`heard` in engine.texts) before the hint.
     static let heardWords = 6
@@ -401,11 +405,14 @@ public struct Engine: Sendable {
         // being written, is most likely the writing going on (drive-24: the next line of a journal entry
         // was read as the answer to "Are you safe right now?"). It is kept with that writing, and the
         // question is asked again, once; crisis words in it were already taken as the careful answer.
+        // A first sentence with words that answer ("not like that. i wouldnt do anything stupid", drive-25)
+        // is the answer, not the writing.
         let opening = raw.split(separator: " ").prefix(3).joined(separator: " ")
+        let firstSentence = content.normalizer.tokens(WordScanner.sentences(raw, keepingEnds: false).first ?? raw).map(\.normalized)
         if attempts == 0, !crisisInAnswer, isInSafetyFlow(state), interruptedMultiLineAnswer(state),
            question.kind == .yesNo || question.kind == .choice, content.normalizer.tokens(raw).count >= Self.writingOnWords,
            reader.read(opening, as: question.kind, choices: shownChoices(question, state), now: now) == nil,
-           !reader.isUnsure(opening) {
+           !reader.isUnsure(opening), !firstSentence.contains(where: Self.answeringWords.contains) {
             state.held?.pendingLines.append(raw)
             say("safety-writing-kept", &state, &outputs)
             state.awaiting = .answer(attempts: 1)
