@@ -65,7 +65,12 @@ public struct ConversationState: Sendable {
         var line: String?
         var depth: Int
         var pendingLines: [String]
+        /// The held question's `promptLead`.
+        var lead: String? = nil
     }
+    /// The line said just before the waiting question when it was first asked: a question whose prompt is only
+    /// a hint ("(A few words if you like…)") is asked by that line, which comes back with it after a safety flow.
+    var promptLead: String?
     /// Lines said to the waiting question that it could not read (they join `input` once it is answered).
     var unreadAnswers: [String] = []
     /// A safety follow-up from an earlier session is still to be asked (at the first question).

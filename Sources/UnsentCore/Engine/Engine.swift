@@ -283,7 +283,7 @@ public struct Engine: Sendable {
         state.awaiting = nil
         state.prompt = nil
         // The safety flow asks its own questions: the lines collected so far wait with the question.
-        state.held = .init(line: line, depth: state.frames.count, pendingLines: state.pendingLines)
+        state.held = .init(line: line, depth: state.frames.count, pendingLines: state.pendingLines, lead: state.promptLead)
         state.pendingLines = []
         state.deferredSafety = nil
         state.frames.append(.init(code: .node(start), pc: 0))
@@ -710,6 +710,10 @@ public struct Engine: Sendable {
                     // Still writing: say that what they wrote is kept, and show the question again so
                     // the person knows where they are (the box looks empty, the lines are not).
                     if state.isCollectingLines { say(question.theirs ? "lines-kept-theirs" : "lines-kept", &state, &outputs) }
+                    // A prompt that is only a hint gets back the line that asked it (drive-25: "(A few words if
+                    // you like, or just Enter to go on.)" came back alone, and the card's question was lost).
+                    state.promptLead = held.lead
+                    if render(question.prompt, state).hasPrefix("("), let lead = held.lead { outputs.append(.say(lead)) }
                     ask(question, &state, &outputs)
                     return
                 }
@@ -732,6 +736,7 @@ public struct Engine: Sendable {
                 // Two or three options said in passing ("5 beers and i saw her story"): only those are
                 // offered, with "Something else", and the person says which weighs most (drive-24: the whole
                 // menu came back, and "i literally just told u").
+                state.promptLead = outputs.last.flatMap { if case .say(let text) = $0 { text } else { nil } }
                 var only: Set<String>?
                 if let source = question.fillFrom, question.kind == .choice {
                     let said = reader.choicesSaid(in: evaluate(source, state).description, question.choices)
