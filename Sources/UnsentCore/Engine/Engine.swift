@@ -733,10 +733,11 @@ public struct Engine: Sendable {
                     state.frames[top].pc = frame.pc + 1
                     continue
                 }
+                // The line that asked it, for a prompt that is only a hint (`promptLead`).
+                state.promptLead = outputs.last.flatMap { if case .say(let text) = $0 { text } else { nil } }
                 // Two or three options said in passing ("5 beers and i saw her story"): only those are
                 // offered, with "Something else", and the person says which weighs most (drive-24: the whole
                 // menu came back, and "i literally just told u").
-                state.promptLead = outputs.last.flatMap { if case .say(let text) = $0 { text } else { nil } }
                 var only: Set<String>?
                 if let source = question.fillFrom, question.kind == .choice {
                     let said = reader.choicesSaid(in: evaluate(source, state).description, question.choices)
