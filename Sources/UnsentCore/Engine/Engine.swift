@@ -353,6 +353,21 @@ public struct Engine: Sendable {
         return (question, fallback)
     }
 
+    /// Whether a line typed at a safety question that stopped a multi-line answer is that answer going on
+    /// (drive-24: the next line of a journal entry was read as the answer to "Are you safe right now?"): a long
+    /// line with no yes, no or hedge in its first words, and no word that answers in its first sentence
+    /// ("not like that. i wouldnt do anything stupid" is the answer, drive-25). Crisis words in it were
+    /// already taken as the careful answer. The cheap tests come first: most answers stop at the first.
+    private func writingGoesOn(_ raw: String, at question: Question, _ state: ConversationState, now: Date) -> Bool {
+        guard question.kind == .yesNo || question.kind == .choice, isInSafetyFlow(state), interruptedMultiLineAnswer(state),
+              content.normalizer.tokens(raw).count >= Self.writingOnWords else { return false }
+        let opening = raw.split(separator: " ").prefix(3).joined(separator: " ")
+        guard reader.read(opening, as: question.kind, choices: shownChoices(question, state), now: now) == nil,
+              !reader.isUnsure(opening) else { return false }
+        let firstSentence = WordScanner.sentences(raw, keepingEnds: false).first ?? raw
+        return !content.normalizer.tokens(firstSentence).contains { Self.answeringWords.contains($0.normalized) }
+    }
+
     /// A line this long at a safety question that stopped a multi-line answer may be that answer going on.
     static let writingOnWords = 10
     /// Words that make a line an answer to a safety question, not more of what was being written.
@@ -402,17 +417,8 @@ public struct Engine: Sendable {
             return
         }
         // A long line with no yes or no at its start, typed at a safety question that stopped something
-        // being written, is most likely the writing going on (drive-24: the next line of a journal entry
-        // was read as the answer to "Are you safe right now?"). It is kept with that writing, and the
-        // question is asked again, once; crisis words in it were already taken as the careful answer.
-        // A first sentence with words that answer ("not like that. i wouldnt do anything stupid", drive-25)
-        // is the answer, not the writing.
-        let opening = raw.split(separator: " ").prefix(3).joined(separator: " ")
-        let firstSentence = content.normalizer.tokens(WordScanner.sentences(raw, keepingEnds: false).first ?? raw).map(\.normalized)
-        if attempts == 0, !crisisInAnswer, isInSafetyFlow(state), interruptedMultiLineAnswer(state),
-           question.kind == .yesNo || question.kind == .choice, content.normalizer.tokens(raw).count >= Self.writingOnWords,
-           reader.read(opening, as: question.kind, choices: shownChoices(question, state), now: now) == nil,
-           !reader.isUnsure(opening), !firstSentence.contains(where: Self.answeringWords.contains) {
+        // being written, is most likely the writing going on (drive-24): kept with it, the question asked again.
+        if attempts == 0, !crisisInAnswer, writingGoesOn(raw, at: question, state, now: now) {
             state.held?.pendingLines.append(raw)
             say("safety-writing-kept", &state, &outputs)
             state.awaiting = .answer(attempts: 1)
