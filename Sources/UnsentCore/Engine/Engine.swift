@@ -487,8 +487,24 @@ public struct Engine: Sendable {
         state.lastQuestionNode = state.node
         state.awaiting = nil
         state.prompt = nil
+        if question.kind == .yesNo { state.carried = wordsAfterYesNo(raw, state) }
         state.frames[state.frames.count - 1].pc += 1
         run(&state, &outputs)
+    }
+
+    /// The words after an opening yes or no that say what the person wants instead ("no i just want to
+    /// text him rn", "no. i need to text my ex, he still has my things": drive-25, where they were dropped
+    /// and the whole menu came back): only words an intent rule reads, three or more of them.
+    private func wordsAfterYesNo(_ raw: String, _ state: ConversationState) -> String? {
+        guard !isInSafetyFlow(state), let set = content.ruleSets["intents"], let compiled = content.compiledPatterns["intents"] else { return nil }
+        let trimmed = raw.trimmed
+        guard let end = trimmed.firstIndex(where: { $0.isWhitespace || $0.isPunctuation }),
+              let first = content.normalizer.tokens(String(trimmed[..<end])).first?.normalized,
+              AnswerReader.yesWords.contains(first) || AnswerReader.noWords.contains(first) else { return nil }
+        let rest = String(trimmed[end...].drop { $0.isWhitespace || $0.isPunctuation })
+        guard content.normalizer.tokens(rest).count >= 3,
+              content.match(text: rest, ruleSet: set, compiled: compiled, context: state.lastQuestionNode) != nil else { return nil }
+        return rest
     }
 
     /// `help`, `back`, `menu`, `quit`: nil when the line is not a command.
@@ -729,6 +745,21 @@ public struct Engine: Sendable {
                     state.followupDue = false
                     state.frames.append(.init(code: .node(start), pc: 0))
                     continue
+                }
+                // What was said after a yes or a no ("no i just want to text him rn") goes where it asks to,
+                // or answers this menu; otherwise the question is asked as usual.
+                if let carried = state.carried {
+                    state.carried = nil
+                    if question.kind == .choice || question.kind == .yesNo, !isInSafetyFlow(state) {
+                        state.awaiting = .answer(attempts: 0)
+                        if followIntent(carried, &state, &outputs) { return }
+                        if question.kind == .choice,
+                           reader.read(carried, as: .choice, choices: shownChoices(question, state), now: state.now) != nil {
+                            answer(&state, &outputs, line: carried, attempts: 0, now: state.now)
+                            return
+                        }
+                        state.awaiting = nil
+                    }
                 }
                 // Already answered in passing ("i texted him yesterday"): take it, don't ask.
                 if let source = question.fillFrom,
