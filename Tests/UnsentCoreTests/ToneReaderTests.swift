@@ -31,6 +31,16 @@ import Testing
         #expect(content.checkTone(draft).isEmpty)
     }
 
+    /// A draft of one or two words is left to the rules ("last week" was read as an ultimatum, drive-25);
+    /// the rules still flag what they know in two words.
+    @Test func aDraftOfTwoWordsIsLeftToTheRules() throws {
+        let content = try Self.content.get()
+        for draft in ["last week", "next tuesday", "the blender"] {
+            #expect(content.checkTone(draft) == content.tone.check(draft, category: nil), "\(draft)")
+        }
+        #expect(content.checkTone("fuck you").map(\.id) == ["hostility"])
+    }
+
     @Test func theReaderCatchesWhatTheRulesMissOnDraftsNobodyHereWrote() throws {
         let content = try Self.content.get()
         let rulesAlone = try Self.scores { content.tone.check($0, category: $1) }

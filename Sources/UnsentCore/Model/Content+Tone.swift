@@ -21,7 +21,11 @@ extension Content {
         var flags = tone.check(draft, category: category)
         // A short everyday answer ("sure", "please stop", "ok thanks") is left to the rules: the reader
         // learnt its words from longer drafts and read "sure" as reopening, "please stop" as begging (drive-22).
-        guard let reader = readers[Self.toneReader], !LanguageGuess.isShortEverydayAnswer(SafetyText.words(of: draft)) else { return flags }
+        // So is a draft of one or two words: its reading rests on a word or two ("last week" read as an
+        // ultimatum, drive-25).
+        let words = SafetyText.words(of: draft)
+        guard let reader = readers[Self.toneReader], words.count >= Self.readerFewestWords,
+              !LanguageGuess.isShortEverydayAnswer(words) else { return flags }
         let ranked = reader.ranked(draft, normalizer: normalizer)
         guard let best = ranked.first, best.id != "none", best.confidence >= reader.act,
               !flags.contains(where: { $0.id == best.id }),
@@ -62,6 +66,9 @@ extension Content {
     /// by one: a reply is a few sentences (the longest the tone rules let pass is 60 words).
     static let keptWordsMostSentences = 50
     static let keptWordsMostBytes = 4_000
+
+    /// The fewest words of a draft the tone reader reads; shorter ones are left to the rules.
+    static let readerFewestWords = 3
 
     /// The name a tone reader's `reader:` line carries.
     public static let toneReader = "tone"
