@@ -130,6 +130,30 @@ struct TerminalTests {
         #expect(turns.filter { $0.speaker == "person" }.map(\.text) == ["help"])
     }
 
+    /// Words typed during the urge timer are shown as they are typed, and Enter takes them to the question
+    /// after it, where they are read (and checked) like any answer and kept (drive-25: they were thrown away).
+    @Test func wordsTypedDuringTheTimerAnswerTheQuestionAfterIt() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start(["urge", "--wait", "60s"], sandbox: sandbox)
+        for answer in ["5", "1", "", "hey i miss you", "", "no", "", "no"] {
+            try terminal.waitFor(Self.prompt)
+            try terminal.type(answer + "\r")
+        }
+        try terminal.waitFor("breathe in")
+        try terminal.type("its like a 4x")
+        try terminal.type("\u{7F} now")
+        try terminal.waitFor("a 4 now")
+        try terminal.type("\r")
+        try terminal.waitFor("From 5 to 4")
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        let sessions = try StoreQuery.sessions(in: sandbox.store)
+        let turns = try StoreQuery.turns(session: try #require(sessions.last).id, in: sandbox.store)
+        #expect(turns.filter { $0.speaker == "person" }.map(\.text).contains("its like a 4 now"))
+    }
+
     @Test func controlDAtAnEmptyPromptLeavesCleanly() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

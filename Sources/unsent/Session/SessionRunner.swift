@@ -100,7 +100,17 @@ final class SessionRunner {
         var pending = outputs
         var first = before
         var ending: String?
-        while !pending.isEmpty || !first.isEmpty {
+        // Words typed during a pause: shown and answered at the question the pause led to.
+        var typedDuringWait: String?
+        while !pending.isEmpty || !first.isEmpty || typedDuringWait != nil {
+            if pending.isEmpty, first.isEmpty, let line = typedDuringWait {
+                typedDuringWait = nil
+                guard !state.ended, state.prompt != nil else { break }
+                terminal.echo(line)
+                first = [.turn(speaker: .person, node: state.node, text: line)]
+                pending = engine.step(&state, .line(line), now: clock())
+                continue
+            }
             try record(first + items(for: pending, node: state.node))
             first = []
             var waitRequest: Int?
@@ -116,9 +126,9 @@ final class SessionRunner {
             }
             pending = []
             if let seconds = waitRequest {
-                let (waited, skipped) = terminal.wait(seconds: seconds)
-                let next = engine.step(&state, .waited(seconds: waited, skipped: skipped), now: clock())
-                pending = next
+                let (waited, skipped, typed) = terminal.wait(seconds: seconds)
+                pending = engine.step(&state, .waited(seconds: waited, skipped: skipped), now: clock())
+                if !typed.isEmpty { typedDuringWait = typed }
             }
         }
         return ending

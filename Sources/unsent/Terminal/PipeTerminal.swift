@@ -103,12 +103,15 @@ final class PipeTerminal: Terminal {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    func wait(seconds: Int) -> (waited: Int, skipped: Bool) {
+    /// A pipe's lines are read after the pause, in turn: nothing is typed during it.
+    func wait(seconds: Int) -> (waited: Int, skipped: Bool, typed: String) {
         flush()
-        guard realWaits, seconds > 0 else { return (0, false) }
+        guard realWaits, seconds > 0 else { return (0, false, "") }
         Thread.sleep(forTimeInterval: TimeInterval(seconds))
-        return (seconds, false)
+        return (seconds, false, "")
     }
+
+    func echo(_ line: String) {}
 
     func loadHistory(_ lines: [String]) {}
     var lastHistoryLine: String? { nil }

@@ -60,8 +60,10 @@ final class ReadlineTerminal: Terminal {
         return event
     }
 
-    func wait(seconds: Int) -> (waited: Int, skipped: Bool) {
-        guard seconds > 0 else { return (0, false) }
+    /// The countdown, with what is typed during it shown after the cue (drive-25: words typed during the
+    /// timer were thrown away, crisis words among them); Enter stops it and hands the words on.
+    func wait(seconds: Int) -> (waited: Int, skipped: Bool, typed: String) {
+        guard seconds > 0 else { return (0, false, "") }
         // Keys pressed during the pause are not echoed, so the countdown line stays clean.
         var saved = termios()
         let haveTermios = tcgetattr(STDIN_FILENO, &saved) == 0
@@ -74,6 +76,7 @@ final class ReadlineTerminal: Terminal {
         let start = Date()
         let cues = ["breathe in", "hold", "breathe out", "rest"]
         var skipped = false
+        var typed = TypedDuringWait()
         ReadlineState.interrupted = 0
         while true {
             let elapsed = Int(Date().timeIntervalSince(start))
@@ -84,17 +87,30 @@ final class ReadlineTerminal: Terminal {
             let filled = width * elapsed / max(1, seconds)
             let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
             let clock = String(format: "%d:%02d", remaining / 60, remaining % 60)
-            Self.write("\r\u{1B}[2K" + style.accent(bar) + " " + clock + "  " + style.dim(cue))
-            if ReadlineState.waitForEnter(milliseconds: 250) || ReadlineState.interrupted > 0 {
+            // The end of what is typed, as much as fits after the cue.
+            let room = max(0, (style.width ?? 80) - width - 8 - cue.count - 4)
+            let shown = typed.text.isEmpty || room < 8 ? "" : "  " + Self.promptText + String(typed.text.suffix(room))
+            Self.write("\r\u{1B}[2K" + style.accent(bar) + " " + clock + "  " + style.dim(cue) + shown)
+            if ReadlineState.waitForEnter(milliseconds: 250, typing: &typed) || ReadlineState.interrupted > 0 {
                 skipped = true
                 break
             }
         }
         Self.write("\r\u{1B}[2K")
+        // Ctrl-C during the pause stops it, and what was typed with it.
+        if ReadlineState.interrupted > 0 { typed = TypedDuringWait() }
         ReadlineState.interrupted = 0
         ReadlineState.drainWakePipe()
         let waited = min(seconds, Int(Date().timeIntervalSince(start)))
-        return (waited, skipped)
+        return (waited, skipped, typed.text)
+    }
+
+    func echo(_ line: String) {
+        var out = ""
+        for (index, wrapped) in style.wrap(line, indent: "  ").enumerated() {
+            out += (index == 0 ? (style.colour ? "\u{1B}[36m\(Self.promptText)\u{1B}[0m" : Self.promptText) : "") + wrapped + "\n"
+        }
+        Self.write(out)
     }
 
     /// On a terminal a failed write (a hang-up) ends the conversation at the next read, as the
@@ -222,13 +238,58 @@ enum ReadlineState {
         while Foundation.read(wakeRead, &bytes, bytes.count) > 0 {}
     }
 
-    /// Waits up to the given time for Enter; other keys are read and ignored.
-    static func waitForEnter(milliseconds: Int32) -> Bool {
+    /// Waits up to the given time for Enter (or Ctrl-D, or the end of input); other keys are what is
+    /// being typed, kept in `typing`.
+    static func waitForEnter(milliseconds: Int32, typing: inout TypedDuringWait) -> Bool {
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         guard poll(&descriptor, 1, milliseconds) > 0 else { return false }
         var bytes = [UInt8](repeating: 0, count: 256)
         let count = Foundation.read(STDIN_FILENO, &bytes, bytes.count)
         if count <= 0 { return true }
-        return bytes[0..<count].contains(0x0A) || bytes[0..<count].contains(0x0D) || bytes[0..<count].contains(0x04)
+        return typing.take(bytes[0..<count])
+    }
+}
+
+/// The keys typed during a timed pause: printable text kept (as UTF-8, so a word in any script
+/// survives), Backspace taking back a character, escape sequences (arrows) and other control keys
+/// dropped. Enter, Ctrl-D and the end of input end it.
+struct TypedDuringWait {
+    private var bytes: [UInt8] = []
+    /// Inside an escape sequence: just after ESC, inside `ESC [ …` (ends with a byte from @ to ~), or
+    /// after `ESC O` (one more byte).
+    private enum Escape { case none, started, control, single }
+    private var escape = Escape.none
+    /// The most kept: a pause is not the place for a letter (the question after it asks for one).
+    static let most = 4_096
+
+    var text: String { String(decoding: bytes, as: UTF8.self).trimmingCharacters(in: .whitespaces) }
+
+    /// Takes keys; true when one of them ends the pause.
+    mutating func take(_ keys: ArraySlice<UInt8>) -> Bool {
+        for key in keys {
+            switch escape {
+            case .none: break
+            case .started:
+                escape = key == 0x5B ? .control : key == 0x4F ? .single : .none
+                continue
+            case .control:
+                if (0x40...0x7E).contains(key) { escape = .none }
+                continue
+            case .single:
+                escape = .none
+                continue
+            }
+            switch key {
+            case 0x0A, 0x0D, 0x04: return true
+            case 0x1B: escape = .started
+            case 0x7F, 0x08:
+                // One character back: its continuation bytes go with it.
+                while let last = bytes.popLast(), last & 0xC0 == 0x80 {}
+            case 0x09: if bytes.count < Self.most { bytes.append(0x20) }
+            case 0..<0x20: break
+            default: if bytes.count < Self.most { bytes.append(key) }
+            }
+        }
+        return false
     }
 }

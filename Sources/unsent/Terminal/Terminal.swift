@@ -8,8 +8,11 @@ protocol Terminal: AnyObject {
     func show(_ prompt: UnsentPromptView)
     /// Reads one line (or a bracketed paste). `choices` feed Tab completion.
     func read(choices: [String]) -> InputEvent
-    /// Waits out a timed pause; Enter skips it. Returns the seconds waited and whether it was cut short.
-    func wait(seconds: Int) -> (waited: Int, skipped: Bool)
+    /// Waits out a timed pause; Enter skips it. Returns the seconds waited, whether it was cut short,
+    /// and what was typed during it (before the Enter), which goes to the question after the pause.
+    func wait(seconds: Int) -> (waited: Int, skipped: Bool, typed: String)
+    /// Shows a line typed during a pause as if typed at the question now shown, which it answers.
+    func echo(_ line: String)
     /// Lines recalled with the up arrow, oldest first.
     func loadHistory(_ lines: [String])
     /// A line typed by the person that history should keep.
