@@ -39,7 +39,7 @@ struct Unsent: ParsableCommand {
     static func main() {
         _ = StandardStream.closedAtStart
         let arguments = Array(CommandLine.arguments.dropFirst())
-        if let page = HelpPage(arguments) { Foundation.exit(page.show(environment: Launcher.environment)) }
+        if let page = HelpPage(arguments) { Foundation.exit(page.show(environment: ProcessInfo.processInfo.environment)) }
         var parsed: (any ParsableCommand.Type)?
         do {
             if !QuickStart.isTurnedOff, let quick = QuickStart(arguments) {
@@ -52,7 +52,7 @@ struct Unsent: ParsableCommand {
             // What `print` left in its buffer: a full disk or a closed pipe is said, not ignored.
             if fflush(nil) != 0 { throw TerminalFailure.output(errno == 0 ? EIO : errno) }
         } catch let failure as TerminalFailure {
-            Launcher.printError("unsent: " + failure.description)
+            ErrorOutput.write("unsent: " + failure.description)
             Foundation.exit(TerminalFailure.status)
         } catch {
             let code = exitCode(for: error)

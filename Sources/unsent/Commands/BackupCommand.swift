@@ -31,8 +31,8 @@ struct BackupCommand: ParsableCommand {
     @OptionGroup var store: DurableStoreOptions
 
     func run() throws {
-        let opened = try Launcher.openStore(store.settings)
-        let today = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(opened).day(of: Date()) }
+        let opened = try StoreOpening.open(store.settings)
+        let today = try StoreOpening.call { () throws(StoreError) in try PlanFacts.dayClock(opened).day(of: Date()) }
         var destination = path ?? Self.defaultName(today: today)
         var info = stat()
         if let path, stat(path, &info) == 0, info.st_mode & S_IFMT == S_IFDIR {
@@ -43,10 +43,10 @@ struct BackupCommand: ParsableCommand {
             let size = try opened.backup(to: destination, replacing: force)
             print("Backed up to \(Sanitizer.clean(destination)) (\(Self.describe(size)), readable by you only).")
         } catch let problem as BackupProblem {
-            Launcher.printError("unsent: " + problem.description)
+            ErrorOutput.write("unsent: " + problem.description)
             throw ExitCode(problem.kind == .exists || problem.kind == .isDirectory ? 64 : 1)
         } catch let error as StoreError {
-            Launcher.printError("unsent: " + error.description)
+            ErrorOutput.write("unsent: " + error.description)
             throw ExitCode(3)
         }
     }

@@ -34,7 +34,7 @@ struct Check: ParsableCommand {
     var store: String?
 
     func run() throws {
-        let loaded = try Launcher.loadContent(content)
+        let loaded = try ContentLoading.load(content)
         var text = draft ?? ""
         if draft == nil {
             text = String(decoding: try StandardStream.readAll(limit: 1 << 20), as: UTF8.self)
@@ -55,7 +55,7 @@ struct Check: ParsableCommand {
                 + "Kinds: \(loaded.tone.categoryIDs.joined(separator: ", ")).")
         }
         // Long advice lines wrap at spaces on a terminal, like the conversations do.
-        let style = Style.detect(isTTY: Launcher.stdoutIsTTY, environment: Launcher.environment)
+        let style = Style.detect(isTTY: TerminalChoice.stdoutIsTTY, environment: ProcessInfo.processInfo.environment)
         func print(_ text: String) { for line in style.wrap(text, indent: "  ") { Swift.print(line) } }
         // Crisis language comes first, even here: the help lines, and no advice on wording a
         // message that carries a threat or a goodbye.
@@ -129,7 +129,7 @@ struct ContentTone: ParsableCommand {
     var content: String?
 
     func run() throws {
-        let loaded = try Launcher.loadContent(content)
+        let loaded = try ContentLoading.load(content)
         var output = ""
         while let line = readLine(strippingNewline: true) {
             let flags = loaded.checkTone(Sanitizer.removingControlSequences(line), category: kind).map(\.id).sorted()

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `--color`, for a command whose output has colour in it.
 struct ColorOption: ParsableArguments {
@@ -7,5 +8,5 @@ struct ColorOption: ParsableArguments {
     var color: ColorChoice = .auto
 
     /// The style for this command's output, decided before a pager takes standard output.
-    var style: Style { Style.detect(isTTY: Launcher.stdoutIsTTY, environment: Launcher.environment, choice: color) }
+    var style: Style { Style.detect(isTTY: TerminalChoice.stdoutIsTTY, environment: ProcessInfo.processInfo.environment, choice: color) }
 }

@@ -30,9 +30,9 @@ struct ContentCheck: ParsableCommand {
     func run() throws {
         let source: ContentSource
         do {
-            source = try ContentSource.resolve(contentDirectory: folder, environment: Launcher.environment)
+            source = try ContentSource.resolve(contentDirectory: folder, environment: ProcessInfo.processInfo.environment)
         } catch let failure as ValidationFailure {
-            Launcher.printError("unsent: " + failure.description)
+            ErrorOutput.write("unsent: " + failure.description)
             throw ExitCode(2)
         }
         let content: Content
@@ -71,14 +71,14 @@ struct ContentTest: ParsableCommand {
     var folder: String?
 
     func run() throws {
-        let source = try ContentSource.resolve(contentDirectory: folder, environment: Launcher.environment)
-        let content = try Launcher.loadContent(folder)
+        let source = try ContentSource.resolve(contentDirectory: folder, environment: ProcessInfo.processInfo.environment)
+        let content = try ContentLoading.load(folder)
         let runner = TranscriptRunner(engine: Engine(content: content))
         var failed = 0
         for file in source.transcripts {
             do {
                 let transcript = try Transcript.parse(path: file.path, text: file.text)
-                if Launcher.environment["UNSENT_RECORD_TRANSCRIPTS"] == "1", folder != nil {
+                if ProcessInfo.processInfo.environment["UNSENT_RECORD_TRANSCRIPTS"] == "1", folder != nil {
                     let header = file.text.split(separator: "\n", omittingEmptySubsequences: false)
                         .prefix { line in !(line.hasPrefix(">") || !(line.isEmpty || line.hasPrefix("#") || line.contains(":") && ["flow", "seed", "now", "set"].contains(String(line.prefix { $0 != ":" })))) }
                     let text = header.joined(separator: "\n") + "\n" + runner.play(transcript).joined(separator: "\n") + "\n"
@@ -129,10 +129,10 @@ struct ContentMatch: ParsableCommand {
     }
 
     func run() throws {
-        let loaded = try Launcher.loadContent(content)
+        let loaded = try ContentLoading.load(content)
         guard collection == "safety" || loaded.ruleSets[collection] != nil else {
             let names = ["safety"] + loaded.ruleSets.keys.sorted()
-            Launcher.printError("unsent content match: there is no collection called '\(collection)'. "
+            ErrorOutput.write("unsent content match: there is no collection called '\(collection)'. "
                 + (Suggestion.note(for: collection, in: names).map { $0.prefix(1).uppercased() + $0.dropFirst() + " " } ?? "")
                 + "Collections: \(names.joined(separator: ", ")).")
             throw ExitCode.validationFailure
@@ -181,12 +181,12 @@ struct ContentPlay: ParsableCommand {
     @OptionGroup var options: ConversationOptions
 
     func run() throws {
-        let content = try Launcher.loadContent(options.content)
+        let content = try ContentLoading.load(options.content)
         guard ContentLinker.resolveTarget(flow, flow: nil, content: content) != nil else {
             throw ValidationError("There is no flow or node called '\(flow)'. "
                 + "Flows: \(content.flowOrder.joined(separator: ", ")).")
         }
-        try Launcher.converse(flow: flow, settings: options.settings(store: nil, durable: false), logged: false)
+        try Conversation.run(flow: flow, settings: options.settings(store: nil, durable: false), logged: false)
     }
 }
 
@@ -209,7 +209,7 @@ struct ContentExplore: ParsableCommand {
     var seed: UInt64 = 1
 
     func run() throws {
-        let content = try Launcher.loadContent(folder)
+        let content = try ContentLoading.load(folder)
         let report = Explorer(engine: Engine(content: content)).explore(walks: walks, seed: seed)
         for finding in report.findings.prefix(20) { print("problem: " + finding.description) }
         let endings = report.endings.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")

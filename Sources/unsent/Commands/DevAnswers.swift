@@ -22,7 +22,7 @@ struct DevAnswers: ParsableCommand {
     var today = "2026-11-23"
 
     func run() throws {
-        let loaded = try Launcher.loadContent(content)
+        let loaded = try ContentLoading.load(content)
         guard let text = FileManager.default.contents(atPath: file).map({ String(decoding: $0, as: UTF8.self) }) else {
             throw ValidationError("Cannot read \(file).")
         }

@@ -133,5 +133,5 @@ struct DevRun: ParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: flow, options: options) }
+    func run() throws { try Conversation.run(flow: flow, options: options) }
 }

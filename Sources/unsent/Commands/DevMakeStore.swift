@@ -37,10 +37,10 @@ struct DevMakeStore: ParsableCommand {
     func run() throws {
         let clock = ContinuousClock()
         let started = clock.now
-        let store = try Launcher.openStore(out)
+        let store = try StoreOpening.open(out)
         let last = end.flatMap(Day.init) ?? DayClock().day(of: Date())
         var generator = StoreGenerator(seed: seed, first: last.adding(days: -365 * years + 1), last: last, years: years)
-        try Launcher.storeCall { () throws(StoreError) in
+        try StoreOpening.call { () throws(StoreError) in
             try store.bulkLoad(batchSize: 10_000) { loader in try generator.fill(loader) }
         }
         let elapsed = clock.now - started

@@ -17,7 +17,7 @@ struct DevRead: ParsableCommand {
     var content: String?
 
     func run() throws {
-        let loaded = try Launcher.loadContent(content)
+        let loaded = try ContentLoading.load(content)
         guard let model = loaded.readers[collection] else {
             throw ValidationError("'\(collection)' has no trained reader.")
         }

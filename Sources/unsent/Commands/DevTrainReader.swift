@@ -80,7 +80,7 @@ struct DevTrainReader: ParsableCommand {
         // The tone reader's classes are the flags read from words, and none (Content.checkTone).
         let set = loaded.ruleSets[rules]
         guard set != nil || rules == Content.toneReader || rules == Content.safetyReader else {
-            Launcher.printError("unsent dev train-reader: there is no rule set called '\(Sanitizer.clean(rules))'. "
+            ErrorOutput.write("unsent dev train-reader: there is no rule set called '\(Sanitizer.clean(rules))'. "
                 + "Rule sets: \(loaded.ruleSets.keys.sorted().joined(separator: ", ")), and 'tone' for the tone check.")
             throw ExitCode.validationFailure
         }
@@ -90,7 +90,7 @@ struct DevTrainReader: ParsableCommand {
                 throw ValidationError("Cannot read the labelled file \(file).")
             }
             let (read, problems) = TextReaderTrainer.Example.read(file: file, text: String(decoding: data, as: UTF8.self))
-            for problem in problems { Launcher.printError(problem) }
+            for problem in problems { ErrorOutput.write(problem) }
             // The crisis check's files label an ordinary line '-'; its reader calls that class 'none'.
             let relabel = { (label: String) in rules == Content.safetyReader && label == "-" ? "none" : label }
             examples += read.map { TextReaderTrainer.Example(label: relabel($0.label), text: $0.text, weight: weight) }
@@ -125,13 +125,13 @@ struct DevTrainReader: ParsableCommand {
     /// The content read without any reader model, so a stale model never stands in the way of
     /// training a new one.
     private func contentWithoutModels() throws -> Content {
-        let source = try ContentSource.resolve(contentDirectory: content, environment: Launcher.environment)
+        let source = try ContentSource.resolve(contentDirectory: content, environment: ProcessInfo.processInfo.environment)
         let withoutModels = ContentSource(files: source.files.filter { !$0.path.hasSuffix(".model") }, directory: source.directory)
         do {
             return try withoutModels.load()
         } catch {
-            for diagnostic in error.diagnostics.prefix(8) { Launcher.printError(diagnostic.description) }
-            Launcher.printError("unsent: the content has errors, so its rules cannot be read.")
+            for diagnostic in error.diagnostics.prefix(8) { ErrorOutput.write(diagnostic.description) }
+            ErrorOutput.write("unsent: the content has errors, so its rules cannot be read.")
             throw ExitCode(2)
         }
     }

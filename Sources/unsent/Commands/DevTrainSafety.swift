@@ -83,7 +83,7 @@ struct DevTrainSafety: ParsableCommand {
                 throw ValidationError("Cannot read the labelled file \(file).")
             }
             let (read, problems) = SafetyExample.read(file: file, text: String(decoding: data, as: UTF8.self))
-            for problem in problems { Launcher.printError(problem.description) }
+            for problem in problems { ErrorOutput.write(problem.description) }
             skipped += problems.count
             examples += read
         }
@@ -129,13 +129,13 @@ struct DevTrainSafety: ParsableCommand {
     /// The safety rules of the content, read without any model file, so a broken or stale model
     /// never stands in the way of training a new one.
     private func rulesWithoutModel() throws -> SafetyRules {
-        let source = try ContentSource.resolve(contentDirectory: content, environment: Launcher.environment)
+        let source = try ContentSource.resolve(contentDirectory: content, environment: ProcessInfo.processInfo.environment)
         let withoutModel = ContentSource(files: source.files.filter { !$0.path.hasSuffix(".weights") }, directory: source.directory)
         do {
             return try withoutModel.load().safety
         } catch {
-            for diagnostic in error.diagnostics.prefix(8) { Launcher.printError(diagnostic.description) }
-            Launcher.printError("unsent: the content has errors, so the safety rules cannot be read.")
+            for diagnostic in error.diagnostics.prefix(8) { ErrorOutput.write(diagnostic.description) }
+            ErrorOutput.write("unsent: the content has errors, so the safety rules cannot be read.")
             throw ExitCode(2)
         }
     }

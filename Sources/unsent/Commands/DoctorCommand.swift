@@ -24,8 +24,8 @@ struct Doctor: ParsableCommand {
     var store: String?
 
     func run() throws {
-        let environment = Launcher.environment
-        let path = try Launcher.storeCall { () throws(StoreError) in
+        let environment = ProcessInfo.processInfo.environment
+        let path = try StoreOpening.call { () throws(StoreError) in
             try StoreLocation.resolve(explicitPath: store, environment: environment)
         }
         let inventory = StoreInventory.survey(path: path)
@@ -48,21 +48,21 @@ struct Doctor: ParsableCommand {
             opened = try Store(path: path)
         } catch {
             print("Check: the store could not be opened.")
-            Launcher.printError("unsent: " + error.description)
+            ErrorOutput.write("unsent: " + error.description)
             throw ExitCode(3)
         }
-        let previous = try Launcher.storeCall { () throws(StoreError) in try opened.lastIntegrityCheck() }
+        let previous = try StoreOpening.call { () throws(StoreError) in try opened.lastIntegrityCheck() }
         let started = Date()
-        let result = try Launcher.storeCall { () throws(StoreError) in try opened.integrityCheck() }
+        let result = try StoreOpening.call { () throws(StoreError) in try opened.integrityCheck() }
         let seconds = Date().timeIntervalSince(started)
         guard result == "ok" else {
             print("Check: the store is damaged. SQLite's integrity check says:")
             for line in result.split(separator: "\n").prefix(20) { print("  " + line) }
-            Launcher.printError("unsent: the store at \(path) is damaged. Make a copy of it (with its -wal file) before anything else; "
+            ErrorOutput.write("unsent: the store at \(path) is damaged. Make a copy of it (with its -wal file) before anything else; "
                                 + "`unsent export` may still read what is readable. Move it aside to start a new store.")
             throw ExitCode(3)
         }
-        try Launcher.storeCall { () throws(StoreError) in try opened.recordIntegrityCheck(at: Date()) }
+        try StoreOpening.call { () throws(StoreError) in try opened.recordIntegrityCheck(at: Date()) }
         print("Check: sound (every page and index read in \(String(format: "%.2f", seconds)) s). "
               + "The write-ahead log's checksums hold.")
         print("Previous check: " + (previous.map { String($0.prefix(16)) + " UTC" } ?? "none recorded") + "; starts check again weekly.")

@@ -32,9 +32,9 @@ struct DraftsList: ParsableCommand {
     @OptionGroup var pagerOption: PagerOption
 
     func run() throws {
-        let store = try Launcher.openStore(options)
+        let store = try StoreOpening.open(options)
         let now = Date()
-        let drafts = try Launcher.storeCall { () throws(StoreError) in
+        let drafts = try StoreOpening.call { () throws(StoreError) in
             try store.settleSeals(at: now)
             return try store.drafts()
         }
@@ -48,7 +48,7 @@ struct DraftsList: ParsableCommand {
             print("Your drawer is empty. When you write a message in `unsent urge`, it's kept here, unsent.")
             return
         }
-        let window = Launcher.stdoutIsTTY ? Style.terminalWidth() : nil
+        let window = TerminalChoice.stdoutIsTTY ? Style.terminalWidth() : nil
         for draft in drafts {
             let firstLine = Sanitizer.clean(draft.text.split(separator: "\n").first.map(String.init) ?? "")
             let lead = "\(draft.id). \(DraftAge.describe(draft.createdAt, now: now)) — "
@@ -82,14 +82,14 @@ struct DraftsShow: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options)
+        let store = try StoreOpening.open(options)
         let now = Date()
         let draft = try DraftsShow.find(number, in: store, now: now)
         if let until = draft.sealedUntil, until > now {
             print("Draft \(number) is sealed for \(DraftAge.remaining(until, now: now)). You sealed it to give yourself time; it will open after that.")
             return
         }
-        try Launcher.converse(flow: "revisit", options: options, extra: [
+        try Conversation.run(flow: "revisit", options: options, extra: [
             "draft_text": .text(draft.text),
             "draft_age": .text(DraftAge.describe(draft.createdAt, now: now)),
             "draft_id": .number(Int(draft.id)),
@@ -98,7 +98,7 @@ struct DraftsShow: ParsableCommand {
 
     /// The draft numbered `number`, after any seal set while the clock ran ahead is brought back within its limit.
     static func find(_ number: Int64, in store: Store, now: Date = Date()) throws -> DraftRecord {
-        let drafts = try Launcher.storeCall { () throws(StoreError) in
+        let drafts = try StoreOpening.call { () throws(StoreError) in
             try store.settleSeals(at: now)
             return try store.drafts()
         }
@@ -132,10 +132,10 @@ struct DraftsSeal: ParsableCommand {
               (3600...Int(DraftRecord.longestSeal)).contains(seconds) else {
             throw ValidationError("--for takes a time from 1 hour to 7 days, such as 24h or 3 days; '\(duration)' is not one.")
         }
-        let store = try Launcher.openStore(options)
+        let store = try StoreOpening.open(options)
         _ = try DraftsShow.find(number, in: store)
         let until = Date().addingTimeInterval(TimeInterval(seconds))
-        try Launcher.storeCall { () throws(StoreError) in try store.sealDraft(number, until: until) }
+        try StoreOpening.call { () throws(StoreError) in try store.sealDraft(number, until: until) }
         print("Draft \(number) is sealed for \(DraftAge.remaining(until, now: Date())). Unsent will offer to read it with you when it opens.")
     }
 }
@@ -158,10 +158,10 @@ struct DraftsDelete: ParsableCommand {
     @OptionGroup var options: DurableStoreOptions
 
     func run() throws {
-        let store = try Launcher.openStore(options)
+        let store = try StoreOpening.open(options)
         let draft = try DraftsShow.find(number, in: store)
         // On a terminal, a draft is not gone on one mistyped number: it is named, and asked about.
-        if !yes, Launcher.stdinIsTTY, Launcher.stdoutIsTTY {
+        if !yes, TerminalChoice.stdinIsTTY, TerminalChoice.stdoutIsTTY {
             let firstLine = draft.text.split(separator: "\n").first.map(String.init) ?? ""
             let lead = "Draft \(number), \(DraftAge.describe(draft.createdAt, now: Date())): "
             print(lead + DraftsList.shorten(Sanitizer.clean(firstLine), after: lead, window: Style.terminalWidth()))
@@ -173,7 +173,7 @@ struct DraftsDelete: ParsableCommand {
                 return
             }
         }
-        try Launcher.storeCall { () throws(StoreError) in try store.deleteDraft(number, at: Date()) }
+        try StoreOpening.call { () throws(StoreError) in try store.deleteDraft(number, at: Date()) }
         print("Draft \(number) is deleted.")
     }
 }

@@ -41,7 +41,7 @@ struct Export: ParsableCommand {
     @OptionGroup var pagerOption: PagerOption
 
     func run() throws {
-        let store = try Launcher.openStore(options)
+        let store = try StoreOpening.open(options)
         let output = try ExportFile.open(out, force: force)
         // Only what goes to the terminal is paged; a file never is.
         let pager = out == nil ? pagerOption.start() : nil
@@ -54,11 +54,11 @@ struct Export: ParsableCommand {
             }
             try output.close()
         } catch let error as StoreError {
-            Launcher.printError("unsent: " + error.description)
+            ErrorOutput.write("unsent: " + error.description)
             throw ExitCode(3)
         }
         if let out {
-            Launcher.printError("Exported to \(out) (readable by you only).")
+            ErrorOutput.write("Exported to \(out) (readable by you only).")
         }
     }
 }

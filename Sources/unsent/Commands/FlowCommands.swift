@@ -12,7 +12,7 @@ struct Home: ParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: "home", options: options) }
+    func run() throws { try Conversation.run(flow: "home", options: options) }
 }
 
 struct Urge: ParsableCommand {
@@ -26,7 +26,7 @@ struct Urge: ParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: "urge", options: options) }
+    func run() throws { try Conversation.run(flow: "urge", options: options) }
 }
 
 struct Reply: ParsableCommand {
@@ -43,7 +43,7 @@ struct Reply: ParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: "reply", options: options, extra: ["practice": .bool(practice)]) }
+    func run() throws { try Conversation.run(flow: "reply", options: options, extra: ["practice": .bool(practice)]) }
 }
 
 struct Reflect: ParsableCommand {
@@ -57,7 +57,7 @@ struct Reflect: ParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: "reflect", options: options) }
+    func run() throws { try Conversation.run(flow: "reflect", options: options) }
 }
 
 struct Sos: ParsableCommand {
@@ -70,5 +70,5 @@ struct Sos: ParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: "sos", options: options, extra: ["from_command": .bool(true)]) }
+    func run() throws { try Conversation.run(flow: "sos", options: options, extra: ["from_command": .bool(true)]) }
 }

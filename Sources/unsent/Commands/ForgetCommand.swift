@@ -55,7 +55,7 @@ struct Forget: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Launcher.openStore(options)
+        let store = try StoreOpening.open(options)
         print(warning)
         print("Type '\(phrase)' to go ahead, or anything else to keep it all: ", terminator: "")
         fflush(nil)
@@ -65,8 +65,8 @@ struct Forget: ParsableCommand {
             print("Nothing was deleted.")
             return
         }
-        if !Launcher.stdinIsTTY { print("") }
-        let report = try Launcher.storeCall { () throws(StoreError) in try store.forget(scope) }
+        if !TerminalChoice.stdinIsTTY { print("") }
+        let report = try StoreOpening.call { () throws(StoreError) in try store.forget(scope) }
         switch scope {
         case .everything: print("Everything is deleted. Unsent starts fresh next time.")
         case .drafts: print("Your drafts are deleted.")

@@ -27,7 +27,7 @@ struct HelpPage {
         guard let command = Self.command(path) else {
             let unknown = UnknownCommand.find(in: path)
                 ?? UnknownCommand(path: Array(path.dropLast()), word: path.last ?? "", suggestion: nil)
-            Launcher.printError(unknown.description)
+            ErrorOutput.write(unknown.description)
             return 64
         }
         if isatty(STDOUT_FILENO) == 1, Self.run(["man", "-w", "unsent"], quiet: true) == 0 {

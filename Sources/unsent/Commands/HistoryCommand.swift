@@ -28,8 +28,8 @@ struct History: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Launcher.openStore(options)
-        let sessions = try Launcher.storeCall { () throws(StoreError) in try store.sessions(limit: limit) }
+        let store = try StoreOpening.open(options)
+        let sessions = try StoreOpening.call { () throws(StoreError) in try store.sessions(limit: limit) }
         let pager = pagerOption.start()
         defer { pager?.finish() }
         if json {
@@ -44,7 +44,7 @@ struct History: ParsableCommand {
         let flowWidth = min(12, sessions.map { DisplayWidth.of(Sanitizer.clean($0.flow)) }.max() ?? 0)
         let endingWidth = sessions.map { DisplayWidth.of(SessionText.ending($0)) }.max() ?? 0
         // In a narrow window a row goes on under its date, between words (not cut mid-word by the terminal).
-        let window = Launcher.stdoutIsTTY ? Style.terminalWidth() : nil
+        let window = TerminalChoice.stdoutIsTTY ? Style.terminalWidth() : nil
         let indent = String(repeating: " ", count: numberWidth + 2)
         for session in sessions {
             let number = DisplayWidth.padded(leading: String(session.id), to: numberWidth)
@@ -82,11 +82,11 @@ struct ShowSession: ParsableCommand {
     @OptionGroup var pagerOption: PagerOption
 
     func run() throws {
-        let store = try Launcher.openStore(options)
-        guard let session = try Launcher.storeCall({ () throws(StoreError) in try store.session(number) }) else {
+        let store = try StoreOpening.open(options)
+        guard let session = try StoreOpening.call({ () throws(StoreError) in try store.session(number) }) else {
             throw ValidationError("There is no conversation \(number). 'unsent history' lists them with their numbers.")
         }
-        let turns = try Launcher.storeCall { () throws(StoreError) in try store.turns(sessionId: number) }
+        let turns = try StoreOpening.call { () throws(StoreError) in try store.turns(sessionId: number) }
         let pager = pagerOption.start()
         defer { pager?.finish() }
         if json {

@@ -38,10 +38,10 @@ struct Import: ParsableCommand {
     func run() throws {
         var info = stat()
         guard stat(file, &info) == 0, info.st_mode & S_IFMT == S_IFREG, let data = FileManager.default.contents(atPath: file) else {
-            Launcher.printError("unsent: \(file) can't be read. Check its name, that it is a file, and that it is yours. Nothing was imported.")
+            ErrorOutput.write("unsent: \(file) can't be read. Check its name, that it is a file, and that it is yours. Nothing was imported.")
             throw ExitCode(1)
         }
-        let opened = try Launcher.openStore(store.settings)
+        let opened = try StoreOpening.open(store.settings)
         let shown = Sanitizer.clean(file)
         do {
             if data.starts(with: Array("SQLite format 3\u{0}".utf8)) {
@@ -61,7 +61,7 @@ struct Import: ParsableCommand {
                 }
             } else if !data.contains(0), let text = String(data: data, encoding: .utf8) {
                 let now = Date()
-                let today = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(opened).day(of: now) }
+                let today = try StoreOpening.call { () throws(StoreError) in try PlanFacts.dayClock(opened).day(of: now) }
                 let modified = (try? FileManager.default.attributesOfItem(atPath: file)[.modificationDate] as? Date) ?? now
                 let read = JournalFile.textEntries(text, modified: modified, today: today)
                 guard !read.entries.isEmpty else { throw ImportProblem(file: file, problem: "it holds no text") }
@@ -70,10 +70,10 @@ struct Import: ParsableCommand {
                 throw ImportProblem(file: file, problem: "it is neither an unsent store or export, jrnl's JSON export, nor text (UTF-8)")
             }
         } catch let problem as ImportProblem {
-            Launcher.printError("unsent: " + problem.description)
+            ErrorOutput.write("unsent: " + problem.description)
             throw ExitCode(1)
         } catch let error as StoreError {
-            Launcher.printError("unsent: " + error.description)
+            ErrorOutput.write("unsent: " + error.description)
             throw ExitCode(3)
         }
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 
 /// `--no-pager`, for a command whose output can be long.
 struct PagerOption: ParsableArguments {
@@ -8,6 +9,6 @@ struct PagerOption: ParsableArguments {
     /// Starts the pager when standard output is a terminal and it is not turned off; `finish()` it
     /// once everything is printed (it also finishes when it is released).
     func start() -> Pager? {
-        noPager ? nil : Pager.start(environment: Launcher.environment)
+        noPager ? nil : Pager.start(environment: ProcessInfo.processInfo.environment)
     }
 }

@@ -13,7 +13,7 @@ struct Start: ParsableCommand {
 
     @OptionGroup var options: SessionOptions
 
-    func run() throws { try Launcher.converse(flow: "plan", options: options) }
+    func run() throws { try Conversation.run(flow: "plan", options: options) }
 }
 
 struct Plan: ParsableCommand {
@@ -36,9 +36,9 @@ struct Plan: ParsableCommand {
     @OptionGroup var options: SessionOptions
 
     func run() throws {
-        if again { return try Launcher.converse(flow: "plan", options: options) }
-        let store = try Launcher.openStore(options)
-        try Launcher.storeCall { () throws(StoreError) in
+        if again { return try Conversation.run(flow: "plan", options: options) }
+        let store = try StoreOpening.open(options)
+        try StoreOpening.call { () throws(StoreError) in
             for line in try PlanSummary.lines(store, now: Date()) { print(line) }
         }
     }
@@ -65,8 +65,8 @@ struct Status: ParsableCommand {
 
     func run() throws {
         if line { return try StatusLine.print(store: options.store, durable: false) }
-        let store = try Launcher.openStore(options)
-        let facts = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
+        let store = try StoreOpening.open(options)
+        let facts = try StoreOpening.call { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
         if json {
             print(StatusJSON.document(facts).text(pretty: true))
             return
@@ -112,13 +112,13 @@ enum QuickLog {
     /// - Parameter dayText: the day it happened, when not today ("yesterday", "2026-11-01"), read as `PastDay` reads it.
     static func write(kind: EventKind, fields: [EventField: String], options: SessionSettings, dayText: String? = nil,
                       confirmation: (Day) -> String) throws -> Store {
-        let store = try Launcher.openStore(options)
+        let store = try StoreOpening.open(options)
         let now = Date()
-        let today = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(store).day(of: now) }
+        let today = try StoreOpening.call { () throws(StoreError) in try PlanFacts.dayClock(store).day(of: now) }
         var day = today
         if let dayText {
             guard let past = PastDay.read(dayText, today: today) else {
-                Launcher.printError("unsent: '\(dayText)' is not a day up to today. --day takes today, yesterday, 3 days ago, monday or a date like \(today.adding(days: -1)). Nothing was logged.")
+                ErrorOutput.write("unsent: '\(dayText)' is not a day up to today. --day takes today, yesterday, 3 days ago, monday or a date like \(today.adding(days: -1)). Nothing was logged.")
                 throw ExitCode(64)
             }
             day = past
@@ -126,7 +126,7 @@ enum QuickLog {
         var values = fields
         values[.day] = day.description
         values[.source] = "log"
-        _ = try Launcher.storeCall { () throws(StoreError) in try store.recordEvent(sessionId: nil, at: now, kind: kind.rawValue, fields: EventField.named(values)) }
+        _ = try StoreOpening.call { () throws(StoreError) in try store.recordEvent(sessionId: nil, at: now, kind: kind.rawValue, fields: EventField.named(values)) }
         print(confirmation(day))
         fflush(nil)
         return store
@@ -166,17 +166,17 @@ enum QuickLog {
     static func note(_ text: String, settings options: SessionSettings) throws {
         // The note is saved first, so broken content never loses it; then it passes the crisis
         // check like every other line a person writes. The rules load meanwhile.
-        let loadingSafety = Launcher.loadSafetyMeanwhile(options.content)
+        let loadingSafety = ContentLoading.safetyMeanwhile(options.content)
         let store = try write(kind: .note, fields: [.text: text], options: options) { "Note logged for \($0)." }
         let safety = try loadingSafety()
         guard let category = safety.classify(Sanitizer.removingControlSequences(text)) else { return }
         // The note is kept and its words are not shown again; the same safety steps follow as
         // in any conversation, and the event says where it came from.
-        _ = try Launcher.storeCall { () throws(StoreError) in
+        _ = try StoreOpening.call { () throws(StoreError) in
             try store.recordEvent(sessionId: nil, at: Date(), kind: EventKind.safety(category).rawValue,
                                   fields: EventField.named([.category: category.rawValue, .flow: "log", .node: "log.note"]))
         }
-        try Launcher.converse(flow: category == .ambiguous ? "check-in" : "crisis", settings: options,
+        try Conversation.run(flow: category == .ambiguous ? "check-in" : "crisis", settings: options,
                               extra: ["crisis_category": .text(category.rawValue), "crisis_words": .text(text),
                                       "from_quick_log": .bool(true)])
     }
@@ -308,7 +308,7 @@ struct LogNote: ParsableCommand {
     /// terminal). The rest of the input is left for the questions that may follow.
     func note() throws -> String {
         if let text { return text }
-        if Launcher.stdinIsTTY { StandardStream.writeError("Your note (Enter to save it): ") }
+        if TerminalChoice.stdinIsTTY { StandardStream.writeError("Your note (Enter to save it): ") }
         let line = try StandardStream.readLine(limit: 1 << 20) ?? ""
         guard !line.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else {
             throw ValidationError("The note is empty. Type it after `unsent log note` and press Enter, or pipe it in.")

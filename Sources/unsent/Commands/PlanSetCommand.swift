@@ -74,9 +74,9 @@ struct PlanSetCommand: ParsableCommand {
     }
 
     func run() throws {
-        let opened = try Launcher.openStore(plan.options.store, durable: plan.options.durable)
+        let opened = try StoreOpening.open(plan.options.store, durable: plan.options.durable)
         let now = Date()
-        let today = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.dayClock(opened).day(of: now) }
+        let today = try StoreOpening.call { () throws(StoreError) in try PlanFacts.dayClock(opened).day(of: now) }
         let key: String, stored: String?
         switch field.lowercased() {
         case "length":
@@ -84,7 +84,7 @@ struct PlanSetCommand: ParsableCommand {
             (key, stored) = ("plan_length", String(days))
         case "start":
             guard let day = PastDay.read(text, today: today) ?? Day(text).flatMap({ $0 > today && $0.ordinal - today.ordinal <= 366 ? $0 : nil }) else {
-                Launcher.printError("unsent: '\(text)' is not a day for the plan to start. Try today, yesterday, 3 weeks ago, monday, or a date like \(today.adding(days: -7)). Nothing was changed.")
+                ErrorOutput.write("unsent: '\(text)' is not a day for the plan to start. Try today, yesterday, 3 weeks ago, monday, or a date like \(today.adding(days: -7)). Nothing was changed.")
                 throw ExitCode(64)
             }
             (key, stored) = ("plan_start", day.description)
@@ -97,8 +97,8 @@ struct PlanSetCommand: ParsableCommand {
             (key, stored) = ("region", RegionCode.code(text))
         }
         // Free text is saved first, so broken content never loses it, then checked like every line written.
-        let loadingSafety = ["plan_statement", "support_people"].contains(key) && stored != nil ? Launcher.loadSafetyMeanwhile(content) : nil
-        try Launcher.storeCall { () throws(StoreError) in
+        let loadingSafety = ["plan_statement", "support_people"].contains(key) && stored != nil ? ContentLoading.safetyMeanwhile(content) : nil
+        try StoreOpening.call { () throws(StoreError) in
             try opened.setSetting(key, stored)
             if ["plan_start", "plan_length"].contains(key) {
                 // As the questionnaire records it, so the plan's history stays whole.
@@ -109,21 +109,21 @@ struct PlanSetCommand: ParsableCommand {
                 _ = try opened.recordEvent(sessionId: nil, at: now, kind: EventKind.planSet.rawValue, fields: EventField.named(fields))
             }
         }
-        let lines = try Launcher.storeCall { () throws(StoreError) in try PlanSummary.lines(opened, now: now) }
+        let lines = try StoreOpening.call { () throws(StoreError) in try PlanSummary.lines(opened, now: now) }
         let label = ["plan_length": "Length", "plan_start": "Started", "plan_statement": "Your reason", "support_people": "People", "region": "Region"][key] ?? ""
         print(lines.first { $0.hasPrefix("  " + label + " ") } .map { "Changed. " + $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: #"\s{2,}"#, with: ": ", options: .regularExpression) } ?? "Changed.")
-        if try Launcher.storeCall({ () throws(StoreError) in try opened.setting("plan_start") }) == nil {
+        if try StoreOpening.call({ () throws(StoreError) in try opened.setting("plan_start") }) == nil {
             print("There is no start day yet, so no plan to count: `unsent plan set start today` (or the day it began).")
         }
         fflush(nil)
         guard let loadingSafety, let stored else { return }
         let safety = try loadingSafety()
         guard let category = safety.classify(Sanitizer.removingControlSequences(stored)) else { return }
-        _ = try Launcher.storeCall { () throws(StoreError) in
+        _ = try StoreOpening.call { () throws(StoreError) in
             try opened.recordEvent(sessionId: nil, at: Date(), kind: EventKind.safety(category).rawValue,
                                    fields: EventField.named([.category: category.rawValue, .flow: "plan", .node: "plan.set"]))
         }
-        try Launcher.converse(flow: category == .ambiguous ? "check-in" : "crisis",
+        try Conversation.run(flow: category == .ambiguous ? "check-in" : "crisis",
                               settings: SessionSettings(store: plan.options.store, content: content, durable: plan.options.durable),
                               extra: ["crisis_category": .text(category.rawValue), "from_quick_log": .bool(true)])
     }

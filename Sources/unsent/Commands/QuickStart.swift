@@ -94,9 +94,9 @@ enum QuickStart: Equatable {
         case .version:
             print(Unsent.version)
         case .home(let settings):
-            try Launcher.converse(flow: "home", settings: settings)
+            try Conversation.run(flow: "home", settings: settings)
         case .sos(let settings):
-            try Launcher.converse(flow: "sos", settings: settings, extra: ["from_command": .bool(true)])
+            try Conversation.run(flow: "sos", settings: settings, extra: ["from_command": .bool(true)])
         case .logMood(let mood, let settings):
             try QuickLog.mood(mood, settings: settings)
         case .logUrge(let strength, let trigger, let outcome, let settings):
@@ -108,7 +108,7 @@ enum QuickStart: Equatable {
         case .statusLine(let store):
             try StatusLine.print(store: store, durable: false)
         case .shellNudge:
-            try ShellNudge(environment: Launcher.environment, now: Date()).run(store: nil)
+            try ShellNudge(environment: ProcessInfo.processInfo.environment, now: Date()).run(store: nil)
         }
     }
 

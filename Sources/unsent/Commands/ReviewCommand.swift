@@ -24,6 +24,6 @@ struct Review: ParsableCommand {
         print("")
         // The charts go through stdio's buffer, the conversation straight to the file: keep them in order.
         fflush(nil)
-        try Launcher.converse(flow: "review", options: options)
+        try Conversation.run(flow: "review", options: options)
     }
 }

@@ -47,9 +47,9 @@ struct Search: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Launcher.openStore(options)
+        let store = try StoreOpening.open(options)
         let order: Store.SearchOrder = best ? .best : .newest
-        let hits = try Launcher.storeCall { () throws(StoreError) in try store.search(words, order: order, limit: limit) }
+        let hits = try StoreOpening.call { () throws(StoreError) in try store.search(words, order: order, limit: limit) }
         let style = colorOption.style
         let pager = pagerOption.start()
         defer { pager?.finish() }

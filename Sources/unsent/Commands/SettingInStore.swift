@@ -11,6 +11,6 @@ struct SettingInStore: ParsableArguments {
     /// The setting named and its store, opened.
     func open() throws -> (UserSetting, Store) {
         guard let setting = name.setting else { throw ValidationError(SettingsCommand.unknown(name.name)) }
-        return (setting, try Launcher.openStore(store.settings))
+        return (setting, try StoreOpening.open(store.settings))
     }
 }

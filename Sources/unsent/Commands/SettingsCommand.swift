@@ -28,10 +28,10 @@ struct SettingsCommand: ParsableCommand {
     @OptionGroup var store: DurableStoreOptions
 
     func run() throws {
-        let opened = try Launcher.openStore(store.settings)
+        let opened = try StoreOpening.open(store.settings)
         var rows: [(String, String, String)] = []
         for setting in UserSetting.allCases {
-            let current = try Launcher.storeCall { () throws(StoreError) in try setting.value(in: opened) }
+            let current = try StoreOpening.call { () throws(StoreError) in try setting.value(in: opened) }
             rows.append((setting.rawValue, Sanitizer.clean(setting.shown(current.value)) + (current.isDefault && setting != .region ? " (default)" : ""), setting.summary))
         }
         let nameWidth = rows.map { DisplayWidth.of($0.0) }.max() ?? 0

@@ -15,7 +15,7 @@ struct SettingsGetCommand: ParsableCommand {
 
     func run() throws {
         let (setting, opened) = try named.open()
-        let current = try Launcher.storeCall { () throws(StoreError) in try setting.value(in: opened) }
+        let current = try StoreOpening.call { () throws(StoreError) in try setting.value(in: opened) }
         print(setting.shown(current.value))
     }
 }

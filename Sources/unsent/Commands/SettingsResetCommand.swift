@@ -15,7 +15,7 @@ struct SettingsResetCommand: ParsableCommand {
 
     func run() throws {
         let (setting, opened) = try named.open()
-        try Launcher.storeCall { () throws(StoreError) in try opened.setSetting(setting.key, nil) }
+        try StoreOpening.call { () throws(StoreError) in try opened.setSetting(setting.key, nil) }
         print("\(setting.rawValue) is back to its default, \(setting.shown(setting.defaultValue)).")
     }
 }

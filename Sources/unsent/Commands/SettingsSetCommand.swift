@@ -29,8 +29,8 @@ struct SettingsSetCommand: ParsableCommand {
 
     func run() throws {
         guard let setting = name.setting, case .success(let normalized) = setting.normalized(value) else { return }
-        let opened = try Launcher.openStore(store.settings)
-        try Launcher.storeCall { () throws(StoreError) in try opened.setSetting(setting.key, normalized) }
+        let opened = try StoreOpening.open(store.settings)
+        try StoreOpening.call { () throws(StoreError) in try opened.setSetting(setting.key, normalized) }
         print("\(setting.rawValue) is now \(setting.shown(normalized)).")
     }
 }

@@ -38,7 +38,7 @@ struct ShellHookCommand: ParsableCommand {
     }
 
     func run() throws {
-        if nudge { return try ShellNudge(environment: Launcher.environment, now: Date()).run(store: store) }
+        if nudge { return try ShellNudge(environment: ProcessInfo.processInfo.environment, now: Date()).run(store: store) }
         guard let shell else { return }
         print(Self.snippet(shell), terminator: "")
     }

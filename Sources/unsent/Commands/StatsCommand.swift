@@ -46,15 +46,15 @@ struct Stats: ParsableCommand {
     }
 
     func run() throws {
-        let store = try Launcher.openStore(options)
-        let report = try Launcher.storeCall { () throws(StoreError) -> ProgressReport in
+        let store = try StoreOpening.open(options)
+        let report = try StoreOpening.call { () throws(StoreError) -> ProgressReport in
             let clock = try PlanFacts.dayClock(store)
             let day = today.flatMap(Day.init) ?? clock.day(of: Date())
             let records = try store.progressRecords(since: ProgressReport.windowStart(today: day))
             return ProgressReport(records: records, today: day, clock: clock)
         }
         let style = ChartStyle(unicode: !ascii, colour: colorOption.style.colour)
-        let columns = width ?? (Launcher.stdoutIsTTY ? Style.terminalWidth() : nil) ?? 80
+        let columns = width ?? (TerminalChoice.stdoutIsTTY ? Style.terminalWidth() : nil) ?? 80
         let titles = ChoiceTitles.load().labels["trigger"] ?? [:]
         let pager = pagerOption.start()
         defer { pager?.finish() }

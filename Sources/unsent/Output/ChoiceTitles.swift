@@ -24,7 +24,7 @@ struct ChoiceTitles {
     /// The titles of the content in use (the bundled content with the person's own files); none when it
     /// cannot be read, and keys are then shown as they are.
     static func load() -> ChoiceTitles {
-        let environment = Launcher.environment
+        let environment = ProcessInfo.processInfo.environment
         guard let content = try? ContentSource.resolve(contentDirectory: nil, environment: environment)
             .load(cache: ContentCache.resolve(environment)) else { return ChoiceTitles() }
         return ChoiceTitles(content: content)

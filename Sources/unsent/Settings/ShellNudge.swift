@@ -29,7 +29,7 @@ struct ShellNudge {
     func run(store explicit: String?) throws {
         guard let stampPath = Self.stampPath(environment) else { return }
         if let next = Self.readStamp(stampPath), now.timeIntervalSince1970 < next { return }
-        let storePath = try Launcher.storeCall { () throws(StoreError) in
+        let storePath = try StoreOpening.call { () throws(StoreError) in
             try StoreLocation.resolve(explicitPath: explicit, environment: environment)
         }
         // No store yet: nothing to check in to. Look again tomorrow, without making one.
@@ -41,7 +41,7 @@ struct ShellNudge {
         // A new shell never waits long on a store another program holds, nor shows its problems: it
         // looks again in an hour (`unsent status` or `unsent doctor` say what is wrong).
         let looked = { () throws(StoreError) in
-            let store = try Store(path: storePath, busyTimeout: 0.25, durable: Launcher.durableByDefault)
+            let store = try Store(path: storePath, busyTimeout: 0.25, durable: StoreOpening.durableByDefault)
             return (try PlanFacts.dayClock(store), try store.setting(UserSetting.checkIn.key).flatMap(Int.init) ?? 19,
                     try PlanFacts.load(store, now: now))
         }

@@ -6,13 +6,13 @@ import UnsentStore
 /// without colour, ending in one newline. A store that doesn't exist yet is not made for it.
 enum StatusLine {
     static func print(store explicit: String?, durable: Bool) throws {
-        let path = try Launcher.storeCall { () throws(StoreError) in
-            try StoreLocation.resolve(explicitPath: explicit, environment: Launcher.environment)
+        let path = try StoreOpening.call { () throws(StoreError) in
+            try StoreLocation.resolve(explicitPath: explicit, environment: ProcessInfo.processInfo.environment)
         }
         guard access(path, F_OK) == 0 else { return try write("no plan yet") }
-        let store = try Launcher.openStore(explicit, durable: durable)
-        let facts = try Launcher.storeCall { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
-        try write(text(facts, separator: separator(Launcher.environment)))
+        let store = try StoreOpening.open(explicit, durable: durable)
+        let facts = try StoreOpening.call { () throws(StoreError) in try PlanFacts.load(store, now: Date()) }
+        try write(text(facts, separator: separator(ProcessInfo.processInfo.environment)))
     }
 
     /// The line for the facts: "day 12 · check-in open", "day 12 · checked in", "plan starts in 3 days", "no plan yet".
