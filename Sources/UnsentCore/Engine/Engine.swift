@@ -100,15 +100,17 @@ public struct Engine: Sendable {
             guard case .answer(let attempts) = state.awaiting else { return outputs }
             // A command word alone ("quit", "sos") is never crisis language: it does not wait for the crisis rules.
             var crisisInAnswer = false
+            var careful = false
             if !Self.commandWords.contains(line.trimmed.lowercased()),
                let verdict = content.safety.verdict(line, answering: currentQuestion(state).map { render($0.0.prompt, state) }) {
                 switch safetyCheck(verdict, line: line, &state, &outputs) {
                 case .taken: return outputs
                 case .crisisInSafetyAnswer: crisisInAnswer = true
+                case .coveredByQuestion: careful = true
                 case .passed: break
                 }
             }
-            answer(&state, &outputs, line: line, attempts: attempts, now: now, crisisInAnswer: crisisInAnswer)
+            answer(&state, &outputs, line: line, attempts: attempts, now: now, crisisInAnswer: crisisInAnswer, careful: careful)
         }
         return outputs
     }
@@ -138,6 +140,10 @@ public struct Engine: Sendable {
         case crisisInSafetyAnswer
         /// The line goes on to the question as it is.
         case passed
+        /// The question itself asks about what the check found ("Have you ever felt afraid of them?" and
+        /// "he used to go through my phone and turned up outside my office"): the line answers it the
+        /// careful way, its `unsure:` value (drive-26: that answer was read as "not afraid" and passed by).
+        case coveredByQuestion
     }
 
     /// What the crisis check's verdict on a typed line does.
@@ -160,9 +166,17 @@ public struct Engine: Sendable {
             return result
         }
         let found = verdict.category
-        guard let (question, _) = currentQuestion(state), !question.covers.contains(found.rawValue) else { return .passed }
+        guard let (question, _) = currentQuestion(state) else { return .passed }
+        if question.covers.contains(found.rawValue) {
+            return found != .ambiguous && question.unsureValue != nil ? .coveredByQuestion : .passed
+        }
         if found == .ambiguous {
             if verdict.unsure, state.variables[Self.checkInDeclined]?.isTruthy == true { return .passed }
+            // Only the nets' unsure band heard something, in a line that answers a menu, a yes or no, a number
+            // or a date as asked ("no i dont want" to "seal it?", "no contact. nothing shared thank god": drive-26,
+            // where five of six new users were asked about hurting themselves for such answers). The rules still ask.
+            if verdict.unsure, question.kind != .text, question.kind != .lines,
+               reader.read(line, as: question.kind, choices: shownChoices(question, state), now: state.now) != nil { return .passed }
             if question.kind == .lines, !(line.trimmed.isEmpty || line.trimmed == ".") {
                 if state.deferredSafety == nil {
                     state.deferredSafety = ConversationState.DeferredSafety(line: line, category: .ambiguous)
@@ -381,8 +395,9 @@ public struct Engine: Sendable {
     /// `replayed`: a line held while a safety flow answered it comes back to its question; that flow
     /// already spoke to the words, so they are not acknowledged again (`heard`).
     /// `crisisInAnswer`: the line held crisis words said to a safety question (`SafetyCheckResult`).
+    /// `careful`: the crisis check found in the line what the question asks about: its `unsure:` value is the answer.
     private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date,
-                        replayed: Bool = false, crisisInAnswer: Bool = false) {
+                        replayed: Bool = false, crisisInAnswer: Bool = false, careful: Bool = false) {
         guard let (question, fallback) = currentQuestion(state) else { return }
         let command = line.trimmed.lowercased()
         // A menu's own option wins over a command of the same name ("back" as "go back to where we were").
@@ -427,7 +442,9 @@ public struct Engine: Sendable {
         }
         // An unsure answer is an answer where the question says what it means.
         var unsureAnswer: Value?
-        if let unsure = question.unsureValue, reader.isUnsure(raw),
+        if careful, let unsure = question.unsureValue {
+            unsureAnswer = evaluate(unsure, state)
+        } else if let unsure = question.unsureValue, reader.isUnsure(raw),
            question.kind != .yesNo || reader.yesNoWords(raw, question.choices) == nil {
             unsureAnswer = evaluate(unsure, state)
         }
