@@ -159,6 +159,14 @@ struct AnswerTests {
         Example("date", "25 december", "2025-12-25"),
         Example("date", "November 1st", "2026-11-01"),
         Example("date", "2 weeks ago", "2026-11-09"),
+        // drive-26: a fortnight, "since 3 weeks" (as German speakers say it), and numbered days.
+        Example("date", "a fortnight ago", "2026-11-09"),
+        Example("date", "since 3 weeks", "2026-11-02"),
+        Example("date", "14.11.2026", "2026-11-14"),
+        Example("date", "14/11/26", "2026-11-14"),
+        Example("date", "11/14/2026", "2026-11-14"),
+        Example("date", "3.11.", "2026-11-03"),
+        Example("date", "30.12.2026", nil),
         Example("date", "a month ago", "2026-10-23"),
         Example("date", "last year", "2025-11-23"),
         Example("date", "monday", "2026-11-23"),
@@ -213,6 +221,10 @@ struct AnswerTests {
         Example("duration", "8 pls", nil),
         Example("number", "twice", "2"),
         Example("yesno", "not sure", nil),
+        // A yes or a no closing a sentence of its own (drive-26).
+        Example("yesno", "That seems sensible, yes.", "yes"),
+        Example("yesno", "I think I will leave it, no.", "no"),
+        Example("yesno", "not for me, yes?", nil),
         Example("yesno", "i am not sure", nil),
         // Numbers.
         Example("number", "3", "3"),

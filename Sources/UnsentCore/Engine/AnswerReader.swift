@@ -265,6 +265,14 @@ public struct AnswerReader: Sendable {
         let opening = words.prefix(3)
         let yes = opening.contains { Self.yesWords.contains($0) && $0 != "k" }, no = opening.contains { Self.noWords.contains($0) }
         if yes != no { return yes }
+        // A yes or a no that closes a sentence of its own ("That seems sensible, yes.", drive-26), when the answer
+        // holds no word of the other kind and no "not".
+        if words.count > 2, let last = words.last, last != "k", last != "please" {
+            let saysNo = words.contains { Self.noWords.contains($0) || Self.negations.contains($0) }
+            let saysYes = words.contains { Self.yesWords.contains($0) && $0 != "k" }
+            if Self.yesWords.contains(last), !saysNo { return true }
+            if Self.noWords.contains(last), !saysYes { return false }
+        }
         return nil
     }
 
@@ -472,15 +480,34 @@ public struct AnswerReader: Sendable {
             if back == 0, words.first == "last" { back = 7 }
             return calendar.date(byAdding: .day, value: -back, to: today).flatMap(format)
         }
-        let isBareAmount = bare && words.count == 2 && (Int(words[0]) != nil || Self.numberWords[words[0]] != nil)
-        if words.count >= 2, words.last == "ago" || (words.count == 2 && words[0] == "last") || isBareAmount {
-            let amountWords = words.last == "ago" ? Array(words.dropLast()) : isBareAmount ? words : ["1", words[1]]
+        let units: [String: (Calendar.Component, Int)] = ["day": (.day, 1), "days": (.day, 1), "week": (.weekOfYear, 1), "weeks": (.weekOfYear, 1),
+                                                          "fortnight": (.day, 14), "fortnights": (.day, 14),
+                                                          "month": (.month, 1), "months": (.month, 1), "year": (.year, 1), "years": (.year, 1)]
+        let isBareAmount = bare && words.count == 2 && (Int(words[0]) != nil || Self.numberWords[words[0]] != nil) && units[words[1]] != nil
+        // "since 3 weeks", as German and French speakers say "seit drei Wochen" (drive-26).
+        let isSinceAmount = words.count == 3 && words[0] == "since" && units[words[2]] != nil
+        if words.count >= 2, words.last == "ago" || (words.count == 2 && words[0] == "last") || isBareAmount || isSinceAmount {
+            let amountWords = words.last == "ago" ? Array(words.dropLast()) : isBareAmount ? words : isSinceAmount ? Array(words.dropFirst()) : ["1", words[1]]
             guard let unitWord = amountWords.last else { return nil }
             let amount = amountWords.count == 1 ? 1 : (firstNumber(amountWords.dropLast().joined(separator: " ")) ?? (amountWords.first == "a" ? 1 : nil))
-            let units: [String: Calendar.Component] = ["day": .day, "days": .day, "week": .weekOfYear, "weeks": .weekOfYear,
-                                                       "month": .month, "months": .month, "year": .year, "years": .year]
-            guard let amount, let unit = units[unitWord] else { return nil }
-            return calendar.date(byAdding: unit, value: -amount, to: today).flatMap(format)
+            guard let amount, let (unit, size) = units[unitWord] else { return nil }
+            return calendar.date(byAdding: unit, value: -amount * size, to: today).flatMap(format)
+        }
+        // 14.11.2026, 14/11/26, 11/14/2026: the day first unless that cannot be, and never a day still to come
+        // (drive-26: "14.11.2026" was not read).
+        let numbered = text.trimmingCharacters(in: .whitespaces).split(whereSeparator: { $0 == "." || $0 == "/" }).map { Int($0) }
+        // Two numbers alone are a day only as the whole answer ("2.5 beers" said in passing is no date).
+        if numbered.count == 3 || (numbered.count == 2 && bare), numbered.allSatisfy({ $0 != nil }) {
+            let parts = numbered.compactMap { $0 }
+            let thisYear = calendar.component(.year, from: now)
+            let year = parts.count == 3 ? (parts[2] < 100 ? 2000 + parts[2] : parts[2]) : thisYear
+            let readings = [(parts[0], parts[1]), (parts[1], parts[0])].filter { $0.1 <= 12 }
+            let days = readings.compactMap { build(year: year, month: $0.1, day: $0.0) }.filter { $0 <= now }
+            // Without a year, last year's day when this year's is still to come.
+            if days.isEmpty, parts.count == 2, let first = readings.first {
+                return build(year: thisYear - 1, month: first.1, day: first.0).flatMap(format)
+            }
+            return days.first.flatMap(format)
         }
         // 2026-11-01
         let digits = text.trimmingCharacters(in: .whitespaces).split(separator: "-")

@@ -19,7 +19,8 @@ enum PlanSummary {
         rows.append(("Length", lengthText(facts)))
         var kind = try store.setting("plan_type") == "low-contact" ? "low contact" : "no contact"
         if let shared = try setting("plan_reason") {
-            let names = ["children": "children", "housing": "a home or a lease", "work": "work", "legal": "legal or money matters"]
+            let names = ["children": "children", "housing": "a home or a lease", "work": "work", "school": "school or classes", "pet": "a pet",
+                         "legal": "legal or money matters"]
             kind += " (you share \(names[shared] ?? shared))"
         }
         rows.append(("Kind", kind))
