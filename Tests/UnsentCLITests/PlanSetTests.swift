@@ -143,3 +143,36 @@ struct PlanSetTests {
         #expect(status.output.contains("Slips: 1."))
     }
 }
+
+/// Filling in a missed yesterday is offered to someone who was checking in before it, not on the first day of
+/// check-ins (drive-26: a second check-in on the first day was asked to fill in yesterday).
+@Suite("Yesterday's missed check-in")
+struct MissedCheckInTests {
+    private func reflect(_ sandbox: Sandbox, checkedIn days: [Int]) throws -> [String] {
+        let set = try BinaryRun.run(["plan", "set", "start", PersonDay.today(offset: -9), "--store", sandbox.store],
+                                    environment: sandbox.environment())
+        #expect(set.status == 0, "\(set.errors)")
+        let rows = days.map { offset -> String in
+            let day = PersonDay.today(offset: offset)
+            return "INSERT INTO event (at, kind, fields) VALUES ('\(day) 12:00:00.000', 'reflection', json_object('day', '\(day)', 'mood', '5'));"
+        }
+        try StatsFixture.execute("BEGIN;\n" + rows.joined(separator: "\n") + "\nCOMMIT;", in: sandbox.store)
+        let run = try BinaryRun.run(["reflect", "--store", sandbox.store], stdin: Data(), environment: sandbox.environment())
+        #expect(run.status == 0, "\(run.errors)")
+        return run.lines
+    }
+
+    @Test func notOfferedOnTheFirstDayOfCheckIns() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let lines = try reflect(sandbox, checkedIn: [0])
+        #expect(!lines.joined(separator: "\n").contains("fill yesterday in"), "\(lines)")
+    }
+
+    @Test func offeredWhenYesterdayBrokeARunOfCheckIns() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let lines = try reflect(sandbox, checkedIn: [-3, -2, 0])
+        #expect(lines.joined(separator: "\n").contains("You didn't check in yesterday. Would you like to fill yesterday in first?"), "\(lines)")
+    }
+}

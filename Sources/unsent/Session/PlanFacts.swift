@@ -77,8 +77,9 @@ struct PlanFacts {
             values["current_streak"] = .number(streaks.currentStreak)
             values["longest_streak"] = .number(streaks.longestStreak)
             values["slips"] = .number(streaks.slips)
-            // Offer to fill in yesterday only to someone who checks in, and only within the plan.
-            values["yesterday_missing"] = .bool(!reflectedDays.isEmpty && start <= yesterday && !reflectedDays.contains(yesterday))
+            // Offer to fill in yesterday only to someone who was checking in before it (drive-26: on the first day of
+            // check-ins, a second one was asked to fill in yesterday), and only within the plan.
+            values["yesterday_missing"] = .bool(reflectedDays.contains { $0 < yesterday } && start <= yesterday && !reflectedDays.contains(yesterday))
         }
         let deck = content.prompts
         if let gentle = deck.pick(today: today, history: promptHistory, gentle: true) {
