@@ -14,17 +14,20 @@ struct CommandLineMannersTests {
     static let conversationCommands: [[String]] = [["home"], ["urge"], ["reply"], ["reflect"], ["start"], ["plan"], ["sos"],
                                                    ["review"], ["drafts", "show"], ["log", "note"]]
     static let conversationOptions = ["--content", "--seed", "--wait", "--region"]
+    /// For content authors and exact replays: listed by --help-hidden, not by --help.
+    static let authorOptions: Set<String> = ["--content", "--seed"]
 
-    private func help(_ command: [String]) throws -> String {
+    private func help(_ command: [String], flag: String = "--help") throws -> String {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let run = try BinaryRun.run(command + ["--help"], environment: sandbox.environment())
+        let run = try BinaryRun.run(command + [flag], environment: sandbox.environment())
         try #require(run.status == 0, "stderr: \(run.errors)")
         return run.output
     }
 
-    private func optionNames(_ command: [String]) throws -> Set<String> {
-        Set(HelpText.entries(in: try help(command), sections: ["OPTIONS:"]).compactMap { entry in
+    /// The options a command's help lists; with `hidden`, also those only --help-hidden lists.
+    private func optionNames(_ command: [String], hidden: Bool = true) throws -> Set<String> {
+        Set(HelpText.entries(in: try help(command, flag: hidden ? "--help-hidden" : "--help"), sections: ["OPTIONS:"]).compactMap { entry in
             entry.name.split(separator: " ").first { $0.hasPrefix("--") }.map { String($0.split(separator: "=")[0]) }
         })
     }
@@ -81,6 +84,10 @@ struct CommandLineMannersTests {
     func aConversationTakesEverySessionOption(_ command: [String]) throws {
         let options = try optionNames(command)
         #expect(options.isSuperset(of: Self.conversationOptions + ["--store", "--durable", "--color"]), "\(command): \(options.sorted())")
+        // The plain help leaves out what only authors and replays use.
+        let shown = try optionNames(command, hidden: false)
+        #expect(shown.isDisjoint(with: Self.authorOptions), "\(command): \(shown.sorted())")
+        #expect(shown.isSuperset(of: ["--wait", "--region", "--store"]), "\(command): \(shown.sorted())")
     }
 
     @Test func anOptionACommandDoesNotUseIsRefused() throws {

@@ -2,14 +2,16 @@ import ArgumentParser
 
 /// What a conversation takes besides the store: the content, the seed, the wait, the region and colour.
 struct ConversationOptions: ParsableArguments {
+    // --content and --seed are for content authors and for replaying a conversation exactly: kept out of
+    // --help, which a person in a hard moment reads (drive-26), and listed by --help-hidden.
     @Option(name: .long, help: ArgumentHelp(
         "A content folder to use instead of the bundled dialogue scripts (for content authors).",
-        valueName: "folder"), completion: .directory)
+        valueName: "folder", visibility: .hidden), completion: .directory)
     var content: String?
 
     @Option(name: .long, help: ArgumentHelp(
         "A number that fixes every random choice, so a conversation can be replayed exactly.",
-        valueName: "n"))
+        valueName: "n", visibility: .hidden))
     var seed: UInt64?
 
     @Option(name: .long, help: ArgumentHelp(
