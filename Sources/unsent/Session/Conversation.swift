@@ -42,8 +42,9 @@ enum Conversation {
         if flow == "home", let store { variables.merge(try OpenedDrafts.variables(store, found: opened?.1)) { _, new in new } }
         if let region = options.region {
             // An unknown region is never a reason to show nothing: it gets the international help.
-            let code = RegionCode.code(region) ?? "other"
-            if RegionCode.code(region) == nil {
+            let known = RegionCode.code(region)
+            let code = known ?? "other"
+            if known == nil {
                 ErrorOutput.write("unsent: there are no help lines for '\(region.lowercased())' here yet, so you'll see the international ones. "
                                   + "--region takes \(RegionCode.all.dropLast().joined(separator: ", ")) or other.")
             }
