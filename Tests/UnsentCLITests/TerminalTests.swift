@@ -154,6 +154,31 @@ struct TerminalTests {
         #expect(turns.filter { $0.speaker == "person" }.map(\.text).contains("its like a 4 now"))
     }
 
+    /// Words typed during the timer that do not answer the question after it are kept and said so, and the
+    /// question is asked as it is, without "A number is enough" (drive-27).
+    @Test func wordsTypedDuringTheTimerThatAnswerNothingAreKept() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start(["urge", "--wait", "60s"], sandbox: sandbox)
+        for answer in ["5", "1", "", "hey i miss you", "", "no", "", "no"] {
+            try terminal.waitFor(Self.prompt)
+            try terminal.type(answer + "\r")
+        }
+        try terminal.waitFor("breathe in")
+        try terminal.type("it is hard. I think he has a new girl\r")
+        try terminal.waitFor("I've kept what you wrote while the timer ran.")
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("4\r")
+        try terminal.waitFor("From 5 to 4")
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("\u{04}")
+        #expect(try terminal.waitForExit() == 0)
+        #expect(!Self.flattened(Self.withoutEscapes(terminal.text)).contains("A number is enough"))
+        let sessions = try StoreQuery.sessions(in: sandbox.store)
+        let turns = try StoreQuery.turns(session: try #require(sessions.last).id, in: sandbox.store)
+        #expect(turns.filter { $0.speaker == "person" }.map(\.text).contains("it is hard. I think he has a new girl"))
+    }
+
     @Test func controlDAtAnEmptyPromptLeavesCleanly() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

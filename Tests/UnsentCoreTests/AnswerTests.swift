@@ -43,6 +43,10 @@ struct AnswerTests {
         Example("choice", "2", "angry"),
         Example("choice", "two", "angry"),
         Example("choice", " 3 ", "bored"),
+        // A longer answer that opens with the number (drive-27: the words after it chose another option).
+        Example("choice", "3 i guess, not angry at all, not lonely either", "bored"),
+        Example("choice", "1, lonely. not angry, not bored", "lonely"),
+        Example("choice", "2 weeks of nothing to do, so bored", "bored"),
         Example("choice", "lonely", "lonely"),
         Example("choice", "Lonely.", "lonely"),
         Example("choice", "I FEEL LONELY", "lonely"),

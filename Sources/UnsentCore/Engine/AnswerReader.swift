@@ -301,6 +301,14 @@ public struct AnswerReader: Sendable {
                 return choices[number - 1]
             }
         }
+        // A longer answer that opens with an option's number ("4 the short one about lucia, not the angry one", "1, no
+        // contact. no way im doing low contact with him", drive-27: the words after it chose another option): the
+        // number is the pick, unless it counts something ("5 beers and i saw her story", "2 weeks ago").
+        if words.count > 3, let number = Int(words[0]), number >= 1, number <= choices.count,
+           !Self.timeWords.contains(words[1]), !Self.countedThings.contains(words[1]),
+           text.trimmingCharacters(in: .whitespaces).first?.isNumber == true {
+            return choices[number - 1]
+        }
         let joined = words.joined(separator: " ")
         if let exact = choices.first(where: { normalizer.words($0.key.replacingOccurrences(of: "-", with: " ")).joined(separator: " ") == joined }) {
             return exact

@@ -82,7 +82,8 @@ public struct Engine: Sendable {
             state.variables["wait_skipped"] = .bool(skipped)
             state.awaiting = nil
             run(&state, &outputs)
-        case .line(let typed):
+        case .line(let typed), .typedDuringPause(let typed):
+            let duringPause = if case .typedDuringPause = input { true } else { false }
             // Escape sequences typed or pasted by the person are dropped whole before anything reads the line.
             let line = Sanitizer.removingControlSequences(typed)
             if state.awaiting == .wait {
@@ -110,7 +111,8 @@ public struct Engine: Sendable {
                 case .passed: break
                 }
             }
-            answer(&state, &outputs, line: line, attempts: attempts, now: now, crisisInAnswer: crisisInAnswer, careful: careful)
+            answer(&state, &outputs, line: line, attempts: attempts, now: now, crisisInAnswer: crisisInAnswer, careful: careful,
+                   duringPause: duringPause)
         }
         return outputs
     }
@@ -396,8 +398,9 @@ public struct Engine: Sendable {
     /// already spoke to the words, so they are not acknowledged again (`heard`).
     /// `crisisInAnswer`: the line held crisis words said to a safety question (`SafetyCheckResult`).
     /// `careful`: the crisis check found in the line what the question asks about: its `unsure:` value is the answer.
+    /// `duringPause`: typed while a pause ran, before this question was shown (`EngineInput.typedDuringPause`).
     private func answer(_ state: inout ConversationState, _ outputs: inout [Output], line: String, attempts: Int, now: Date,
-                        replayed: Bool = false, crisisInAnswer: Bool = false, careful: Bool = false) {
+                        replayed: Bool = false, crisisInAnswer: Bool = false, careful: Bool = false, duringPause: Bool = false) {
         guard let (question, fallback) = currentQuestion(state) else { return }
         let command = line.trimmed.lowercased()
         // A menu's own option wins over a command of the same name ("back" as "go back to where we were").
@@ -456,6 +459,15 @@ public struct Engine: Sendable {
             read = freeWordsAsOther(raw, question, state)
         }
         guard let value = read else {
+            // Typed before the question was seen: kept (it joins `input` once the question is answered), said so,
+            // and the question asked as it is, without a hint or a try counted.
+            if duringPause, !raw.trimmed.isEmpty, !crisisInAnswer {
+                state.unreadAnswers.append(raw)
+                say("pause-kept", &state, &outputs)
+                state.awaiting = .answer(attempts: attempts)
+                ask(question, &state, &outputs)
+                return
+            }
             let tries = crisisInAnswer && question.defaultValue != nil ? question.retries + 1 : attempts + 1
             if tries > question.retries {
                 // At a safety question, an unclear answer is taken the careful way, and said so.

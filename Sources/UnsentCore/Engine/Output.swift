@@ -39,6 +39,10 @@ public enum EngineInput: Sendable, Hashable {
     case line(String)
     /// A timed pause finished (`skipped` when the person cut it short).
     case waited(seconds: Int, skipped: Bool)
+    /// A line typed while a pause ran, given to the question after it: read and checked as a line, but when
+    /// it does not answer that question it is kept and said so, not answered with a hint (drive-27: "i
+    /// already sent it" and "it is hard. I think he has a new girl" got "A number is enough").
+    case typedDuringPause(String)
     /// The person left (end of input, or Ctrl-C twice). `farewell` asks for the goodbye line, as
     /// Ctrl-D at a terminal does: the end of a pipe only closes, since a script's output ends where
     /// its input did.

@@ -108,7 +108,7 @@ final class SessionRunner {
                 guard !state.ended, state.prompt != nil else { break }
                 terminal.echo(line)
                 first = [.turn(speaker: .person, node: state.node, text: line)]
-                pending = engine.step(&state, .line(line), now: clock())
+                pending = engine.step(&state, .typedDuringPause(line), now: clock())
                 continue
             }
             try record(first + items(for: pending, node: state.node))
