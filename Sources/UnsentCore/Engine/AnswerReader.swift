@@ -524,11 +524,19 @@ public struct AnswerReader: Sendable {
         }
         let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
         var month: Int?, day: Int?, year: Int?
-        for word in words {
+        for (position, word) in words.enumerated() {
             // A month's full name, its first three letters, or "sept".
             if let index = months.firstIndex(where: { word == $0 || word == $0.prefix(3) || (word == "sept" && $0 == "september") }) { month = index + 1 }
             else if let number = Int(word.filter(\.isNumber)), !word.isEmpty, word.first?.isNumber == true {
                 if number > 31 { year = number } else { day = number }
+            }
+            // "the fourteenth of October", "the twenty first of october" (drive-27); not "a second time in march".
+            else if let number = Self.ordinalDays[word] {
+                let before = position > 0 ? words[position - 1] : ""
+                let after = position + 1 < words.count ? words[position + 1] : ""
+                let tens = number < 10 && before == "twenty" ? 20 : number < 2 && before == "thirty" ? 30 : 0
+                let opener = tens > 0 ? (position > 1 ? words[position - 2] : "") : before
+                if ["the", "on", "since"].contains(opener) || after == "of" { day = tens + number }
             }
         }
         // "the 20th", "on the 2nd": a day of this month, or of last month when this month's is still to come.
@@ -547,6 +555,24 @@ public struct AnswerReader: Sendable {
         if let candidate = build(year: thisYear, month: month, day: day), candidate <= now { return format(candidate) }
         return build(year: thisYear - 1, month: month, day: day).flatMap(format)
     }
+
+    /// Days of the month said as ordinal words.
+    static let ordinalDays: [String: Int] = {
+        let ones = ["first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth"]
+        let teens = ["tenth", "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+                     "eighteenth", "nineteenth", "twentieth"]
+        var days: [String: Int] = [:]
+        for (index, word) in ones.enumerated() {
+            days[word] = index + 1
+            days["twenty" + word] = 21 + index
+            days["twenty-" + word] = 21 + index
+        }
+        for (index, word) in teens.enumerated() { days[word] = 10 + index }
+        days["thirtieth"] = 30
+        days["thirtyfirst"] = 31
+        days["thirty-first"] = 31
+        return days
+    }()
 
     /// Days people name by their holiday (month, day).
     static let holidays: [String: (Int, Int)] = [
