@@ -140,6 +140,8 @@ struct TerminalTests {
             try terminal.waitFor(Self.prompt)
             try terminal.type(answer + "\r")
         }
+        // The timer's length is said before it starts (drive-27).
+        try terminal.waitFor("a minute on the timer")
         try terminal.waitFor("breathe in")
         try terminal.type("its like a 4x")
         try terminal.type("\u{7F} now")

@@ -11,6 +11,16 @@ enum Conversation {
     /// one by one only to hand the memory back a moment later is work nobody waits for gladly.
     nonisolated(unsafe) private static var contentInUse: Content?
 
+    /// A pause's length as the urge flow says it ("10 minutes", "about 2 minutes", "45 seconds"), so the person
+    /// knows how long the timer runs (drive-27: a 10-minute timer started without a word of its length).
+    static func spoken(seconds: Int) -> String {
+        guard seconds > 0 else { return "" }
+        if seconds < 60 { return "\(seconds) seconds" }
+        let minutes = (seconds + 30) / 60
+        let words = minutes == 1 ? "a minute" : "\(minutes) minutes"
+        return seconds % 60 == 0 ? words : "about " + words
+    }
+
     static func run(flow: String, options: SessionOptions, logged: Bool = true, extra: [String: Value] = [:]) throws {
         try run(flow: flow, settings: options.settings, logged: logged, extra: extra)
     }
@@ -37,7 +47,7 @@ enum Conversation {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = .current
         let runner = SessionRunner(engine: Engine(content: content, calendar: calendar), store: store, terminal: terminal)
-        var variables: [String: Value] = ["wait_seconds": .number(wait)]
+        var variables: [String: Value] = ["wait_seconds": .number(wait), "wait_words": .text(Self.spoken(seconds: wait))]
         variables.merge(extra) { _, new in new }
         if flow == "home", let store { variables.merge(try OpenedDrafts.variables(store, found: opened?.1)) { _, new in new } }
         if let region = options.region {
