@@ -59,6 +59,21 @@ struct TerminalTests {
         try #require(try StoreQuery.sessions(in: sandbox.store).only)
     }
 
+    /// What the person typed in the sandbox's only session, in order.
+    static func personTurns(_ sandbox: Sandbox) throws -> [String] {
+        try StoreQuery.turns(session: try session(sandbox).id, in: sandbox.store).filter { $0.speaker == "person" }.map(\.text)
+    }
+
+    /// An urge conversation with a 60-second timer, answered up to the timer and waiting at its countdown.
+    static func startAtTheTimer(_ sandbox: Sandbox) throws -> PseudoTerminal {
+        let terminal = try start(["urge", "--wait", "60s"], sandbox: sandbox)
+        for answer in ["5", "1", "", "hey i miss you", "", "no", "", "no"] {
+            try terminal.waitFor(prompt)
+            try terminal.type(answer + "\r")
+        }
+        return terminal
+    }
+
     /// Presses Ctrl-C with text on the line and waits for the binary to act on it (it echoes "^C").
     static func pressControlCToClearTheLine(_ terminal: PseudoTerminal) throws {
         try terminal.type("\u{03}")
@@ -135,11 +150,7 @@ struct TerminalTests {
     @Test func wordsTypedDuringTheTimerAnswerTheQuestionAfterIt() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let terminal = try Self.start(["urge", "--wait", "60s"], sandbox: sandbox)
-        for answer in ["5", "1", "", "hey i miss you", "", "no", "", "no"] {
-            try terminal.waitFor(Self.prompt)
-            try terminal.type(answer + "\r")
-        }
+        let terminal = try Self.startAtTheTimer(sandbox)
         // The timer's length is said before it starts (drive-27).
         try terminal.waitFor("a minute on the timer")
         try terminal.waitFor("breathe in")
@@ -151,9 +162,7 @@ struct TerminalTests {
         try terminal.waitFor(Self.prompt)
         try terminal.type("\u{04}")
         #expect(try terminal.waitForExit() == 0)
-        let sessions = try StoreQuery.sessions(in: sandbox.store)
-        let turns = try StoreQuery.turns(session: try #require(sessions.last).id, in: sandbox.store)
-        #expect(turns.filter { $0.speaker == "person" }.map(\.text).contains("its like a 4 now"))
+        #expect(try Self.personTurns(sandbox).contains("its like a 4 now"))
     }
 
     /// Words typed during the timer that do not answer the question after it are kept and said so, and the
@@ -161,11 +170,7 @@ struct TerminalTests {
     @Test func wordsTypedDuringTheTimerThatAnswerNothingAreKept() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let terminal = try Self.start(["urge", "--wait", "60s"], sandbox: sandbox)
-        for answer in ["5", "1", "", "hey i miss you", "", "no", "", "no"] {
-            try terminal.waitFor(Self.prompt)
-            try terminal.type(answer + "\r")
-        }
+        let terminal = try Self.startAtTheTimer(sandbox)
         try terminal.waitFor("breathe in")
         try terminal.type("it is hard. I think he has a new girl\r")
         try terminal.waitFor("I've kept what you wrote while the timer ran.")
@@ -176,9 +181,7 @@ struct TerminalTests {
         try terminal.type("\u{04}")
         #expect(try terminal.waitForExit() == 0)
         #expect(!Self.flattened(Self.withoutEscapes(terminal.text)).contains("A number is enough"))
-        let sessions = try StoreQuery.sessions(in: sandbox.store)
-        let turns = try StoreQuery.turns(session: try #require(sessions.last).id, in: sandbox.store)
-        #expect(turns.filter { $0.speaker == "person" }.map(\.text).contains("it is hard. I think he has a new girl"))
+        #expect(try Self.personTurns(sandbox).contains("it is hard. I think he has a new girl"))
     }
 
     @Test func controlDAtAnEmptyPromptLeavesCleanly() throws {
