@@ -29,7 +29,8 @@ extension Store {
     }
 
     /// Erases one draft in the caller's transaction: its text goes (the row stays, marked deleted at `at`, so
-    /// numbers are not reused), with the lines it was typed as in its own conversation, every conversation
+    /// numbers are not reused), with the lines it was typed as in its own conversation (whole lines of it: a
+    /// short answer such as "no" or "7" that happens to appear inside it stays), every conversation
     /// line that quotes it (reading it again shows it), the line-history entries it was typed as, and the
     /// search index's copy. Run with `secure_delete` on (`erase`) so the text is not left in free space.
     static func eraseDraft(_ id: Int64, at: String, _ db: Database) throws {
@@ -41,9 +42,10 @@ extension Store {
         try db.execute(sql: "UPDATE draft SET text = '', deletedAt = IFNULL(deletedAt, ?) WHERE id = ?", arguments: [at, id])
         guard !text.isEmpty else { return }
         try db.execute(sql: """
-            DELETE FROM turn WHERE (sessionId = ? AND speaker = 'person' AND turn.text <> '' AND instr(?, turn.text) > 0)
+            DELETE FROM turn WHERE (sessionId = ? AND speaker = 'person' AND turn.text <> ''
+                                    AND instr(char(10) || ? || char(10), char(10) || turn.text || char(10)) > 0)
                 OR \(quotes("?"));
-            DELETE FROM history WHERE line <> '' AND instr(?, line) > 0;
+            DELETE FROM history WHERE line <> '' AND instr(char(10) || ? || char(10), char(10) || line || char(10)) > 0;
             INSERT INTO draft_search (draft_search) VALUES ('optimize');
             INSERT INTO turn_search (turn_search) VALUES ('optimize');
             INSERT INTO draft_trigram (draft_trigram) VALUES ('optimize');

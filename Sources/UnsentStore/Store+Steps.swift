@@ -61,6 +61,7 @@ extension Store {
                     }
                 case .deleteDraft(let id):
                     try Self.eraseDraft(id, at: at, db)
+                    if id == lastDraft { lastDraft = nil }
                 case .variation(let key, let state):
                     try db.cachedStatement(sql: "INSERT INTO variation (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state").execute(arguments: [key.storable, state.storable])
                 case .setting(let key, let value):

@@ -126,6 +126,29 @@ struct UrgePipeTests {
         #expect(run.lines == golden.lines[..<secondAnswer].filter { !GoldenTranscript.isPersonLine($0) })
     }
 
+    /// drive-26: `back` at the seal question returned to the message but left the first one in the
+    /// drawer, beside the one written again; and the end of input there left it unsealed without a word.
+    @Test func backOverASavedMessageTakesItOutOfTheDrawer() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let input = "7\n1\n\nfirst try, too angry\n\nback\nsecond try, calmer\n\n"
+        let run = try BinaryRun.run(["urge", "--store", sandbox.store, "--seed", "1"], stdin: Data(input.utf8),
+                                    environment: sandbox.environment())
+        #expect(run.status == 0, "stderr: \(run.errors)")
+        #expect(try StoreQuery.column("SELECT text FROM draft WHERE deletedAt IS NULL", in: sandbox.store) == ["second try, calmer"])
+        // The answers around it stay in the conversation's log (only the withdrawn message's own line goes).
+        let said = try StoreQuery.column("SELECT text FROM turn WHERE speaker = 'person' ORDER BY sequence", in: sandbox.store)
+        #expect(said == ["7", "1", "", "", "back", "second try, calmer", ""], "\(said)")
+        // Nothing of the first is left in the store or its log (a withdrawn draft is erased, not hidden).
+        for path in [sandbox.store, sandbox.store + "-wal"] {
+            let bytes = (try? Data(contentsOf: URL(fileURLWithPath: path))) ?? Data()
+            #expect(bytes.range(of: Data("first try, too angry".utf8)) == nil, "found in \(path)")
+        }
+        // The input ended at the seal question: the person is told the message is kept, not sealed.
+        #expect(run.lines.last == "Your message is in the drawer, not sealed. `unsent drafts` shows it whenever you want it.",
+                "\(run.lines.suffix(3))")
+    }
+
     @Test func emptyInputStillEndsCleanly() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

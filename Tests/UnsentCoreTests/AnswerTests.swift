@@ -99,6 +99,10 @@ struct AnswerTests {
         Example("duration", "two days, maybe three, no two", "172800"),
         Example("duration", "seal it for liek 3 dyas i cant be trusted", "259200"),
         Example("duration", "2 hours no wait 3 hours", "10800"),
+        // A length said as the day it ends, to nine that morning (now is Monday 23:40; drive-27: "till sunday").
+        Example("duration", "till sunday", "465600"),
+        Example("duration", "until friday morning i think", "292800"),
+        Example("duration", "til monday", "552000"),
         Example("scale", "twenty", "10"),
         // A rating in words, as a share of the scale (drive-22: "medium" was asked again).
         Example("scale", "medium", "5"),

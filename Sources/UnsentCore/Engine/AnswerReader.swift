@@ -77,7 +77,7 @@ public struct AnswerReader: Sendable {
             // ("since saturday", "6 days ago, no wait, a week ago exactly").
             return (date(text, now: now, bare: true) ?? lastDateSaid(in: text, now: now)).map { .text($0) }
         case .duration:
-            return duration(text).map(Value.number)
+            return (untilWeekday(text, now: now) ?? duration(text)).map(Value.number)
         }
     }
 
@@ -481,8 +481,7 @@ public struct AnswerReader: Sendable {
         }
         if let (month, day) = Self.holidays[words.joined(separator: " ")] { return latest(month: month, day: day, now: now).flatMap(format) }
         // "monday", "on friday", "last sunday": the latest such day up to today ("last" means before today).
-        let weekdays = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
-        if words.count <= 2, let name = words.last, let target = weekdays.firstIndex(of: name),
+        if words.count <= 2, let name = words.last, let target = Self.weekdayNames.firstIndex(of: name),
            words.count == 1 || ["last", "on", "this", "past"].contains(words[0]) {
             var back = (calendar.component(.weekday, from: today) - 1 - target + 7) % 7
             if back == 0, words.first == "last" { back = 7 }
@@ -683,6 +682,22 @@ public struct AnswerReader: Sendable {
         if total == 0, let named = words.lazy.compactMap({ Self.namedLengths[$0] }).first { return named }
         return total > 0 ? total : nil
     }
+
+    /// A length said as the day it ends ("till sunday", "until friday morning"): up to nine in the
+    /// morning of the next such day, a week ahead when it is that day today (drive-27: "till sunday").
+    func untilWeekday(_ text: String, now: Date) -> Int? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        let named = words.compactMap { word in Self.weekdayNames.firstIndex { $0 == word || (word.count >= 3 && $0.hasPrefix(word) && word != "sun") } }
+        guard named.count == 1, let target = named.first, words.count <= 6 else { return nil }
+        let today = calendar.component(.weekday, from: now) - 1
+        let ahead = (target - today + 7) % 7
+        guard let day = calendar.date(byAdding: .day, value: ahead == 0 ? 7 : ahead, to: calendar.startOfDay(for: now)),
+              let end = calendar.date(bySettingHour: 9, minute: 0, second: 0, of: day) else { return nil }
+        let seconds = Int(end.timeIntervalSince(now))
+        return seconds > 0 ? seconds : nil
+    }
+
+    static let weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
 
     /// Lengths said by when they end, with no number ("till the morning i guess", "overnight"): a
     /// night is taken as eight hours and tomorrow as a day, near enough for a seal or a pause (drive-18).

@@ -31,6 +31,7 @@ public struct ConversationState: Sendable {
         var variables: [String: Value]
         var node: String
         var lastQuestionNode: String?
+        var draftsSaved: Int
     }
 
     var frames: [Frame] = []
@@ -39,6 +40,8 @@ public struct ConversationState: Sendable {
     public internal(set) var variations: [String: VariationPosition] = [:]
     var random: SeededRandom
     var undo: [Snapshot] = []
+    /// Drafts this conversation has put in the drawer, so that `back` over one takes it out again.
+    var draftsSaved = 0
     var pendingLines: [String] = []
     public internal(set) var ended = false
     /// The qualified node the conversation is at, for the session log.

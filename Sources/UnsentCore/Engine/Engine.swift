@@ -68,7 +68,7 @@ public struct Engine: Sendable {
         guard !state.ended else { return outputs }
         switch input {
         case .leave(let reason, let farewell):
-            runLeaveNodes(state, below: state.frames.count, &outputs)
+            runLeaveNodes(state, below: state.frames.count, speaking: true, &outputs)
             showHelpBeforeLeaving(state, &outputs)
             // Ctrl-C twice is as deliberate as typing quit, and gets the same goodbye; so does Ctrl-D
             // at a terminal (drive-18: leaving with no word read as a crash). The end of a pipe only closes.
@@ -503,7 +503,8 @@ public struct Engine: Sendable {
             }
             return
         }
-        state.undo.append(.init(frames: state.frames, variables: state.variables, node: state.node, lastQuestionNode: state.lastQuestionNode))
+        state.undo.append(.init(frames: state.frames, variables: state.variables, node: state.node, lastQuestionNode: state.lastQuestionNode,
+                                draftsSaved: state.draftsSaved))
         if state.undo.count > Self.undoDepth { state.undo.removeFirst() }
         state.pendingLines = []
         state.deferredSafety = nil
@@ -562,6 +563,8 @@ public struct Engine: Sendable {
             // Nobody leaves a safety question without the help lines (drive-22: "back" and "menu" at
             // "Are you safe right now?" went on with none), as with quit.
             showHelpBeforeLeaving(state, &outputs)
+            for _ in snapshot.draftsSaved..<max(snapshot.draftsSaved, state.draftsSaved) { outputs.append(.withdrawDraft) }
+            state.draftsSaved = snapshot.draftsSaved
             state.frames = snapshot.frames
             state.variables = snapshot.variables
             state.held = nil
@@ -674,13 +677,14 @@ public struct Engine: Sendable {
     }
 
     /// The name of the node a flow runs when the conversation ends before the flow did (`node
-    /// on-leave`): it keeps what was answered so far, with `record`, `set`, `remember`, `save draft`
-    /// and `if` only (the linter holds it to that), and nothing it says is shown.
+    /// on-leave`): it keeps what was answered so far, with `record`, `set`, `remember`, `save draft`, `if`
+    /// and `say` only (the linter holds it to that). What it says is shown when the person leaves (before
+    /// the goodbye), not when another flow ended the conversation.
     static let leaveNode = "on-leave"
 
     /// Runs the `on-leave` node of each flow among the first `count` frames (innermost first, each
-    /// flow once), keeping only the events they record.
-    func runLeaveNodes(_ state: ConversationState, below count: Int, _ outputs: inout [Output]) {
+    /// flow once), keeping what they record and, when `speaking`, what they say.
+    func runLeaveNodes(_ state: ConversationState, below count: Int, speaking: Bool, _ outputs: inout [Output]) {
         var done = Set<String>()
         for frame in state.frames.prefix(max(0, count)).reversed() {
             guard case .node(let name) = frame.code, let dot = name.firstIndex(of: ".") else { continue }
@@ -700,6 +704,7 @@ public struct Engine: Sendable {
             outputs += said.filter {
                 switch $0 {
                 case .event, .draft, .remember: true
+                case .say: speaking
                 default: false
                 }
             }
@@ -853,7 +858,7 @@ public struct Engine: Sendable {
             case .end:
                 // A flow that was cut off under the one ending here (a check-in stopped by a safety
                 // flow) keeps what it was told.
-                runLeaveNodes(state, below: state.frames.count - 1, &outputs)
+                runLeaveNodes(state, below: state.frames.count - 1, speaking: false, &outputs)
                 state.ended = true
                 outputs.append(.ended(reason: "finished"))
             case .record(let event, let fields):
@@ -862,7 +867,10 @@ public struct Engine: Sendable {
                 outputs.append(.event(kind: event, fields: values))
             case .saveDraft(let value):
                 let text = evaluate(value, state).description
-                if !text.isEmpty { outputs.append(.draft(text)) }
+                if !text.isEmpty {
+                    outputs.append(.draft(text))
+                    state.draftsSaved += 1
+                }
             case .sealDraft(let value):
                 if let seconds = evaluate(value, state).number, seconds > 0 { outputs.append(.sealDraft(seconds: seconds)) }
             case .deleteDraft(let value):

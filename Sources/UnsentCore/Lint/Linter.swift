@@ -76,7 +76,7 @@ public enum Linter {
 
     static func allowedOnLeave(_ instruction: Instruction) -> Bool {
         switch instruction {
-        case .record, .set, .remember, .saveDraft, .jump, .jumpUnless, .end, .returnFromCall: true
+        case .say, .vary, .record, .set, .remember, .saveDraft, .jump, .jumpUnless, .end, .returnFromCall: true
         default: false
         }
     }
@@ -117,10 +117,11 @@ public enum Linter {
                 }
                 if node.name == Engine.leaveNode {
                     // Run by the engine when the conversation ends before the flow did: it keeps
-                    // what was answered, and nothing it would say or ask can be shown.
+                    // what was answered, and may say a last line (shown when the person leaves), but
+                    // nothing it would ask can be answered.
                     if let misplaced = node.code.instructions.first(where: { !Self.allowedOnLeave($0) }) {
                         problems.append(.error(at: node.location, "the node '\(node.qualifiedName)' holds '\(Self.statementName(misplaced))', but a flow's on-leave node runs after the conversation has ended",
-                                               note: "use only 'record', 'set', 'remember', 'save draft', 'if' and 'end' here"))
+                                               note: "use only 'say', 'record', 'set', 'remember', 'save draft', 'if' and 'end' here"))
                     }
                     if reached.contains(node.qualifiedName) {
                         problems.append(.warning(at: node.location, "the node '\(node.qualifiedName)' is reached by a goto or call, but on-leave runs by itself when the conversation ends",

@@ -11,7 +11,7 @@ public enum PlainRenderer {
                 lines.append("  \(index + 1). \(choice.label)")
             }
             return lines
-        case .at, .event, .draft, .sealDraft, .deleteDraft, .wait, .variation, .ended, .remember:
+        case .at, .event, .draft, .sealDraft, .deleteDraft, .withdrawDraft, .wait, .variation, .ended, .remember:
             return []
         }
     }

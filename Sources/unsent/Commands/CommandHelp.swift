@@ -43,17 +43,18 @@ enum CommandHelp {
                    ("unsent log mood 6", "log today's mood, without a conversation")],
         exits: [(0, "Done."),
                 (1, "A content check or transcript failed, or 'unsent check' found something in the tone (or crisis language)."),
-                content, store, usage, stream])
+                content, store, usage, stream, interrupted])
 
     static let usage = (64, "The command was used wrongly (an unknown option, a value out of range).")
     static let store = (3, "The store can't be used (damaged, locked, read-only, a folder, a full disk).")
     static let stream = (74, "Standard input or output can't be used (closed, a full disk).")
     static let content = (2, "The dialogue content has errors.")
+    static let interrupted = (130, "You left with Ctrl-C (everything so far is saved).")
 
     /// A command that reads the store and prints.
     static let readingExits = [(0, "Done."), store, usage, stream]
     /// A command that writes to the store without a conversation.
     static let writingExits = [(0, "Done."), store, usage, stream]
     /// A conversation.
-    static let conversationExits = [(0, "The conversation ended (finished, or you left)."), content, store, usage, stream]
+    static let conversationExits = [(0, "The conversation ended (finished, or you left with quit or Ctrl-D)."), content, store, usage, stream, interrupted]
 }

@@ -61,8 +61,9 @@ enum Conversation {
             variables["region"] = .text(code)
             try StoreOpening.call { () throws(StoreError) in try store?.setSetting("region", code) }
         }
+        let ending: String
         do {
-            try runner.run(flow: flow, seed: seed, variables: variables)
+            ending = try runner.run(flow: flow, seed: seed, variables: variables)
         } catch {
             (terminal as? PipeTerminal)?.flush()
             ErrorOutput.write("unsent: " + error.description)
@@ -73,5 +74,8 @@ enum Conversation {
             ErrorOutput.write("unsent: " + failure.description)
             throw ExitCode(TerminalFailure.status)
         }
+        // Left with Ctrl-C: everything is saved and the goodbye said, and the status says it was
+        // interrupted (128 + SIGINT), as shells and scripts expect of a program stopped that way.
+        if ending == "interrupted" { throw ExitCode(Int32(CommandHelp.interrupted.0)) }
     }
 }

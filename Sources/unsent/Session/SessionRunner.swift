@@ -121,7 +121,7 @@ final class SessionRunner {
                     terminal.show(UnsentPromptView(text: prompt.text, choices: prompt.choices.map(\.label), note: nil))
                 case .wait(let seconds): waitRequest = seconds
                 case .ended(let reason): ending = reason
-                case .at, .event, .draft, .sealDraft, .deleteDraft, .variation, .remember: break
+                case .at, .event, .draft, .sealDraft, .deleteDraft, .withdrawDraft, .variation, .remember: break
                 }
             }
             pending = []
@@ -148,6 +148,7 @@ final class SessionRunner {
             case .draft(let text): items.append(.draft(text))
             case .sealDraft(let seconds): items.append(.sealLastDraft(until: clock().addingTimeInterval(TimeInterval(seconds))))
             case .deleteDraft(let id): items.append(.deleteDraft(Int64(id)))
+            case .withdrawDraft: if let id = lastDraftID { items.append(.deleteDraft(id)) }
             case .variation(let key, let position): items.append(.variation(key: key, state: position))
             case .remember(let key, let value): items.append(.setting(key: key, value: value.isEmpty ? nil : value))
             case .ended(let reason): items.append(.end(ending: reason))
