@@ -9,6 +9,9 @@ public enum StepItem: Sendable, Equatable {
     /// Seals the draft saved last in this session (in this step or an earlier one).
     case sealLastDraft(until: Date)
     case deleteDraft(Int64)
+    /// Takes back the draft saved last in this session: it is being written again (`back` went over it), so
+    /// its row goes (the whole message is saved anew); the lines it was typed as stay in the log.
+    case withdrawLastDraft
     case variation(key: String, state: String)
     case setting(key: String, value: String?)
     case history(String)
@@ -62,6 +65,11 @@ extension Store {
                 case .deleteDraft(let id):
                     try Self.eraseDraft(id, at: at, db)
                     if id == lastDraft { lastDraft = nil }
+                case .withdrawLastDraft:
+                    if let lastDraft {
+                        try db.cachedStatement(sql: "DELETE FROM draft WHERE id = ?").execute(arguments: [lastDraft])
+                    }
+                    lastDraft = nil
                 case .variation(let key, let state):
                     try db.cachedStatement(sql: "INSERT INTO variation (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state").execute(arguments: [key.storable, state.storable])
                 case .setting(let key, let value):

@@ -157,7 +157,20 @@ import Testing
         let run = try BinaryRun.run(["check", draft], stdin: Data(), environment: sandbox.environment())
         #expect(run.status == 1)
         #expect(run.output.contains("check on you") && run.output.contains("findahelpline.com"), "output: \(run.output)")
-        #expect(!run.output.contains("stand out") && !run.output.contains("calm and clear"), "output: \(run.output)")
+        #expect(!run.output.contains("stands out") && !run.output.contains("calm and clear"), "output: \(run.output)")
+    }
+
+    /// drive-28: words only the model's unsure band hears ("whats even the point lol") got the crisis text and no
+    /// tone check; they get the lines, said lightly, and then the tone check that was asked for.
+    @Test func wordsOnlyTheUnsureBandHearsGetTheLinesAndTheToneCheck() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let draft = "whats even the point lol"
+        let why = try BinaryRun.run(["content", "match", "safety", "--why"], stdin: Data((draft + "\n").utf8), environment: sandbox.environment())
+        try #require(why.output.contains("unsure"), "the premise: only the unsure band hears it (\(why.output))")
+        let run = try BinaryRun.run(["check", draft], stdin: Data(), environment: sandbox.environment())
+        #expect(run.output.contains("in case any of this comes from a heavier place") && run.output.contains("findahelpline.com"), "\(run.output)")
+        #expect(run.output.contains("stands out") || run.output.contains("calm and clear"), "no tone check: \(run.output)")
     }
 
     /// drive-18: `check` takes --store like every other command; the help lines are for that store's region.

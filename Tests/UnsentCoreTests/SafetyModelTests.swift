@@ -137,6 +137,24 @@ import Testing
     /// `none` together passes `threshold unsure`, the model asks gently (a check-in) instead of passing
     /// the text over. "sad" scores none 1.5 against 0 for the six others: a crisis chance of 0.48 (under
     /// 0.5), ambiguous 0.10 (under 0.9), all but none 0.57.
+    /// A crisis the model alone hears, and not surely (under `SafetyModel.sureCrisis`), is asked about with a
+    /// check-in instead of the crisis steps (drive-28: "prob tell them to stop lol" got "Are you safe right now?").
+    @Test func aCrisisTheModelIsNotSureOfIsAskedAbout() throws {
+        let text = Self.smallModel.replacingOccurrences(of: "features: 2\n", with: "features: 3\n")
+            .replacingOccurrences(of: "u die:", with: "u blue: 0 0 1.5 0 0 0 0\nu die:")
+        var rules = try SafetySupport.rulesWithoutModel()
+        rules.model = try #require(try Self.readModel(text).statisticalModel)
+        _ = rules.link()
+        // "blue": the crisis classes together at 0.70 of a softmax over (1, 0, 1.5, 0, 0, 0, 0), just under the bar.
+        let unsure = try #require(rules.explain("blue"))
+        #expect(unsure.category == .ambiguous, "\(unsure)")
+        #expect(unsure.rule.hasPrefix("model, unsure ("))
+        #expect(rules.verdict("blue")?.unsure == true)
+        // "die": 0.87, over the bar, is the crisis it was.
+        #expect(rules.explain("die")?.category == .suicide)
+        #expect(rules.verdict("die")?.unsure == false)
+    }
+
     @Test func theUnsureBandAsksInsteadOfPassingOver() throws {
         let banded = Self.smallModel.replacingOccurrences(
             of: "threshold ambiguous: 0.9\n", with: "threshold ambiguous: 0.9\nthreshold unsure: 0.5\n")

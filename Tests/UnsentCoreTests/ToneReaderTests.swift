@@ -31,6 +31,25 @@ import Testing
         #expect(content.checkTone(draft).isEmpty)
     }
 
+    /// A reading of the reader yields to its flag's own `unless:` line when that line covers a third of the
+    /// sentence or more: a boundary is not begging (drive-28). The reader does read these as begging (the
+    /// first check), so the test fails if the yielding goes.
+    @Test(arguments: ["please stop texting me", "hey. please stop texting me, i mean it", "Please don't contact me again."])
+    func aBoundaryIsNotReadAsBegging(draft: String) throws {
+        let content = try Self.content.get()
+        let reader = try #require(content.readers["tone"])
+        #expect(reader.ranked(draft, normalizer: content.normalizer).first?.id == "begging", "the reader's own reading changed")
+        #expect(!content.checkTone(draft).contains { $0.id == "begging" }, "\(content.checkTone(draft))")
+    }
+
+    /// An exception covering a few words of a longer sentence leaves the reader's reading alone (blind-11b: a
+    /// coffee offered in a practical message, where "grab a coffee" is one of reopening's exceptions).
+    @Test func aSmallExceptionLeavesTheReadingAlone() throws {
+        let content = try Self.content.get()
+        let draft = "Got your box of stuff. Maybe instead of me dropping it off we grab a coffee and catch up properly?"
+        #expect(content.checkTone(draft, category: "logistics").contains { $0.id == "reopening" })
+    }
+
     /// A draft of one or two words is left to the rules ("last week" was read as an ultimatum, drive-25);
     /// the rules still flag what they know in two words.
     @Test func aDraftOfTwoWordsIsLeftToTheRules() throws {

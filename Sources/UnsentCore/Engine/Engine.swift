@@ -563,8 +563,12 @@ public struct Engine: Sendable {
             // Nobody leaves a safety question without the help lines (drive-22: "back" and "menu" at
             // "Are you safe right now?" went on with none), as with quit.
             showHelpBeforeLeaving(state, &outputs)
+            // A message saved from the question gone back to leaves the drawer: its lines come back below, to
+            // carry on from, and it is saved again, whole, when it is finished (drive-26: two copies; drive-28:
+            // the letter was lost and only the line added after `back` was kept).
             for _ in snapshot.draftsSaved..<max(snapshot.draftsSaved, state.draftsSaved) { outputs.append(.withdrawDraft) }
             state.draftsSaved = snapshot.draftsSaved
+            let answered = state.variables
             state.frames = snapshot.frames
             state.variables = snapshot.variables
             state.held = nil
@@ -574,7 +578,13 @@ public struct Engine: Sendable {
             state.node = snapshot.node
             state.lastQuestionNode = snapshot.lastQuestionNode
             state.awaiting = .answer(attempts: 0)
-            if let (previous, _) = currentQuestion(state) { ask(previous, &state, &outputs) }
+            if let (previous, _) = currentQuestion(state) {
+                if previous.kind == .lines, case .text(let written)? = answered[previous.variable], !written.trimmed.isEmpty {
+                    state.pendingLines = written.components(separatedBy: "\n")
+                    say(previous.theirs ? "lines-kept-theirs" : "lines-kept", &state, &outputs)
+                }
+                ask(previous, &state, &outputs)
+            }
             return true
         case "menu":
             // The home menu itself, not the home flow's start, which may offer a first plan again

@@ -15,7 +15,7 @@ public enum Output: Sendable, Hashable {
     /// A draft to delete from the drawer.
     case deleteDraft(id: Int)
     /// The draft saved last in this conversation is taken back: `back` went over the question that wrote it,
-    /// and it will be written again (drive-26: it stayed in the drawer beside the one written after it).
+    /// whose lines come back to carry on from (drive-26: it stayed in the drawer beside the one written after it).
     case withdrawDraft
     /// A timed pause; the engine waits for `EngineInput.waited`.
     case wait(seconds: Int)

@@ -34,7 +34,7 @@ extension Content {
         // Each sentence scored once; the first of the strongest is the quote.
         let scores = sentences.map { reader.probabilities(of: $0, normalizer: normalizer)[index] }
         let quote = scores.indices.max { scores[$0] < scores[$1] }.map { sentences[$0] } ?? draft
-        if let flag = tone.flag(best.id, quote: quote, category: category) { flags.append(flag) }
+        if let flag = tone.flag(best.id, quote: quote, category: category, yielding: true) { flags.append(flag) }
         return flags.sorted { $0.id < $1.id }
     }
 

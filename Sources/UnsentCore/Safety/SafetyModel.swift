@@ -18,6 +18,11 @@ public struct SafetyModel: Sendable, Codable {
     static let crisisLanes = 2..<7
     /// A rule marked `if ordinary:` gives way when the model reads `none` at least this likely.
     static let ordinaryThreshold: Float = 0.5
+    /// Below this, a crisis only the model heard (no rule) is asked about with a check-in rather than met with
+    /// the crisis steps. Chosen in stop 25 on the blind batches (blind-1, -2, -3, -9, -11, hard-1): of the lines
+    /// the model alone called a crisis, 43% of those under 0.7 were crises (20 of 46) and 79% of those above (85
+    /// of 107). Every one is still noticed: a check-in that hears a yes goes on to the crisis steps.
+    static let sureCrisis: Float = 0.7
     /// The version written on the `format:` line.
     static let formatVersion = 1
 
@@ -81,6 +86,12 @@ public struct SafetyModel: Sendable, Codable {
     func judge(_ text: SafetyText, using matcher: SafetyMatcher) -> SafetyRules.Finding? {
         let chances = probabilities(of: text, using: matcher)
         if let (category, score) = Self.decide(chances, crisis: crisisThreshold, ambiguous: ambiguousThreshold) {
+            // Not sure enough to stop everything: the person is asked, gently (drive-28: "prob tell them to stop
+            // lol" got "Are you safe right now?", and an ex's "I'm not paying for all of it again" the steps for
+            // an ex threatening self-harm).
+            if category != .ambiguous, score < Self.sureCrisis {
+                return .init(category: .ambiguous, rule: "model, unsure (\(Self.twoDecimals(score)))", unsure: true)
+            }
             return .init(category: category, rule: "model (\(Self.twoDecimals(score)))")
         }
         guard let score = Self.unsure(chances, threshold: unsureThreshold) else { return nil }

@@ -145,6 +145,22 @@ struct ToneMatcher: Sendable, Codable {
         }
     }
 
+    /// Whether an `unless:` line of the flag (by id) covers at least a third of the words of `sentence`, the one a
+    /// reading from outside the rules rests on: the trained reader's reading then yields to the flag's own
+    /// exception, as the flag's word lines do (drive-28: the boundary "please stop texting me" was read as
+    /// begging). An exception covering a few words of a longer sentence leaves the reading alone.
+    func isExcepted(flag id: String, sentence: String, category: String?) -> Bool {
+        guard let flag = flags.firstIndex(where: { $0.id == id }), !flags[flag].exceptions.isEmpty else { return false }
+        let text = ToneText(sentence, lexicon: lexicon)
+        guard text.count > 0 else { return false }
+        for number in flags[flag].exceptions where Self.applies(patterns[number].scope, to: category) {
+            for start in 0..<text.count {
+                if let end = match(patterns[number], at: start, in: text), (end - start) * 3 >= text.count { return true }
+            }
+        }
+        return false
+    }
+
     /// Whether an `unless:` line of the flag matches a span overlapping `range`.
     private func isExcepted(_ range: Range<Int>, flag: Int, in text: ToneText, category: String?) -> Bool {
         let sentence = text.sentenceBounds[text.sentence[range.lowerBound]]

@@ -60,9 +60,11 @@ public struct ToneRules: Sendable, Codable {
     }
 
     /// A flag raised from outside the rules (by the trained tone reader), with the advice and
-    /// example rewrite the content gives it for the category; nil for a flag with no block.
-    public func flag(_ id: String, quote: String, category: String? = nil) -> ToneFlag? {
-        guard let flag = matcher?.flags.first(where: { $0.id == id }) else { return nil }
+    /// example rewrite the content gives it for the category; nil for a flag with no block, and,
+    /// when `yielding`, when one of the flag's `unless:` lines covers a third of the quote or more.
+    public func flag(_ id: String, quote: String, category: String? = nil, yielding: Bool = false) -> ToneFlag? {
+        guard let matcher, let flag = matcher.flags.first(where: { $0.id == id }) else { return nil }
+        if yielding, matcher.isExcepted(flag: id, sentence: quote, category: category) { return nil }
         return ToneFlag(id: id, quote: quote, advice: ToneMatcher.pick(flag.advice, for: category) ?? "",
                         template: ToneMatcher.pick(flag.templates, for: category))
     }

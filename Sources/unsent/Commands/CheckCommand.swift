@@ -59,7 +59,8 @@ struct Check: ParsableCommand {
         func print(_ text: String) { for line in style.wrap(text, indent: "  ") { Swift.print(line) } }
         // Crisis language comes first, even here: the help lines, and no advice on wording a
         // message that carries a threat or a goodbye.
-        let crisis = loaded.safety.classify(text)
+        let verdict = loaded.safety.verdict(text)
+        let crisis = verdict?.category
         if let category = crisis, category != .ambiguous {
             // Something already taken, a plan with the means or a time, someone at the door
             // (safety/urgent.rules): now, not today.
@@ -75,7 +76,12 @@ struct Check: ParsableCommand {
         }
         // Worrying but unclear words ("i want to die lol", "kms lol"): a gentle word and the lines,
         // and no advice on wording (drive-20: they were read as baiting, with no lines at all).
-        if crisis == .ambiguous {
+        // Only the model's or the reader's unsure band heard something ("whats even the point lol", drive-28): the
+        // lines, said lightly, and then the tone check the person asked for.
+        if crisis == .ambiguous, verdict?.unsure == true {
+            if let worry = loaded.text("check-crisis-maybe") { print(worry) }
+            for line in loaded.resources.helpLines(region: Self.savedRegion(store), kinds: ["crisis"]) { print(line) }
+        } else if crisis == .ambiguous {
             if let worry = loaded.text("check-crisis-unsure") { print(worry) }
             for line in loaded.resources.helpLines(region: Self.savedRegion(store), kinds: ["crisis"]) { print(line) }
             throw ExitCode(1)

@@ -148,7 +148,7 @@ final class SessionRunner {
             case .draft(let text): items.append(.draft(text))
             case .sealDraft(let seconds): items.append(.sealLastDraft(until: clock().addingTimeInterval(TimeInterval(seconds))))
             case .deleteDraft(let id): items.append(.deleteDraft(Int64(id)))
-            case .withdrawDraft: if let id = lastDraftID { items.append(.deleteDraft(id)) }
+            case .withdrawDraft: items.append(.withdrawLastDraft)
             case .variation(let key, let position): items.append(.variation(key: key, state: position))
             case .remember(let key, let value): items.append(.setting(key: key, value: value.isEmpty ? nil : value))
             case .ended(let reason): items.append(.end(ending: reason))
