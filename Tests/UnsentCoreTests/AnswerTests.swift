@@ -101,6 +101,11 @@ struct AnswerTests {
         Example("duration", "2 hours no wait 3 hours", "10800"),
         // A length said as the day it ends, to nine that morning (now is Monday 23:40; drive-27: "till sunday").
         Example("duration", "till sunday", "465600"),
+        // Hedged yeses (drive-27, drive-28), and a hedge that is still not a yes.
+        Example("yesno", "i guess yea", "true"),
+        Example("yesno", "Perhaps. Ninety days seems rather arbitrary, but I shall try it.", "true"),
+        Example("yesno", "ill give it a go i suppose", "true"),
+        Example("yesno", "ill try but i dont think i can", nil),
         Example("duration", "until friday morning i think", "292800"),
         Example("duration", "til monday", "552000"),
         Example("scale", "twenty", "10"),

@@ -230,7 +230,16 @@ public struct AnswerReader: Sendable {
     /// Phrases of agreement that hold no yes word, said among the first words of an answer.
     static let agreements: [[String]] = [["go", "on"], ["go", "ahead"], ["carry", "on"], ["lets", "go"], ["lets", "do", "it"],
                                          ["i", "guess", "so"], ["guess", "so"], ["i", "suppose", "so"], ["fine"], ["alright"],
-                                         ["all", "right"], ["aight"], ["fair", "enough"]]
+                                         ["all", "right"], ["aight"], ["fair", "enough"],
+                                         // drive-28: "i guess yea" at the seal question was asked again.
+                                         ["i", "guess", "yes"], ["i", "guess", "yeah"], ["i", "guess", "yea"], ["i", "guess", "yep"],
+                                         ["guess", "yeah"], ["guess", "yea"], ["i", "suppose", "yes"], ["i", "suppose", "yeah"]]
+
+    /// A willingness said anywhere in a hedged answer ("Perhaps. Ninety days seems rather arbitrary, but I
+    /// shall try it.", drive-27): a yes, when nothing in the answer says no.
+    static let willingness: [[String]] = [["i", "shall", "try"], ["i", "will", "try"], ["ill", "try"], ["i", "can", "try"],
+                                          ["i", "could", "try"], ["ill", "give", "it", "a"], ["give", "it", "a", "go"],
+                                          ["give", "it", "a", "try"], ["worth", "a", "try"], ["lets", "try"], ["ill", "try", "it"]]
 
     /// Words that take back what came before them ("no. actually wait, ..."): the answer is not
     /// the yes or no it opened with.
@@ -249,7 +258,7 @@ public struct AnswerReader: Sendable {
             (0..<min(3, words.count)).contains { start in
                 start + phrase.count <= words.count && Array(words[start..<(start + phrase.count)]) == phrase
             }
-        }
+        } || Self.willingness.contains { Self.says($0, in: words) }
         if agrees, !words.contains(where: { Self.noWords.contains($0) || Self.negations.contains($0) || $0 == "cant" || $0 == "wont" }) {
             return true
         }
