@@ -102,9 +102,9 @@ struct AnswerTests {
         // A length said as the day it ends, to nine that morning (now is Monday 23:40; drive-27: "till sunday").
         Example("duration", "till sunday", "465600"),
         // Hedged yeses (drive-27, drive-28), and a hedge that is still not a yes.
-        Example("yesno", "i guess yea", "true"),
-        Example("yesno", "Perhaps. Ninety days seems rather arbitrary, but I shall try it.", "true"),
-        Example("yesno", "ill give it a go i suppose", "true"),
+        Example("yesno", "i guess yea", "yes"),
+        Example("yesno", "Perhaps. Ninety days seems rather arbitrary, but I shall try it.", "yes"),
+        Example("yesno", "ill give it a go i suppose", "yes"),
         Example("yesno", "ill try but i dont think i can", nil),
         Example("duration", "until friday morning i think", "292800"),
         Example("duration", "til monday", "552000"),
