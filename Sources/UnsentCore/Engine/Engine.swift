@@ -495,7 +495,14 @@ public struct Engine: Sendable {
             } else {
                 // Someone who wrote a whole sentence that doesn't fit the question was still telling
                 // us something: a word for that comes before the question comes back.
-                if attempts == 0, !replayed, content.normalizer.tokens(raw).count >= Self.heardWords { say("heard", &state, &outputs) }
+                // A question put to us ("why tho", "what would u do") is answered as one (drive-28: "Thank you
+                // for telling me that").
+                let words = content.normalizer.tokens(raw).map(\.normalized)
+                if attempts == 0, !replayed, Self.asksUs(raw, words: words), content.texts["heard-question"] != nil {
+                    say("heard-question", &state, &outputs)
+                } else if attempts == 0, !replayed, words.count >= Self.heardWords {
+                    say("heard", &state, &outputs)
+                }
                 if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
                 if !raw.trimmed.isEmpty { state.unreadAnswers.append(raw) }
                 state.awaiting = .answer(attempts: tries)
@@ -684,6 +691,15 @@ public struct Engine: Sendable {
             name = variants[said % variants.count]
         }
         if let template = content.texts[name] { outputs.append(.say(render(template, state))) }
+    }
+
+    /// Whether an answer that fits no question asks us something: it ends on a question mark, or opens with a
+    /// question word ("why tho. breathing isnt gonna fix this lol", "what would u do").
+    static func asksUs(_ raw: String, words: [String]) -> Bool {
+        guard let first = words.first, words.count >= 2 else { return false }
+        if raw.trimmed.hasSuffix("?") { return true }
+        return ["why", "what", "how", "whats", "hows", "should", "would", "could", "can", "do", "does"].contains(first)
+            && !(first == "do" && words.count > 1 && words[1] == "not")
     }
 
     /// The name of the node a flow runs when the conversation ends before the flow did (`node
