@@ -40,6 +40,8 @@ public struct ConversationState: Sendable {
     public internal(set) var variations: [String: VariationPosition] = [:]
     var random: SeededRandom
     var undo: [Snapshot] = []
+    /// The Enter that would have finished a message cut off by a safety question was taken quietly.
+    var quietEnterTaken = false
     /// Drafts this conversation has put in the drawer, so that `back` over one takes it out again.
     var draftsSaved = 0
     var pendingLines: [String] = []

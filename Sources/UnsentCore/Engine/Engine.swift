@@ -429,11 +429,16 @@ public struct Engine: Sendable {
         }
         let empty = raw.trimmed.isEmpty
         // The Enter that was to finish a message cut off by a safety question is not its answer
-        // (drive-22: it drew "A yes or a no is enough" and counted as a try): asked again, quietly.
-        if empty, attempts == 0, !question.optional, isInSafetyFlow(state), interruptedMultiLineAnswer(state) {
+        // (drive-22: it drew "A yes or a no is enough" and counted as a try): asked again, quietly, once.
+        // A second Enter is someone stuck at the question, and gets its hint (drive-28: the bare question
+        // came back again and again).
+        if empty, attempts == 0, !question.optional, isInSafetyFlow(state), interruptedMultiLineAnswer(state),
+           !state.quietEnterTaken {
+            state.quietEnterTaken = true
             ask(question, &state, &outputs)
             return
         }
+        if !empty { state.quietEnterTaken = false }
         // A long line with no yes or no at its start, typed at a safety question that stopped something
         // being written, is most likely the writing going on (drive-24): kept with it, the question asked again.
         if attempts == 0, !crisisInAnswer, writingGoesOn(raw, at: question, state, now: now) {
