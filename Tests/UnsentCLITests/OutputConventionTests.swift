@@ -103,6 +103,28 @@ struct OutputConventionTests {
         }
     }
 
+    /// drive-28: `unsent export FILE` was "Unexpected argument". The file can be named as people type it, and its
+    /// ending chooses the format unless --format says otherwise; named twice, it is refused.
+    @Test func exportTakesTheFileAsAnArgumentAndItsEndingAsTheFormat() throws {
+        let sandbox = try fixture()
+        defer { sandbox.remove() }
+        let markdown = sandbox.file("journal.md")
+        let run = try self.run(["export", markdown], sandbox)
+        #expect(run.status == 0, "\(run.errors)")
+        let written = try String(contentsOfFile: markdown, encoding: .utf8)
+        #expect(written.contains("**Check-in**") || written.hasPrefix("#"), "not Markdown: \(written.prefix(200))")
+        #expect(!written.hasPrefix("{"))
+        let json = sandbox.file("all.txt")
+        #expect(try self.run(["export", json], sandbox).status == 0)
+        #expect(try String(contentsOfFile: json, encoding: .utf8).hasPrefix("{"), "JSON when the ending names no format")
+        let csv = sandbox.file("rows.md")
+        #expect(try self.run(["export", csv, "--format", "csv"], sandbox).status == 0)
+        #expect(try String(contentsOfFile: csv, encoding: .utf8).hasPrefix("table,"), "--format wins over the ending")
+        let twice = try self.run(["export", sandbox.file("a.json"), "--out", sandbox.file("b.json")], sandbox)
+        #expect(twice.status == 64)
+        #expect(twice.errors.contains("Name the file once"), "\(twice.errors)")
+    }
+
     @Test func colourFollowsTheColorOptionOverNoColorAndThePipe() throws {
         let sandbox = try fixture()
         defer { sandbox.remove() }

@@ -17,9 +17,11 @@ struct Export: ParsableCommand {
             like 2026-03-01T23:40:00.000Z. Control characters, C1 controls and direction overrides in the text are \
             written as escapes (\\u001b) in JSON and CSV and as visible marks in Markdown, so every format is safe to \
             show on a terminal. A file is created readable by you only (mode 0600), and an existing \
-            file is never replaced unless you add --force. Without --out, the export goes to standard output.
+            file is never replaced unless you add --force. Without --out (or a file named after 'export'), the export goes to \
+            standard output. The format follows the file's ending (.md, .csv, .json) unless --format says otherwise.
             """,
             examples: [("unsent export --out unsent.json", "everything, in a file only you can read"),
+                       ("unsent export journal.md", "your journal as Markdown, in a file"),
                        ("unsent export --format markdown | less", "your journal, to read")],
             exits: [(0, "Exported."), CommandHelp.store,
                     (64, "The command was used wrongly, or the file exists (add --force) or can't be written."), CommandHelp.stream]))
@@ -28,11 +30,29 @@ struct Export: ParsableCommand {
         case json, markdown, csv
     }
 
-    @Option(help: ArgumentHelp("The format: json, markdown or csv.", valueName: "format"))
-    var format: Format = .json
+    @Option(help: ArgumentHelp("The format: json, markdown or csv (default: from the file's ending, else json).", valueName: "format"))
+    var format: Format?
 
     @Option(help: ArgumentHelp("The file to write. Without it, the export is written to standard output.", valueName: "file"), completion: .file())
     var out: String?
+
+    /// The file named without --out, as people type it (drive-28: `unsent export journal.md` was "Unexpected argument").
+    @Argument(help: ArgumentHelp("The file to write, as --out.", valueName: "file"), completion: .file())
+    var file: String?
+
+    func validate() throws {
+        if out != nil, file != nil { throw ValidationError("Name the file once: either as an argument or with --out.") }
+    }
+
+    /// The format asked for, else the one the file's ending names, else JSON.
+    static func format(_ asked: Format?, path: String?) -> Format {
+        if let asked { return asked }
+        switch path.map({ URL(fileURLWithPath: $0).pathExtension.lowercased() }) {
+        case "md", "markdown": return .markdown
+        case "csv": return .csv
+        default: return .json
+        }
+    }
 
     @Flag(help: "Replace the file named by --out if it already exists.")
     var force = false
@@ -41,6 +61,8 @@ struct Export: ParsableCommand {
     @OptionGroup var pagerOption: PagerOption
 
     func run() throws {
+        let out = self.out ?? file
+        let format = Self.format(format, path: out)
         let store = try StoreOpening.open(options)
         let output = try ExportFile.open(out, force: force)
         // Only what goes to the terminal is paged; a file never is.
