@@ -945,8 +945,12 @@ public struct Engine: Sendable {
                 let (decision, match) = content.read(text, in: setName, context: state.lastQuestionNode)
                 if let match {
                     state.variables["matched"] = .text(match.ruleID)
+                    // Whether a card's own rule chose it or the trained reader did (who.rules: only a rule may
+                    // move the person's own words to someone else).
+                    state.variables["matched_by"] = .text(match.byReader ? "reader" : "rule")
                     state.frames.append(.init(code: .rule(set: setName, index: match.ruleIndex), pc: 0, captures: match.captures, inline: true))
                 } else {
+                    state.variables["matched_by"] = .text("")
                     setReadings(decision.offered, of: set, said: text, &state)
                     state.frames.append(.init(code: .fallback(set: setName), pc: 0, inline: true))
                 }

@@ -200,7 +200,7 @@ public struct Content: Sendable {
         // A word or two ("hey", "u up") is too little to ask about: only a sure reading counts.
         if case .unsure = decision, normalizer.tokens(text).count < 3 { decision = .nothing }
         if case .sure(let reading) = decision, let index = ruleSet.rules.firstIndex(where: { $0.id == reading.id }) {
-            return (decision, RuleMatch(ruleIndex: index, ruleID: reading.id, captures: []))
+            return (decision, RuleMatch(ruleIndex: index, ruleID: reading.id, captures: [], byReader: true))
         }
         return (decision, nil)
     }
@@ -226,6 +226,8 @@ public struct RuleMatch: Sendable, Hashable {
     public var ruleIndex: Int
     public var ruleID: String
     public var captures: [[Token]]
+    /// Chosen by the set's trained reader, sure of it, with no rule firing (`matched_by` is "reader").
+    public var byReader = false
 }
 
 extension RuleSet {

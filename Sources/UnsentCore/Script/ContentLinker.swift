@@ -5,7 +5,7 @@ import Foundation
 public enum ContentLinker {
     /// Variables the engine sets itself.
     static let builtInVariables: Set<String> = [
-        "matched", "waited", "wait_skipped", "input", "region", "crisis_category", "crisis_words", "safety_followup", "flow",
+        "matched", "matched_by", "waited", "wait_skipped", "input", "region", "crisis_category", "crisis_words", "safety_followup", "flow",
         "tone_flags", "tone_unread", "tone_quote", "tone_advice", "tone_template", "tone_kept", "safety_shown", "safety_resources_shown",
         // Set by `match` when a trained reader is unsure (the readings it offers, best first) and
         // when nothing is matched (`said`: the person's words turned around, to show back).

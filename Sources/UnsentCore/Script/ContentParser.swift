@@ -254,6 +254,7 @@ struct ContentParser {
         var rule = Rule(id: id, patterns: [], rank: 0, after: [], afterLocations: [], samples: [], thought: nil,
                         code: Code(), location: line.location(at: idOffset))
         var body: [OutlineLine] = []
+        var readerOnly = false
         for child in line.children {
             guard let (key, value, valueOffset) = child.keyValue else { body.append(child); continue }
             let place = child.location(at: valueOffset)
@@ -285,12 +286,18 @@ struct ContentParser {
                 // message says about harm).
                 guard value == "always" else { throw fail(child, offset: valueOffset, "'sure:' takes 'always'") }
                 rule.alwaysSure = true
+            case "read by":
+                // `read by: reader`: a card with no pattern, chosen only by the set's trained reader (who.rules:
+                // a first-person line is too easily misread by a pattern).
+                guard value == "reader" else { throw fail(child, offset: valueOffset, "'read by:' takes 'reader'") }
+                readerOnly = true
             default:
                 body.append(child)
             }
         }
-        if rule.patterns.isEmpty {
-            throw fail(line, offset: idOffset, "the rule '\(id)' has no 'when:' pattern")
+        if rule.patterns.isEmpty, !readerOnly {
+            throw fail(line, offset: idOffset, "the rule '\(id)' has no 'when:' pattern",
+                       note: "add a 'when:' line, or 'read by: reader' for a card only the set's trained reader chooses")
         }
         var compiler = StatementCompiler(scope: "\(setName).\(id)")
         try compiler.compile(body)

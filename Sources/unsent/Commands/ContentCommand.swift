@@ -121,7 +121,7 @@ struct ContentMatch: ParsableCommand {
     @Option(name: .long, help: ArgumentHelp("Print up to this many card ids, best first and separated by commas: what the conversation would offer (one when a rule fires or the reader is sure; two or three when it would ask).", valueName: "n"))
     var top: Int?
 
-    @Flag(name: .long, help: "For 'safety': after the category, a tab and the id of the rule that decided it ('model (0.83)' for the model), to see which rule fires.")
+    @Flag(name: .long, help: "For 'safety': after the category, a tab and the id of the rule that decided it ('model (0.83)' for the model), to see which rule fires. For a rule set: a third column, 'rule' when a card's own rule chose it, 'reader' when the trained reader did.")
     var why = false
 
     func validate() throws {
@@ -152,12 +152,13 @@ struct ContentMatch: ParsableCommand {
                 let (decision, match) = loaded.read(line, in: collection, most: top ?? 1)
                 let offered = decision.offered.map(\.id)
                 let captured = (match?.captures ?? []).map { Sanitizer.clean(reflector.reflect($0)) }.filter { !$0.isEmpty }
+                let chooser = why ? "\t" + (match.map { $0.byReader ? "reader" : "rule" } ?? "") : ""
                 if offered.isEmpty {
-                    output += "-\n"
+                    output += "-" + chooser + "\n"
                 } else if top != nil {
-                    output += offered.joined(separator: ",") + "\t" + captured.joined(separator: " | ") + "\n"
+                    output += offered.joined(separator: ",") + "\t" + captured.joined(separator: " | ") + chooser + "\n"
                 } else {
-                    output += offered[0] + "\t" + captured.joined(separator: " | ") + "\n"
+                    output += offered[0] + "\t" + captured.joined(separator: " | ") + chooser + "\n"
                 }
             }
             if output.utf8.count > 1 << 16 { try StandardStream.writeOutput(output); output = "" }
