@@ -9,9 +9,9 @@ public enum StepItem: Sendable, Equatable {
     /// Seals the draft saved last in this session (in this step or an earlier one).
     case sealLastDraft(until: Date)
     case deleteDraft(Int64)
-    /// Takes back the draft saved last in this session: it is being written again (`back` went over it), so
-    /// its row goes (the whole message is saved anew); the lines it was typed as stay in the log.
-    case withdrawLastDraft
+    /// A draft written again (`back` went over it, and its lines came back to carry on from): the whole message
+    /// replaces the text under the same number (drive-29: a new number left "There is no draft 1"), unsealed.
+    case replaceDraft(Int64, String)
     case variation(key: String, state: String)
     case setting(key: String, value: String?)
     case history(String)
@@ -65,11 +65,9 @@ extension Store {
                 case .deleteDraft(let id):
                     try Self.eraseDraft(id, at: at, db)
                     if id == lastDraft { lastDraft = nil }
-                case .withdrawLastDraft:
-                    if let lastDraft {
-                        try db.cachedStatement(sql: "DELETE FROM draft WHERE id = ?").execute(arguments: [lastDraft])
-                    }
-                    lastDraft = nil
+                case .replaceDraft(let id, let text):
+                    try db.cachedStatement(sql: "UPDATE draft SET text = ?, sealedUntil = NULL WHERE id = ?").execute(arguments: [text.storable, id])
+                    lastDraft = id
                 case .variation(let key, let state):
                     try db.cachedStatement(sql: "INSERT INTO variation (key, state) VALUES (?, ?) ON CONFLICT (key) DO UPDATE SET state = excluded.state").execute(arguments: [key.storable, state.storable])
                 case .setting(let key, let value):

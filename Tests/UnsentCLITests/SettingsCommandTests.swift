@@ -24,6 +24,29 @@ struct SettingsCommandTests {
         ])
     }
 
+    /// Issue 20's region contract: the regions the command line takes are the regions the content has help lines
+    /// for (`Content/safety/resources`), and "other"; a region added to or renamed in one and not the other fails here.
+    @Test func theRegionsTakenAreTheRegionsTheContentHasLinesFor() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let resources = try String(contentsOfFile: UnsentBinary.repositoryRoot + "/Content/safety/resources", encoding: .utf8)
+        let inContent = resources.split(separator: "\n").compactMap { line -> String? in
+            guard line.hasPrefix("region "), let colon = line.firstIndex(of: ":") else { return nil }
+            return String(line[line.index(line.startIndex, offsetBy: 7)..<colon])
+        }
+        #expect(inContent.count >= 6)
+        let refused = try run(["settings", "set", "region", "atlantis"], sandbox)
+        #expect(refused.status == 64)
+        // "Regions: us, uk, ca, au, ie, nz, other ('other' shows…)"
+        let listed = try #require(refused.errors.range(of: "Regions: ").map { refused.errors[$0.upperBound...] })
+        let taken = listed.prefix { $0 != "(" }.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }
+        #expect(taken == inContent + ["other"], "\(refused.errors)")
+        for code in inContent {
+            let set = try run(["settings", "set", "region", code], sandbox)
+            #expect(set.status == 0, "\(code): \(set.errors)")
+        }
+    }
+
     @Test func setGetAndReset() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

@@ -138,8 +138,9 @@ struct UrgePipeTests {
                                     environment: sandbox.environment())
         #expect(run.status == 0, "stderr: \(run.errors)")
         #expect(run.lines.contains("What you'd written is still here. Carry on from where you were, or leave an empty line to finish."))
-        let drafts = try StoreQuery.column("SELECT text FROM draft", in: sandbox.store)
-        #expect(drafts == ["first line, too angry\nsecond line\nthird line, calmer"], "one message, whole: \(drafts)")
+        let drafts = try StoreQuery.rows("SELECT id, text FROM draft", in: sandbox.store)
+        #expect(drafts.map { $0["text"] ?? nil } == ["first line, too angry\nsecond line\nthird line, calmer"], "one message, whole: \(drafts)")
+        #expect(drafts.map { $0["id"] ?? nil } == ["1"], "the message keeps its number (drive-29: 'There is no draft 1')")
         // Every line typed stays in the conversation's log.
         let said = try StoreQuery.column("SELECT text FROM turn WHERE speaker = 'person' ORDER BY sequence", in: sandbox.store)
         #expect(said == ["7", "1", "", "first line, too angry", "second line", "", "back", "third line, calmer", ""], "\(said)")

@@ -106,6 +106,9 @@ struct AnswerTests {
         Example("yesno", "Perhaps. Ninety days seems rather arbitrary, but I shall try it.", "yes"),
         Example("yesno", "ill give it a go i suppose", "yes"),
         Example("yesno", "ill try but i dont think i can", nil),
+        // More of a letter, not a yes (drive-29: taken as "yes, safe" and lost from the draft).
+        Example("yesno", "I am not writing to argue about the house or the pension.", nil),
+        Example("yesno", "i am fine", "yes"),
         Example("duration", "until friday morning i think", "292800"),
         Example("duration", "til monday", "552000"),
         Example("scale", "twenty", "10"),

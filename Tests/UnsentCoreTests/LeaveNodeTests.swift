@@ -56,6 +56,19 @@ struct LeaveNodeTests {
         #expect(Self.reflections(finished).count == 1)
     }
 
+    /// drive-29: a check-in left with `quit` lost its mood, urges and strongest craving, though the goodbye says
+    /// everything written stays. `quit` keeps what was answered, as the end of the input does.
+    @Test(arguments: ["quit", "exit"])
+    func quittingMidCheckInKeepsWhatWasAnswered(command: String) throws {
+        var chat = Self.answered(try Repository.loadContent())
+        chat.send(command)
+        #expect(chat.ended == "quit")
+        let saved = Self.reflections(chat)
+        #expect(saved.map { $0["mood"] } == ["4"])
+        #expect(saved.first?["cravings"] == "12")
+        #expect(saved.first?["strongest"] == "9")
+    }
+
     @Test func nothingAnsweredNothingSaved() throws {
         var chat = SaidInPassingTests.reflect(try Repository.loadContent())
         chat.step(.leave(reason: "eof"))

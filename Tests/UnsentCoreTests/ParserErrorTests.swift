@@ -233,6 +233,7 @@ struct ParserErrorTests {
             test.unsent:2:8: error: the rule 'hello' has no 'when:' pattern
               rule hello
                    ^
+            note: add a 'when:' line, or 'read by: reader' for a card only the set's trained reader chooses
             """),
         Case(name: "an unknown goto target", source: TestScript.lines(
             "flow main",

@@ -33,8 +33,10 @@ import Testing
     func modelFindsWhatTheRulesMiss(_ line: String) throws {
         #expect(try SafetySupport.rulesWithoutModel().classify(line) == nil, "the rules alone should miss this line")
         let found = try #require(try SafetySupport.rules().explain(line), "\(line)")
-        #expect(found.category.isCrisis, "\(line) -> \(found)")
-        #expect(found.rule.hasPrefix("model ("), "\(line) -> \(found)")
+        // A crisis the model is sure of, or one it is not sure of (under `SafetyModel.sureCrisis`), asked about
+        // with a check-in (stop 25): either way the model heard it.
+        #expect(found.category.isCrisis || found.rule.hasPrefix("model, unsure ("), "\(line) -> \(found)")
+        #expect(found.rule.hasPrefix("model"), "\(line) -> \(found)")
     }
 
     /// The last net (stop 18): the trained safety reader, with the letter pieces of each word, hears fresh

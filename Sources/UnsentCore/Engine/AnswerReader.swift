@@ -266,7 +266,9 @@ public struct AnswerReader: Sendable {
         if isUnsure(text), !words.starts(with: ["i", "think", "so"]) { return nil }
         if words.starts(with: ["not", "really"]) || words.starts(with: ["no", "thanks"]) || words.starts(with: ["i", "dont"]) ||
             words.starts(with: ["not", "now"]) || words.starts(with: ["i", "do", "not"]) { return false }
-        if words.starts(with: ["of", "course"]) || words.starts(with: ["i", "do"]) || words.starts(with: ["i", "am"]) ||
+        // "I am not writing to argue about the house" is not a yes (drive-29: more of a letter, taken as "yes, safe").
+        let iAmNot = words.starts(with: ["i", "am"]) && words.count > 2 && ["not", "never", "no"].contains(words[2])
+        if words.starts(with: ["of", "course"]) || words.starts(with: ["i", "do"]) || (words.starts(with: ["i", "am"]) && !iAmNot) ||
             words.starts(with: ["i", "think", "so"]) { return true }
         if Self.yesWords.contains(first) { return true }
         if Self.noWords.contains(first) { return false }

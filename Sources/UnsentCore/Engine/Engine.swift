@@ -89,6 +89,7 @@ public struct Engine: Sendable {
             if state.awaiting == .wait {
                 let command = line.trimmed.lowercased()
                 if ["quit", "exit", ":q"].contains(command) {
+                    runLeaveNodes(state, below: state.frames.count, speaking: true, &outputs)
                     say("goodbye", &state, &outputs)
                     state.ended = true
                     state.awaiting = nil
@@ -504,7 +505,10 @@ public struct Engine: Sendable {
                 // for telling me that").
                 let words = content.normalizer.tokens(raw).map(\.normalized)
                 if attempts == 0, !replayed, Self.asksUs(raw, words: words), content.texts["heard-question"] != nil {
-                    say("heard-question", &state, &outputs)
+                    // A question with a hint of its own is answered by it ("what does seal mean", drive-29: "I'm not the
+                    // one who can answer it well", and then the answer).
+                    say(question.hint != nil && content.texts["heard-question-hinted"] != nil ? "heard-question-hinted" : "heard-question",
+                        &state, &outputs)
                 } else if attempts == 0, !replayed, words.count >= Self.heardWords {
                     say("heard", &state, &outputs)
                 }
@@ -623,6 +627,9 @@ public struct Engine: Sendable {
             startSafetyFlow("sos", &state, &outputs, holding: nil)
             return true
         case "quit", "exit", ":q":
+            // What was answered is kept, as when the input ends (drive-29: a check-in left with quit lost its mood,
+            // its urges and its strongest craving, though the goodbye says everything written stays).
+            runLeaveNodes(state, below: state.frames.count, speaking: true, &outputs)
             showHelpBeforeLeaving(state, &outputs)
             say("goodbye", &state, &outputs)
             state.ended = true

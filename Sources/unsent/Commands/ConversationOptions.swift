@@ -21,7 +21,7 @@ struct ConversationOptions: ParsableArguments {
 
     @Option(name: .long, help: ArgumentHelp(
         "Your region for help lines: us, uk, ca, au, ie or nz. It is remembered for next time; 'other' shows the international directory.",
-        valueName: "code"), completion: .list(["us", "uk", "ca", "au", "ie", "nz", "other"]))
+        valueName: "code"), completion: .list(RegionCode.all))
     var region: String?
 
     @Option(name: .customLong("color"), help: ArgumentHelp(

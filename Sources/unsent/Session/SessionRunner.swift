@@ -13,6 +13,8 @@ final class SessionRunner {
     /// The flow being run, to begin the session again if `forget` in another window deleted it.
     private var flow = ""
     private var lastDraftID: Int64?
+    /// The draft `back` went over: the message written again replaces it.
+    private var withdrawnDraftID: Int64?
 
     init(engine: Engine, store: Store?, terminal: any Terminal, clock: @escaping () -> Date = Date.init) {
         self.engine = engine
@@ -145,10 +147,16 @@ final class SessionRunner {
             case .ask(let prompt):
                 items.append(.turn(speaker: .bot, node: prompt.node, text: PlainRenderer.lines(for: output).joined(separator: "\n")))
             case .event(let kind, let fields): items.append(.event(kind: kind, fields: fields))
-            case .draft(let text): items.append(.draft(text))
+            case .draft(let text):
+                if let id = withdrawnDraftID {
+                    items.append(.replaceDraft(id, text))
+                    withdrawnDraftID = nil
+                } else {
+                    items.append(.draft(text))
+                }
             case .sealDraft(let seconds): items.append(.sealLastDraft(until: clock().addingTimeInterval(TimeInterval(seconds))))
             case .deleteDraft(let id): items.append(.deleteDraft(Int64(id)))
-            case .withdrawDraft: items.append(.withdrawLastDraft)
+            case .withdrawDraft: withdrawnDraftID = lastDraftID
             case .variation(let key, let position): items.append(.variation(key: key, state: position))
             case .remember(let key, let value): items.append(.setting(key: key, value: value.isEmpty ? nil : value))
             case .ended(let reason): items.append(.end(ending: reason))
