@@ -81,6 +81,8 @@ public struct ConversationState: Sendable {
     /// Words said after a yes or a no that say where the person wants to go ("no i just want to text him
     /// rn", drive-25): they are tried at the next menu or yes/no question, as an intent or as its answer.
     var carried: String?
+    /// A length said after a yes ("Yes, until saturday morning please"): the answer to a length asked next.
+    var carriedLength: String?
     /// A safety follow-up from an earlier session is still to be asked (at the first question).
     var followupDue = false
     /// The time of the input being handled (for date answers).

@@ -533,9 +533,22 @@ public struct Engine: Sendable {
         state.lastQuestionNode = state.node
         state.awaiting = nil
         state.prompt = nil
-        if question.kind == .yesNo { state.carried = wordsAfterYesNo(raw, state) }
+        if question.kind == .yesNo {
+            state.carried = wordsAfterYesNo(raw, state)
+            state.carriedLength = lengthAfterYes(raw, state)
+        }
         state.frames[state.frames.count - 1].pc += 1
         run(&state, &outputs)
+    }
+
+    /// A length said after an opening yes, with a unit or a day ("Yes, until saturday morning please", "yes 2 days";
+    /// drive-29: "For how long?" came next as if nothing had been said): for a length asked next.
+    private func lengthAfterYes(_ raw: String, _ state: ConversationState) -> String? {
+        let words = content.normalizer.tokens(raw).map(\.normalized)
+        guard let first = words.first, AnswerReader.yesWords.contains(first), words.count >= 2,
+              words.dropFirst().contains(where: { Int($0) == nil && $0 != "please" && $0 != "pls" }) else { return nil }
+        let rest = String(raw.trimmed.drop { !$0.isWhitespace && !$0.isPunctuation }.drop { $0.isWhitespace || $0.isPunctuation })
+        return reader.read(rest, as: .duration, choices: [], now: state.now) != nil ? rest : nil
     }
 
     /// The words after an opening yes or no that say what the person wants instead ("no i just want to
@@ -820,6 +833,14 @@ public struct Engine: Sendable {
                 }
                 // What was said after a yes or a no ("no i just want to text him rn") goes where it asks to,
                 // or answers this menu; otherwise the question is asked as usual.
+                if let length = state.carriedLength {
+                    state.carriedLength = nil
+                    if question.kind == .duration, !isInSafetyFlow(state) {
+                        state.awaiting = .answer(attempts: 0)
+                        answer(&state, &outputs, line: length, attempts: 0, now: state.now)
+                        return
+                    }
+                }
                 if let carried = state.carried {
                     state.carried = nil
                     if question.kind == .choice || question.kind == .yesNo, !isInSafetyFlow(state) {
