@@ -12,6 +12,8 @@ struct LanguageGuessTests {
         "Ik mis je echt heel erg veel",
         "Je pense à toi tous les jours, tu me manques",
         "Tęsknię za tobą, proszę odpisz",
+        // A long line with a few words English shares (drive-29: "It reads calm and clear", exit 0).
+        "Va bene per Lione, ma voglio Sofia a capodanno",
         // Short ones (drive-19: they read calm and clear).
         "me siento muy sola",
         "no sé",

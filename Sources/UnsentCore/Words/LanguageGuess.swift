@@ -28,6 +28,9 @@ public enum LanguageGuess {
             let foreign = words.filter(otherLanguages.contains).count
             return words.count < 2 || foreign == 0 || foreign < known || (foreign == known && known > 1)
         }
+        // More words of the other languages than of English's commonest is another language, however long.
+        let foreign = words.filter(otherLanguages.contains).count
+        if foreign >= 2, foreign >= known { return false }
         return Double(known) >= Double(words.count) * englishShare
     }
 
@@ -44,8 +47,9 @@ public enum LanguageGuess {
         // French
         "je", "suis", "pas", "mais", "très", "tres", "moi", "toi", "cest", "jai", "seule", "seul",
         "toujours", "jamais", "veux", "manques",
-        // Italian
-        "sono", "molto", "grazie", "anche", "sempre",
+        // Italian (drive-29: "Va bene per Lione, ma voglio Sofia a capodanno" read calm and clear)
+        "sono", "molto", "grazie", "anche", "sempre", "bene", "voglio", "vuoi", "ciao", "perché", "perche", "manchi",
+        "questo", "quando", "dove", "della", "sei",
         // German
         "ich", "nicht", "bin", "dich", "mich", "sehr", "und", "allein", "danke", "vermisse",
         // Tagalog
