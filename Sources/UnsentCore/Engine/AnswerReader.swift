@@ -698,7 +698,7 @@ public struct AnswerReader: Sendable {
     /// morning of the next such day, a week ahead when it is that day today (drive-27: "till sunday").
     func untilWeekday(_ text: String, now: Date) -> Int? {
         let words = normalizer.tokens(text).map(\.normalized)
-        let named = words.compactMap { word in Self.weekdayNames.firstIndex { $0 == word || (word.count >= 3 && $0.hasPrefix(word) && word != "sun") } }
+        let named = words.compactMap { word in Self.weekdayNames.firstIndex(of: word) ?? Self.weekdayShort[word] }
         guard named.count == 1, let target = named.first, words.count <= 6 else { return nil }
         let today = calendar.component(.weekday, from: now) - 1
         let ahead = (target - today + 7) % 7
@@ -709,6 +709,8 @@ public struct AnswerReader: Sendable {
     }
 
     static let weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
+    /// Short names as people type them; not "sun" or "wed" ("we'd" folds to it).
+    static let weekdayShort = ["mon": 1, "tue": 2, "tues": 2, "weds": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6]
 
     /// Lengths said by when they end, with no number ("till the morning i guess", "overnight"): a
     /// night is taken as eight hours and tomorrow as a day, near enough for a seal or a pause (drive-18).

@@ -42,7 +42,8 @@ public struct ConversationState: Sendable {
     var undo: [Snapshot] = []
     /// The Enter that would have finished a message cut off by a safety question was taken quietly.
     var quietEnterTaken = false
-    /// Drafts this conversation has put in the drawer, so that `back` over one takes it out again.
+    /// Drafts this conversation has put in the drawer, so that `back` over one has it written again (the whole
+    /// message then replaces it, under its number).
     var draftsSaved = 0
     var pendingLines: [String] = []
     public internal(set) var ended = false
