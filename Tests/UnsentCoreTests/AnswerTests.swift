@@ -111,6 +111,7 @@ struct AnswerTests {
         Example("yesno", "i am fine", "yes"),
         Example("duration", "until friday morning i think", "292800"),
         Example("duration", "til monday", "552000"),
+        Example("duration", "yeah seal it for the weekend", "552000"),
         Example("scale", "twenty", "10"),
         // A rating in words, as a share of the scale (drive-22: "medium" was asked again).
         Example("scale", "medium", "5"),

@@ -696,9 +696,11 @@ public struct AnswerReader: Sendable {
 
     /// A length said as the day it ends ("till sunday", "until friday morning"): up to nine in the
     /// morning of the next such day, a week ahead when it is that day today (drive-27: "till sunday").
+    /// "For the weekend" lasts through it, to Monday morning (drive-30: it was two days from a Monday).
     func untilWeekday(_ text: String, now: Date) -> Int? {
         let words = normalizer.tokens(text).map(\.normalized)
-        let named = words.compactMap { word in Self.weekdayNames.firstIndex(of: word) ?? Self.weekdayShort[word] }
+        var named = words.compactMap { word in Self.weekdayNames.firstIndex(of: word) ?? Self.weekdayShort[word] }
+        if named.isEmpty, words.contains("weekend"), !words.contains(where: { Int($0) != nil }) { named = [1] }
         guard named.count == 1, let target = named.first, words.count <= 6 else { return nil }
         let today = calendar.component(.weekday, from: now) - 1
         let ahead = (target - today + 7) % 7
