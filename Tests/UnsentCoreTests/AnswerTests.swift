@@ -109,6 +109,9 @@ struct AnswerTests {
         // More of a letter, not a yes (drive-29: taken as "yes, safe" and lost from the draft).
         Example("yesno", "I am not writing to argue about the house or the pension.", nil),
         Example("yesno", "i am fine", "yes"),
+        // "I don't know" that opens with a word for no (drive-30: taken as a no).
+        Example("yesno", "no sé. maybe", nil),
+        Example("yesno", "no", "no"),
         Example("duration", "until friday morning i think", "292800"),
         Example("duration", "til monday", "552000"),
         Example("duration", "yeah seal it for the weekend", "552000"),

@@ -212,11 +212,18 @@ public struct AnswerReader: Sendable {
         ["i", "think", "so"], ["not", "really", "sure"], ["might"], ["idek"], ["i", "suppose"], ["ish"], ["at", "times"],
     ]
 
+    /// "I don't know" in Spanish, Portuguese and Tagalog, which open with a word for no.
+    static let unsureOpenings: [[String]] = [["no", "sé"], ["no", "se"], ["no", "lo", "sé"], ["no", "lo", "se"], ["não", "sei"],
+                                             ["nao", "sei"], ["hindi", "ko", "alam"]]
+
     /// Whether the answer says the person isn't sure ("idk", "maybe", "sometimes", "kinda", "i
     /// guess"), and does not open with a plain yes or no.
     public func isUnsure(_ text: String) -> Bool {
         let words = normalizer.tokens(text).map(\.normalized)
         guard let first = words.first else { return false }
+        // "I don't know" in the languages people mix in opens with their "no" (drive-30: "no sé. maybe" to "Would
+        // you like to seal it?" was taken as a no).
+        if Self.unsureOpenings.contains(where: { words.starts(with: $0) }) { return true }
         if Self.yesWords.contains(first) || Self.noWords.contains(first) { return false }
         return Self.unsurePhrases.contains { Self.says($0, in: words) }
     }
