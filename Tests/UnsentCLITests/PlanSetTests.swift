@@ -61,7 +61,7 @@ struct PlanSetTests {
     @Test func lengthsInWordsAndTheOpenEndedOnes() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        for (value, stored) in [("sixty", "60"), ("45 days", "45"), ("open", "0"), ("reach-out", "-1")] {
+        for (value, stored) in [("sixty", "60"), ("45 days", "45"), ("six weeks", "42"), ("3 months", "90"), ("open", "0"), ("reach-out", "-1")] {
             let changed = try run(["plan", "set", "length", value], sandbox)
             #expect(changed.status == 0, "\(value): \(changed.errors)")
             #expect(try setting("plan_length", sandbox) == stored, "\(value)")
@@ -70,7 +70,7 @@ struct PlanSetTests {
 
     @Test(arguments: [
         (["lenght", "60"], "'lenght' is not a part of the plan. Did you mean 'length'?"),
-        (["length", "0"], "A plan's length is a number of days from 1 to 3650 (such as 60), open, or reach-out; '0' is not one."),
+        (["length", "0"], "A plan's length is a number of days from 1 to 3650 (such as 60 or \"six weeks\"), open, or reach-out; '0' is not one."),
         (["length", "lots"], "'lots' is not one."),
         (["region", "france"], "'france' is not a region here."),
         (["reason"], "Your reason is empty."),

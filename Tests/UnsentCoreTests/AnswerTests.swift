@@ -256,6 +256,16 @@ struct AnswerTests {
         Example("number", "I had 2", "2"),
         Example("number", "none", "0"),
         Example("number", "lots", nil),
+        // Numbers of days, for a plan's length (drive-30: "40" and "about 1 year and half" were asked again).
+        Example("days", "40", "40"),
+        Example("days", "about 45", "45"),
+        Example("days", "six weeks", "42"),
+        Example("days", "a month and a half", "45"),
+        Example("days", "about 1 year and half", "548"),
+        Example("days", "3 months", "90"),
+        Example("days", "6mo", "180"),
+        Example("days", "2 hours", nil),
+        Example("days", "lots", nil),
     ]
 
     @Test(arguments: examples)
@@ -270,6 +280,16 @@ struct AnswerTests {
             #expect(chat.state.prompt?.text == "The question?")
             #expect(chat.variable("x") == nil)
         }
+    }
+
+    /// A menu with `days:` takes a number of days typed instead of an option; a bare option number is still the option.
+    @Test(arguments: [("40", "days", 40), ("six weeks", "days", 42), ("3 days", "days", 3), ("2", "angry", nil), ("meh", "bored", nil)])
+    func aMenuOfLengthsTakesANumberOfDays(_ input: String, _ choice: String, _ days: Int?) throws {
+        let script = Self.script(kind: "choice").replacingOccurrences(of: "nothing to do, meh\n", with: "nothing to do, meh\n      days: length\n")
+        var chat = try Chat(script)
+        chat.send(input)
+        #expect(chat.variable("x") == .text(choice))
+        #expect(chat.variable("length") == days.map(Value.number))
     }
 
     @Test(arguments: ["-2", "-12"])

@@ -78,7 +78,45 @@ public struct AnswerReader: Sendable {
             return (date(text, now: now, bare: true) ?? lastDateSaid(in: text, now: now)).map { .text($0) }
         case .duration:
             return (untilWeekday(text, now: now) ?? duration(text)).map(Value.number)
+        case .days:
+            return days(text).map(Value.number)
         }
+    }
+
+    /// Units that make a length a number of days, not minutes or hours.
+    static let dayUnits: Set<String> = ["d", "day", "days", "dyas", "dys", "dayz", "dayss", "w", "week", "weeks", "wk", "wks", "weks",
+                                        "weeek", "month", "months", "mo", "mos", "mth", "mths", "mnth", "mnths", "monts", "year",
+                                        "years", "yr", "yrs", "yaer", "día", "días", "dia", "dias", "semana", "semanas", "mes",
+                                        "meses", "año", "años", "ano", "anos"]
+
+    /// A number of days: a bare number ("40", "about 45"), or a length in days, weeks, months or years
+    /// ("six weeks", "a month and a half", "about 1 year and half": drive-30, asked again at the plan's length).
+    /// A month is taken as 30 days and a year as 365.
+    func days(_ text: String) -> Int? {
+        if namesDayUnit(text) {
+            guard let seconds = duration(text), seconds >= 86400 / 2 else { return nil }
+            return Int((Double(seconds) / 86400).rounded())
+        }
+        // A number with another unit ("2 hours") is not a number of days.
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
+        guard words.count <= 4, !words.contains(where: { Self.durationUnits[String($0.drop { $0.isNumber })] != nil }),
+              let number = firstNumber(text), number > 0 else { return nil }
+        return number
+    }
+
+    /// Whether a unit of days, weeks, months or years is named ("6 weeks", "1yr").
+    private func namesDayUnit(_ text: String) -> Bool {
+        text.lowercased().split { !$0.isLetter && !$0.isNumber }.contains { word in
+            Self.dayUnits.contains(String(word)) || Self.dayUnits.contains(String(word.drop { $0.isNumber }))
+        }
+    }
+
+    /// A number of days typed at a menu of `options` options: with a unit ("3 weeks", "21 days"), or a
+    /// number that cannot be an option's ("40" at a menu of seven).
+    func days(_ text: String, notOptionOf options: Int) -> Int? {
+        guard let days = days(text) else { return nil }
+        if !namesDayUnit(text), let number = firstNumber(text), number == days, (1...max(1, options)).contains(number) { return nil }
+        return days
     }
 
     /// The first number in the answer: "7", "seven", "a 7", "7/10", "about 8 out of 10".
@@ -615,6 +653,11 @@ public struct AnswerReader: Sendable {
         // Spanish, with and without accents, as people who count in it write them (drive-19: "cinco días").
         "minuto": 60, "minutos": 60, "hora": 3600, "horas": 3600, "día": 86400, "días": 86400, "dia": 86400, "dias": 86400,
         "semana": 604800, "semanas": 604800,
+        // Months and years, for lengths in days (a plan's): a month is 30 days and a year 365.
+        "month": 2_592_000, "months": 2_592_000, "mo": 2_592_000, "mos": 2_592_000, "mth": 2_592_000, "mths": 2_592_000,
+        "mnth": 2_592_000, "mnths": 2_592_000, "monts": 2_592_000, "mes": 2_592_000, "meses": 2_592_000,
+        "year": 31_536_000, "years": 31_536_000, "yr": 31_536_000, "yrs": 31_536_000, "yaer": 31_536_000,
+        "año": 31_536_000, "años": 31_536_000, "ano": 31_536_000, "anos": 31_536_000,
     ]
 
     private func build(year: Int, month: Int, day: Int) -> Date? {
@@ -669,8 +712,9 @@ public struct AnswerReader: Sendable {
         var lastUnit = 0
         for (index, word) in words.enumerated() {
             if let number = Double(word), word.first?.isNumber == true { pending = number; continue }
-            // "a day and a half": half of the unit just named.
-            if word == "half", sawUnit, index >= 2, words[index - 1] == "a", words[index - 2] == "and" {
+            // "a day and a half", "a year and half": half of the unit just named.
+            if word == "half", sawUnit, index >= 1,
+               words[index - 1] == "and" || (index >= 2 && words[index - 1] == "a" && words[index - 2] == "and") {
                 total += lastUnit / 2
                 pending = nil
                 continue

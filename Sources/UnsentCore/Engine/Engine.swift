@@ -458,6 +458,15 @@ public struct Engine: Sendable {
             unsureAnswer = evaluate(unsure, state)
         }
         var read = unsureAnswer ?? ((question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: shownChoices(question, state), now: now))
+        // A number of days typed at a menu of lengths ("40", "six weeks") is that length.
+        // A number of days typed at a menu of lengths ("40", "six weeks") is that length; a bare option
+        // number, or an option's own length ("30 days"), is still the option.
+        var daysSaid: Int?
+        if unsureAnswer == nil, question.daysVariable != nil, let days = reader.days(raw, notOptionOf: question.choices.count),
+           !question.choices.contains(where: { read == .text($0.key) && $0.label.split(separator: " ").contains(Substring(String(days))) }) {
+            daysSaid = days
+            read = .text("days")
+        }
         if read == nil {
             state.pendingLines = []
             state.deferredSafety = nil
@@ -524,6 +533,7 @@ public struct Engine: Sendable {
         if state.undo.count > Self.undoDepth { state.undo.removeFirst() }
         state.pendingLines = []
         state.deferredSafety = nil
+        if let daysSaid, let variable = question.daysVariable { state.variables[variable] = .number(daysSaid) }
         if !question.dropWords.isEmpty, case .text(let text) = value {
             state.variables[question.variable] = .text(reader.dropping(question.dropWords, from: text))
         } else {

@@ -97,6 +97,8 @@ public struct Explorer: Sendable {
             return ["10m", "an hour", "5 minutes"][Int(random.next() % 3)]
         case .number:
             return String(random.next() % 12)
+        case .days:
+            return ["45", "six weeks", "a month", "90 days"][Int(random.next() % 4)]
         }
     }
 }

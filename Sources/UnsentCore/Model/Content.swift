@@ -125,7 +125,7 @@ public struct Content: Sendable {
     public static let requiredTexts = [
         "help", "goodbye", "back-none", "menu-missing", "lines-hint",
         "hint-choice", "hint-scale", "hint-yesno", "hint-text", "hint-lines",
-        "hint-date", "hint-duration", "hint-number", "retry-limit", "tone-intro", "tone-flag", "tone-example",
+        "hint-date", "hint-duration", "hint-number", "hint-days", "retry-limit", "tone-intro", "tone-flag", "tone-example",
         "tone-kept", "check-clean", "check-crisis", "safety-leaving",
     ]
 

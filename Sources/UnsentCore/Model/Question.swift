@@ -8,11 +8,14 @@ public enum AnswerKind: Sendable, Hashable, Codable {
     case date
     case duration
     case number
+    /// A number of days, read from a bare number or a length in days, weeks, months or years
+    /// ("45", "six weeks", "a month and a half").
+    case days
 
     /// The kinds written with their name alone (a scale also takes its range), by name.
     static let byName: [String: AnswerKind] = [
         "choice": .choice, "yesno": .yesNo, "text": .text, "lines": .lines,
-        "date": .date, "duration": .duration, "number": .number,
+        "date": .date, "duration": .duration, "number": .number, "days": .days,
     ]
 
     public var name: String {
@@ -25,6 +28,7 @@ public enum AnswerKind: Sendable, Hashable, Codable {
         case .date: "date"
         case .duration: "duration"
         case .number: "number"
+        case .days: "days"
         }
     }
 }
@@ -77,4 +81,7 @@ public struct Question: Sendable, Hashable, Codable {
     /// Words an answer often starts with that the sentence it goes into already has (`drop:
     /// because, bc`): "because i deserve peace" is kept as "i deserve peace".
     public var dropWords: [String] = []
+    /// At a choice question, a number of days typed instead of an option (`days: plan_length`): "40"
+    /// or "six weeks" at a menu of lengths goes into this variable, and the choice is `days`.
+    public var daysVariable: String? = nil
 }

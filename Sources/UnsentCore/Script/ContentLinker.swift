@@ -132,7 +132,9 @@ public enum ContentLinker {
         func scan(_ code: Code) {
             for instruction in code.instructions {
                 switch instruction {
-                case .ask(let question, _): names.insert(question.variable)
+                case .ask(let question, _):
+                    names.insert(question.variable)
+                    if let days = question.daysVariable { names.insert(days) }
                 case .set(let name, _): names.insert(name)
                 default: break
                 }

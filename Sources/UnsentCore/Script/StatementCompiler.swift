@@ -297,7 +297,7 @@ struct StatementCompiler {
                 continue
             }
             guard let (field, fieldValue, fieldOffset) = child.keyValue else {
-                throw fail(child, "under a question: '- key: option', 'hint:', 'retries:', 'default:', 'unsure:', 'covers:', 'from:', 'drop:' or 'else:'")
+                throw fail(child, "under a question: '- key: option', 'hint:', 'retries:', 'default:', 'unsure:', 'covers:', 'from:', 'drop:', 'days:' or 'else:'")
             }
             switch field {
             case "hint": question.hint = try TemplateParser.parse(fieldValue, at: child.location(at: fieldOffset))
@@ -325,10 +325,16 @@ struct StatementCompiler {
                     throw fail(child, "'drop:' takes leading words off a text answer; this question takes \(kind.name)")
                 }
                 question.dropWords = fieldValue.split(separator: ",").map { $0.trimmingSpaces().lowercased() }.filter { !$0.isEmpty }
+            case "days":
+                guard kind == .choice else {
+                    throw fail(child, "'days:' takes a number of days typed at a menu; this question takes \(kind.name)")
+                }
+                guard TemplateParser.isName(fieldValue) else { throw fail(child, offset: fieldOffset, "'\(fieldValue)' is not a variable name") }
+                question.daysVariable = fieldValue
             case "else": fallback = (child, fieldValue, fieldOffset)
             default:
                 throw fail(child, "unknown question field '\(field)'",
-                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "unsure", "covers", "from", "drop", "else"]))
+                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "unsure", "covers", "from", "drop", "days", "else"]))
             }
         }
         if kind == .choice, question.choices.count < 2 {

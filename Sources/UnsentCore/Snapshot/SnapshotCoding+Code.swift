@@ -168,6 +168,8 @@ extension Question {
         sink.writeBool(fillFrom != nil)
         fillFrom?.write(into: sink)
         sink.writeStrings(dropWords)
+        sink.writeBool(daysVariable != nil)
+        if let daysVariable { sink.writeString(daysVariable) }
     }
 
     init(snapshot reader: SnapshotReader) throws {
@@ -197,6 +199,7 @@ extension Question {
         covers = try reader.readList { try $0.readString() }
         fillFrom = try reader.readBool() ? try Expression(snapshot: reader) : nil
         dropWords = try reader.readList { try $0.readString() }
+        daysVariable = try reader.readBool() ? try reader.readString() : nil
     }
 }
 

@@ -10,7 +10,7 @@ struct PlanSetCommand: ParsableCommand {
         abstract: "Change one part of your plan: its length, start, your reason, the people to reach instead, or your region.",
         discussion: CommandHelp.discussion(
             """
-            length   a number of days (such as 60), open (until you feel ready) or reach-out (until they reach out).
+            length   a number of days (such as 60, or "six weeks"), open (until you feel ready) or reach-out (until they reach out).
             start    the day no contact started: today, yesterday, 3 weeks ago, monday, or a date like 2026-11-01 \
             (a date up to a year ahead starts the plan then).
             reason   your own sentence for the hard moments, shown when an urge is strong.
@@ -65,10 +65,10 @@ struct PlanSetCommand: ParsableCommand {
         if ["open", "open-ended", "open ended", "ready", "until i feel ready"].contains(lowered) { return .success(0) }
         if ["reach-out", "reach out", "until they reach out"].contains(lowered) { return .success(-1) }
         let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
-        let words = lowered.hasSuffix(" days") ? String(lowered.dropLast(5)) : lowered
-        guard let days = reader.read(words, as: .number, choices: [], now: Date())?.number, (1...3650).contains(days),
-              !words.contains(where: { $0 == "." || $0 == "," }) else {
-            return .failure(SettingProblem("A plan's length is a number of days from 1 to 3650 (such as 60), open, or reach-out; '\(text)' is not one."))
+        // "60", "60 days", "six weeks", "3 months": a number of days, or a length in weeks, months or years.
+        guard let days = reader.read(lowered, as: .days, choices: [], now: Date())?.number, (1...3650).contains(days),
+              !lowered.contains(","), !(lowered.contains(".") && !lowered.contains(where: \.isLetter)) else {
+            return .failure(SettingProblem("A plan's length is a number of days from 1 to 3650 (such as 60 or \"six weeks\"), open, or reach-out; '\(text)' is not one."))
         }
         return .success(days)
     }
