@@ -315,9 +315,13 @@ public struct Engine: Sendable {
     /// Only a real rule counts; the fallback of `intents` is never run.
     /// An intent whose rule has nothing to say where the person is (a reply-only rule at the home
     /// menu) is not followed: the answer is then treated as not understood, with its hint.
-    private func followIntent(_ text: String, _ state: inout ConversationState, _ outputs: inout [Output]) -> Bool {
-        guard !isInSafetyFlow(state), let set = content.ruleSets["intents"], let compiled = content.compiledPatterns["intents"],
-              let match = content.match(text: text, ruleSet: set, compiled: compiled, context: state.lastQuestionNode) else { return false }
+    /// `setName` "terms" answers questions about Unsent's own words (`asksAboutTerms`), read with the
+    /// question being asked as the context.
+    private func followIntent(_ text: String, _ state: inout ConversationState, _ outputs: inout [Output],
+                              setName: String = "intents") -> Bool {
+        let context = setName == "intents" ? state.lastQuestionNode : state.node
+        guard !isInSafetyFlow(state), let set = content.ruleSets[setName], let compiled = content.compiledPatterns[setName],
+              let match = content.match(text: text, ruleSet: set, compiled: compiled, context: context) else { return false }
         var trial = state
         var said: [Output] = []
         trial.variables["flow"] = .text(String(state.node.prefix { $0 != "." }))
@@ -326,7 +330,7 @@ public struct Engine: Sendable {
         trial.variables["input"] = .text(text)
         trial.awaiting = nil
         trial.prompt = nil
-        trial.frames.append(.init(code: .rule(set: "intents", index: match.ruleIndex), pc: 0, captures: match.captures, inline: true,
+        trial.frames.append(.init(code: .rule(set: setName, index: match.ruleIndex), pc: 0, captures: match.captures, inline: true,
                                   leavesOnlyItself: true))
         run(&trial, &said)
         // A rule that speaks, asks its own question, ends or moves on took the words.
@@ -449,6 +453,9 @@ public struct Engine: Sendable {
             ask(question, &state, &outputs)
             return
         }
+        // A question about Unsent's own words ("what is low contact?", "why 60?") is answered before the
+        // answer is read: at a menu it would otherwise be taken for the option it names.
+        if !empty, asksAboutTerms(raw, question), followIntent(raw, &state, &outputs, setName: "terms") { return }
         // An unsure answer is an answer where the question says what it means.
         var unsureAnswer: Value?
         if careful, let unsure = question.unsureValue {
@@ -730,6 +737,14 @@ public struct Engine: Sendable {
 
     /// Whether an answer that fits no question asks us something: it ends on a question mark, or opens with a
     /// question word ("why tho. breathing isnt gonna fix this lol", "what would u do").
+    /// Whether an answer is put as a question that the `terms` rules may answer: not free writing, not
+    /// the ex's words, not in the crisis check.
+    private func asksAboutTerms(_ raw: String, _ question: Question) -> Bool {
+        guard question.kind != .text, question.kind != .lines, !question.theirs, content.ruleSets["terms"] != nil else { return false }
+        let words = content.normalizer.tokens(raw).map(\.normalized)
+        return Self.asksUs(raw, words: words) || ["define", "explain", "meaning", "wdym", "whats"].contains(words.first ?? "")
+    }
+
     static func asksUs(_ raw: String, words: [String]) -> Bool {
         guard let first = words.first, words.count >= 2 else { return false }
         if raw.trimmed.hasSuffix("?") { return true }
