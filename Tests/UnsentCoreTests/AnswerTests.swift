@@ -282,6 +282,16 @@ struct AnswerTests {
         }
     }
 
+    /// A seal says when it opens, in the words a person would use (drive-30: "Sealed." said nothing of when).
+    @Test(arguments: [(3600, "today at 11:00"), (86_400, "tomorrow at 10:00"), (3 * 86_400, "Thursday at 10:00"),
+                      (10 * 86_400, "17 December at 10:00")])
+    func whenASealOpensIsSaidInWords(_ seconds: Int, _ said: String) {
+        let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
+        // Monday 7 December 2026, 10:00 UTC.
+        let now = Date(timeIntervalSince1970: 1_796_637_600)
+        #expect(reader.whenItOpens(after: seconds, now: now) == said)
+    }
+
     /// A menu with `days:` takes a number of days typed instead of an option; a bare option number is still the option.
     @Test(arguments: [("40", "days", 40), ("six weeks", "days", 42), ("3 days", "days", 3), ("2", "angry", nil), ("meh", "bored", nil)])
     func aMenuOfLengthsTakesANumberOfDays(_ input: String, _ choice: String, _ days: Int?) throws {

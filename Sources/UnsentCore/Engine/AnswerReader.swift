@@ -761,6 +761,23 @@ public struct AnswerReader: Sendable {
         return seconds > 0 ? seconds : nil
     }
 
+    /// When something that opens `seconds` from now opens, as a person would say it: "today at 23:40",
+    /// "tomorrow at 09:00", "Saturday at 09:00", "14 December at 18:00" (drive-30: "Sealed." did not say until when).
+    func whenItOpens(after seconds: Int, now: Date) -> String {
+        let end = now.addingTimeInterval(TimeInterval(seconds))
+        let hour = calendar.component(.hour, from: end), minute = calendar.component(.minute, from: end)
+        let time = "at " + String(format: "%02d:%02d", hour, minute)
+        let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: now), to: calendar.startOfDay(for: end)).day ?? 0
+        switch days {
+        case ...0: return "today " + time
+        case 1: return "tomorrow " + time
+        case 2...6: return Self.weekdayNames[calendar.component(.weekday, from: end) - 1].capitalized + " " + time
+        default:
+            let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+            return "\(calendar.component(.day, from: end)) \(months[calendar.component(.month, from: end) - 1]) " + time
+        }
+    }
+
     static let weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
     /// Short names as people type them; not "sun" or "wed" ("we'd" folds to it).
     static let weekdayShort = ["mon": 1, "tue": 2, "tues": 2, "weds": 3, "thu": 4, "thur": 4, "thurs": 4, "fri": 5, "sat": 6]

@@ -956,7 +956,10 @@ public struct Engine: Sendable {
                     state.draftsSaved += 1
                 }
             case .sealDraft(let value):
-                if let seconds = evaluate(value, state).number, seconds > 0 { outputs.append(.sealDraft(seconds: seconds)) }
+                if let seconds = evaluate(value, state).number, seconds > 0 {
+                    outputs.append(.sealDraft(seconds: seconds))
+                    state.variables["seal_opens"] = .text(reader.whenItOpens(after: seconds, now: state.now))
+                }
             case .deleteDraft(let value):
                 if let id = evaluate(value, state).number { outputs.append(.deleteDraft(id: id)) }
             case .wait(let value):

@@ -10,6 +10,8 @@ public enum ContentLinker {
         // Set by `match` when a trained reader is unsure (the readings it offers, best first) and
         // when nothing is matched (`said`: the person's words turned around, to show back).
         "readings", "reading_1", "reading_2", "reading_3", "reading_1_thought", "reading_2_thought", "reading_3_thought", "said",
+        // Set by `seal draft`: when the seal opens, in words ("tomorrow at 09:00").
+        "seal_opens",
     ]
 
     /// Flows the engine itself starts: on crisis language, on worrying but unclear words,
