@@ -9,6 +9,10 @@ import Testing
         "dying to text him", "this is killing me", "killing me", "dead tired", "I could kill for a coffee",
         "I'm done with him", "shoot me a text", "he hit me with the we-need-to-talk text", "killing it at work",
         "my phone died", "the suspense is killing me", "i miss him to death",
+        // A co-parent's plans and a legal threat (drive-31, drive-32), and someone else's task.
+        "i already plan to take him to my mother", "I'm planning to take him to my mum's on Sunday",
+        "she's threatening the lawyer again", "Stop threatening me with your lawyer every time something goes wrong.",
+        "I am not sure it would have floored me, exactly, but I would have waited for him to do it.",
     ])
     func idiomsAreNotCrises(_ line: String) throws {
         let rules = try SafetySupport.rules()

@@ -60,7 +60,9 @@ extension SafetyRules {
         // idiom can only quieten it ("i'd literally kill for a cigarette", blind-10).
         guard let found = readerNet?.judge(plain) else { return nil }
         guard let visible = netWords.visibleText(lexicon: matcher.lexicon) else { return found }
-        return visible.isEmpty ? nil : readerNet?.judge(visible)
+        // A word or none left ("he" of "he keeps texting me", drive-31) is too little to hear anything in:
+        // alone, the reader's leaning for short lines speaks, not the words.
+        return visible.split(separator: " ").count < 2 ? nil : readerNet?.judge(visible)
     }
 
     /// The words of a text (idioms hidden) and what the rules make of them: the precise rules
