@@ -249,6 +249,9 @@ struct AnswerTests {
         Example("yesno", "I think I will leave it, no.", "no"),
         Example("yesno", "not for me, yes?", nil),
         Example("yesno", "i am not sure", nil),
+        // Scots, and a no with a reason after it (drive-32).
+        Example("yesno", "naw leave it", "no"),
+        Example("yesno", "no i might actually need to send this one", "no"),
         // Numbers.
         Example("number", "3", "3"),
         Example("number", "three", "3"),
@@ -256,6 +259,9 @@ struct AnswerTests {
         Example("number", "I had 2", "2"),
         Example("number", "none", "0"),
         Example("number", "lots", nil),
+        // No urge at all is the bottom of the scale (drive-31); a number said with it still counts.
+        Example("scale", "I have no urge at all. I asked you a question.", "0"),
+        Example("scale", "9, not at all calm", "9"),
         // Numbers of days, for a plan's length (drive-30: "40" and "about 1 year and half" were asked again).
         Example("days", "40", "40"),
         Example("days", "about 45", "45"),
@@ -281,6 +287,16 @@ struct AnswerTests {
             #expect(chat.variable("x") == nil)
         }
     }
+
+    /// At a question that takes free words, only an answer that is nothing but "I don't know" is unsure
+    /// (drive-32: "idk" became the plan's reason); "i guess i deserve better" is a reason.
+    @Test(arguments: [("idk", true), ("no idea tbh", true), ("not sure yet", true), ("i dont know", true),
+                      ("i guess i deserve better", false), ("maybe because i want peace", false), ("my kids", false)])
+    func onlyAnUnsureAnswerIsUnsure(_ text: String, _ unsure: Bool) throws {
+        let normalizer = try Self.content.get().normalizer
+        #expect(AnswerReader(normalizer: normalizer, calendar: Engine.utcCalendar).isOnlyUnsure(text) == unsure)
+    }
+    static let content: Result<Content, any Error> = Result { try Repository.loadContent() }
 
     /// A seal says when it opens, in the words a person would use (drive-30: "Sealed." said nothing of when).
     @Test(arguments: [(3600, "today at 11:00"), (86_400, "tomorrow at 10:00"), (3 * 86_400, "Thursday at 10:00"),

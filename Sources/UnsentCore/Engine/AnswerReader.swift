@@ -43,7 +43,9 @@ public struct AnswerReader: Sendable {
     static let noWords: Set<String> = ["n", "no", "nope", "nah", "na", "never", "negative", "false", "nay", "noo", "nooo",
                                        "non", "nein", "não", "nao", "nahi", "nahin",
                                        // Tagalog ("hindi", "wala naman": drive-20), French "nan", Dutch "nee".
-                                       "hindi", "hinde", "wala", "ayoko", "nan", "nee"]
+                                       "hindi", "hinde", "wala", "ayoko", "nan", "nee",
+                                       // Scots (drive-32: "naw leave it" was asked again, though "aye" was read).
+                                       "naw"]
 
     public func read(_ raw: String, as kind: AnswerKind, choices: [Choice], now: Date) -> Value? {
         let text = raw.trimmed
@@ -54,6 +56,7 @@ public struct AnswerReader: Sendable {
             let words = normalizer.tokens(text).map(\.normalized)
             if Self.topOfScale.contains(where: { Self.says($0, in: words) }) { return .number(range.upperBound) }
             guard let number = correctedNumber(words, skippingTimes: true) ?? scaleNumber(text) else {
+                if Self.bottomOfScale.contains(where: { Self.says($0, in: words) }) { return .number(range.lowerBound) }
                 let rated = words.indices.filter { Self.scaleWords[words[$0]] != nil }
                 guard rated.count == 1, let index = rated.first, var share = Self.scaleWords[words[index]] else { return nil }
                 // "very strong", "really high": a step further out.
@@ -147,6 +150,8 @@ public struct AnswerReader: Sendable {
     }
 
     /// "Off the charts" at a rating: the top of its scale.
+    /// "No urge at all" at a rating: the bottom of its scale (drive-31: "I have no urge at all" was asked for a number).
+    static let bottomOfScale: [[String]] = [["no", "urge"], ["no", "pull"], ["no", "craving"], ["not", "at", "all"]]
     static let topOfScale: [[String]] = [["off", "the", "charts"], ["off", "the", "chart"], ["off", "the", "scale"],
                                          ["through", "the", "roof"], ["maxed", "out"]]
     /// "Not even once" at a count: none.
@@ -252,7 +257,9 @@ public struct AnswerReader: Sendable {
 
     /// "I don't know" in Spanish, Portuguese and Tagalog, which open with a word for no.
     static let unsureOpenings: [[String]] = [["no", "sé"], ["no", "se"], ["no", "lo", "sé"], ["no", "lo", "se"], ["não", "sei"],
-                                             ["nao", "sei"], ["hindi", "ko", "alam"]]
+                                             ["nao", "sei"], ["hindi", "ko", "alam"],
+                                             // "no idea" is not a no.
+                                             ["no", "idea"], ["no", "clue"]]
 
     /// Whether the answer says the person isn't sure ("idk", "maybe", "sometimes", "kinda", "i
     /// guess"), and does not open with a plain yes or no.
@@ -265,6 +272,23 @@ public struct AnswerReader: Sendable {
         if Self.yesWords.contains(first) || Self.noWords.contains(first) { return false }
         return Self.unsurePhrases.contains { Self.says($0, in: words) }
     }
+
+    /// Whether the whole answer is "I don't know" and nothing more ("idk", "no idea tbh", "not sure yet"): for a
+    /// question that takes free words, where "i guess i deserve better" is an answer, not an unsure one.
+    public func isOnlyUnsure(_ text: String) -> Bool {
+        guard isUnsure(text) else { return false }
+        var words = normalizer.tokens(text).map(\.normalized)
+        for phrase in Self.unsurePhrases.sorted(by: { $0.count > $1.count }) {
+            var index = 0
+            while index + phrase.count <= words.count {
+                if Array(words[index..<(index + phrase.count)]) == phrase { words.removeSubrange(index..<(index + phrase.count)) } else { index += 1 }
+            }
+        }
+        return words.allSatisfy { Self.unsureFillers.contains($0) }
+    }
+
+    static let unsureFillers: Set<String> = ["yet", "tbh", "honestly", "really", "lol", "rn", "right", "now", "just", "um", "umm",
+                                             "uh", "hmm", "haha", "to", "be", "what", "say", "anymore", "atm", "ngl", "fr"]
 
     /// Whether `phrase` (one or more words) stands in `words` at `from` or later.
     static func says(_ phrase: [String], in words: [String], from: Int = 0) -> Bool {
@@ -295,7 +319,10 @@ public struct AnswerReader: Sendable {
         let words = normalizer.tokens(text).map(\.normalized)
         guard let first = words.first else { return nil }
         // "no. actually wait. i want him to feel what i felt" is not a no: ask again.
-        if words.count > 2, Self.changesOfMind.contains(where: { Self.says($0, in: words, from: 1) }) { return nil }
+        // Only near the start: "no i might actually need to send this one" is a no (drive-32).
+        if words.count > 2, Self.changesOfMind.contains(where: { phrase in
+            (1...2).contains { start in start + phrase.count <= words.count && Array(words[start..<(start + phrase.count)]) == phrase }
+        }) { return nil }
         // "idk" is not a no.
         if words.starts(with: ["i", "dont", "know"]) || words.starts(with: ["i", "dont", "really", "know"]) { return nil }
         // "whatever. go on", "i guess so": a yes, however grudging (drive-24: both were asked again).

@@ -456,15 +456,27 @@ public struct Engine: Sendable {
         // A question about Unsent's own words ("what is low contact?", "why 60?") is answered before the
         // answer is read: at a menu it would otherwise be taken for the option it names.
         if !empty, asksAboutTerms(raw, question), followIntent(raw, &state, &outputs, setName: "terms") { return }
+        // So is what a question at a menu or a yes or no says the person needs ("i want to say yes. there is no
+        // option for yes??" was read as "Say no to meeting", drive-32).
+        let questionToUs = !empty && (question.kind == .choice || question.kind == .yesNo)
+            && Self.asksUs(raw, words: content.normalizer.tokens(raw).map(\.normalized))
+        if questionToUs, followIntent(raw, &state, &outputs) { return }
         // An unsure answer is an answer where the question says what it means.
         var unsureAnswer: Value?
         if careful, let unsure = question.unsureValue {
             unsureAnswer = evaluate(unsure, state)
-        } else if let unsure = question.unsureValue, reader.isUnsure(raw),
+        } else if let unsure = question.unsureValue, question.kind == .text ? reader.isOnlyUnsure(raw) : reader.isUnsure(raw),
            question.kind != .yesNo || reader.yesNoWords(raw, question.choices) == nil {
             unsureAnswer = evaluate(unsure, state)
         }
         var read = unsureAnswer ?? ((question.optional && empty) ? Value.none : reader.read(raw, as: question.kind, choices: shownChoices(question, state), now: now))
+        // "why do you think i should wait? he is sad too" is a question, not the option that says "wait"
+        // (drive-32: it was taken for "Decide tomorrow", and the conversation ended): at a menu, a why, what or
+        // how question is an option only by its number.
+        if questionToUs, question.kind == .choice, read != nil, unsureAnswer == nil,
+           let first = content.normalizer.tokens(raw).first?.normalized, ["why", "what", "whats", "how", "hows"].contains(first) {
+            read = nil
+        }
         // A number of days typed at a menu of lengths ("40", "six weeks") is that length.
         // A number of days typed at a menu of lengths ("40", "six weeks") is that length; a bare option
         // number, or an option's own length ("30 days"), is still the option.
@@ -477,7 +489,9 @@ public struct Engine: Sendable {
         if read == nil {
             state.pendingLines = []
             state.deferredSafety = nil
-            if question.kind == .choice || question.kind == .yesNo, followIntent(raw, &state, &outputs) { return }
+            // At a menu or a yes or no, and at a number, a date or a length too (drive-32: "i already sent it. like
+            // an hour ago" at the urge's scale was asked for a number twice).
+            if question.kind != .text, question.kind != .lines, followIntent(raw, &state, &outputs) { return }
             read = freeWordsAsOther(raw, question, state)
         }
         guard let value = read else {
