@@ -101,6 +101,9 @@ struct AnswerTests {
         Example("duration", "2 hours no wait 3 hours", "10800"),
         // A length said as the day it ends, to nine that morning (now is Monday 23:40; drive-27: "till sunday").
         Example("duration", "till sunday", "465600"),
+        // A morning is nine o'clock by the clock, here 23:40 (drive-32: "tomorrow morning" was a whole day).
+        Example("duration", "till the morn", "33600"),
+        Example("duration", "tomorrow morning", "33600"),
         // Hedged yeses (drive-27, drive-28), and a hedge that is still not a yes.
         Example("yesno", "i guess yea", "yes"),
         Example("yesno", "Perhaps. Ninety days seems rather arbitrary, but I shall try it.", "yes"),

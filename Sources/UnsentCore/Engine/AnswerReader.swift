@@ -80,7 +80,7 @@ public struct AnswerReader: Sendable {
             // ("since saturday", "6 days ago, no wait, a week ago exactly").
             return (date(text, now: now, bare: true) ?? lastDateSaid(in: text, now: now)).map { .text($0) }
         case .duration:
-            return (untilWeekday(text, now: now) ?? duration(text)).map(Value.number)
+            return (untilWeekday(text, now: now) ?? untilMorning(text, now: now) ?? duration(text)).map(Value.number)
         case .days:
             return days(text).map(Value.number)
         }
@@ -803,6 +803,22 @@ public struct AnswerReader: Sendable {
             let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
             return "\(calendar.component(.day, from: end)) \(months[calendar.component(.month, from: end) - 1]) " + time
         }
+    }
+
+    /// A length said as "till morning", "tomorrow morning", or Scots "till the morn": up to nine the next morning
+    /// by the clock (drive-32: "tomorrow morning" at 2 a.m. was a whole day, and "the morn" was not read). At
+    /// five or later, "tomorrow" is the day after today.
+    func untilMorning(_ text: String, now: Date) -> Int? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        guard words.count <= 6, !words.contains(where: { $0.contains(where: \.isNumber) }),
+              words.contains("morning") || words.contains("morn") else { return nil }
+        guard var end = calendar.date(bySettingHour: 9, minute: 0, second: 0, of: now) else { return nil }
+        if end <= now, let next = calendar.date(byAdding: .day, value: 1, to: end) { end = next }
+        let tomorrow = words.contains { ["tomorrow", "tmrw", "tmr", "tomoro", "tomorow"].contains($0) }
+        if tomorrow, calendar.isDate(end, inSameDayAs: now), calendar.component(.hour, from: now) >= 5,
+           let next = calendar.date(byAdding: .day, value: 1, to: end) { end = next }
+        let seconds = Int(end.timeIntervalSince(now))
+        return seconds > 0 ? seconds : nil
     }
 
     static let weekdayNames = ["sunday", "monday", "tuesday", "wednesday", "thursday", "friday", "saturday"]
