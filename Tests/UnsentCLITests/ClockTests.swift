@@ -50,6 +50,23 @@ struct ClockTests {
         #expect(until.allSatisfy { ($0 ?? "") <= limit }, "\(until)")
     }
 
+    /// A seal can be made longer, never shorter (drive-32: "--for 2h" undid a day's seal at once).
+    @Test func aSealIsMadeLongerNeverShorter() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try Self.store(sandbox, "INSERT INTO draft (createdAt, text, sealedUntil) VALUES ('\(Self.stamp(Date()))', 'sealed', '\(Self.stamp(Date().addingTimeInterval(86_400)))');")
+        let before = try StoreQuery.column("SELECT sealedUntil FROM draft", in: sandbox.store)
+
+        let shorter = try BinaryRun.run(["drafts", "seal", "1", "--for", "2h", "--store", sandbox.store], environment: sandbox.environment())
+        #expect(shorter.status == 64)
+        #expect(shorter.errors.contains("Draft 1 is already sealed for another 24 hours. A seal can be made longer, not shorter."), "\(shorter.errors)")
+        #expect(try StoreQuery.column("SELECT sealedUntil FROM draft", in: sandbox.store) == before)
+
+        let longer = try BinaryRun.run(["drafts", "seal", "1", "--for", "3 days", "--store", sandbox.store], environment: sandbox.environment())
+        #expect(longer.status == 0, "\(longer.errors)")
+        #expect(longer.output.hasPrefix("Draft 1 is sealed for another 3 days."), "\(longer.output)")
+    }
+
     @Test(arguments: [["status"], ["reflect"]])
     func aPlanSeenBeforeItsFirstDaySaysWhenItStarts(_ command: [String]) throws {
         let sandbox = try Sandbox()

@@ -37,6 +37,10 @@ struct Check: ParsableCommand {
         let loaded = try ContentLoading.load(content)
         var text = draft ?? ""
         if draft == nil {
+            // On a terminal, say what is awaited (drive-31, drive-32: a blank screen read as a hang).
+            if TerminalChoice.stdinIsTTY {
+                StandardStream.writeError("Type or paste your draft, then press Ctrl-D on a new line to check it.\n")
+            }
             text = String(decoding: try StandardStream.readAll(limit: 1 << 20), as: UTF8.self)
         }
         text = Sanitizer.removingControlSequences(text)

@@ -133,8 +133,14 @@ struct DraftsSeal: ParsableCommand {
             throw ValidationError("--for takes a time from 1 hour to 7 days, such as 24h or 3 days; '\(duration)' is not one.")
         }
         let store = try StoreOpening.open(options)
-        _ = try DraftsShow.find(number, in: store)
-        let until = Date().addingTimeInterval(TimeInterval(seconds))
+        let now = Date()
+        let draft = try DraftsShow.find(number, in: store, now: now)
+        let until = now.addingTimeInterval(TimeInterval(seconds))
+        // A seal is a promise made to a later self: it can be made longer, never shorter (drive-32: "--for 2h"
+        // undid a day's seal without a word).
+        if let sealed = draft.sealedUntil, sealed > until {
+            throw ValidationError("Draft \(number) is already sealed for \(DraftAge.remaining(sealed, now: now)). A seal can be made longer, not shorter.")
+        }
         try StoreOpening.call { () throws(StoreError) in try store.sealDraft(number, until: until) }
         print("Draft \(number) is sealed for \(DraftAge.remaining(until, now: Date())). Unsent will offer to read it with you when it opens.")
     }
