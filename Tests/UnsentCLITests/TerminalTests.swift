@@ -258,6 +258,28 @@ struct TerminalTests {
         #expect(try Self.session(sandbox).ending == "interrupted")
     }
 
+    /// A message pasted without bracketed paste keeps its paragraphs: a blank line with the next one already
+    /// arriving is a break inside the paste; the Enter typed after it ends the answer (drive-32: the message
+    /// was cut at its first blank line, and the rest answered the questions after it).
+    @Test func aPastedMessageKeepsItsBlankLines() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start(["reply"], sandbox: sandbox)
+        try terminal.waitFor("Leave an empty line")
+        try terminal.type("Ken, I am so sick of this. You were late again.\r\rI am not doing this anymore.\r\rAlso the conference is on the 14th at 4:15.\r")
+        terminal.settle(1)
+        #expect(!Self.flattened(terminal.text).contains("If that's not right"), "the paste was ended early: \(Self.flattened(terminal.text))")
+        try terminal.type("\r")
+        // The message is read: its kind is said, or asked about.
+        terminal.settle(1.5)
+        let read = Self.flattened(terminal.text)
+        #expect(read.contains("If that's not right") || read.contains("closest to"), "\(read)")
+        try terminal.type("\u{04}")
+        _ = try terminal.waitForExit()
+        let said = try Self.personTurns(sandbox).joined(separator: "\n")
+        #expect(said.contains("You were late again.\n\nI am not doing this anymore.\n\nAlso the conference is on the 14th at 4:15."), "\(said)")
+    }
+
     @Test func controlCAfterClearingALineDoesNotLeaveAtOnce() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

@@ -173,6 +173,9 @@ public struct Engine: Sendable {
         if question.covers.contains(found.rawValue) {
             return found != .ambiguous && question.unsureValue != nil ? .coveredByQuestion : .passed
         }
+        // An unclear line in their message is theirs, not a worry about the person ("I don't know why I
+        // bother", drive-21; "I am not doing this anymore", drive-32, in a co-parent's pasted message).
+        if found == .ambiguous, question.theirs { return .passed }
         if found == .ambiguous {
             if verdict.unsure, state.variables[Self.checkInDeclined]?.isTruthy == true { return .passed }
             // Only the nets' unsure band heard something, in a line that answers a menu, a yes or no, a number

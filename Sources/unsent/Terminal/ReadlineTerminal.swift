@@ -46,8 +46,19 @@ final class ReadlineTerminal: Terminal {
         ReadlineState.completions = choices
         // The hint after a first Ctrl-C, wrapped to the window like every other line (at 50 columns it broke mid-word).
         let leaveHint = style.wrap("(Press Ctrl-C again to leave. What you wrote so far is kept.)").joined(separator: "\n")
-        let event = ReadlineState.readLine(prompt: style.colour ? "\u{01}\u{1B}[36m\u{02}\(Self.promptText)\u{01}\u{1B}[0m\u{02}" : Self.promptText,
-                                           leaveHint: leaveHint)
+        let prompt = style.colour ? "\u{01}\u{1B}[36m\u{02}\(Self.promptText)\u{01}\u{1B}[0m\u{02}" : Self.promptText
+        var event = ReadlineState.readLine(prompt: prompt, leaveHint: leaveHint)
+        // A blank line with more text already waiting behind it is a paragraph break inside a paste, not
+        // the end of an answer (drive-32: without bracketed paste, a three-paragraph message from the ex
+        // was cut at its first blank line, and the rest answered the questions after it). No one types
+        // the next line within a few milliseconds of an Enter.
+        var breaks = ""
+        while case .line(let text) = event, text.trimmingCharacters(in: .whitespaces).isEmpty,
+              ReadlineState.inputPending(milliseconds: Self.pasteGap) {
+            breaks += "\n"
+            event = ReadlineState.readLine(prompt: prompt, leaveHint: leaveHint)
+        }
+        if !breaks.isEmpty, case .line(let text) = event { event = .line(breaks + text) }
         if case .line(let text) = event {
             let trimmed = text.trimmingCharacters(in: .whitespaces)
             if !trimmed.isEmpty, !text.contains("\n"), text.utf8.count < 4096 {
@@ -104,6 +115,9 @@ final class ReadlineTerminal: Terminal {
         let waited = min(seconds, Int(Date().timeIntervalSince(start)))
         return (waited, skipped, typed.text)
     }
+
+    /// How soon after a blank line the next one must already be there to be read as part of a paste.
+    static let pasteGap: Int32 = 15
 
     func echo(_ line: String) {
         var out = ""
@@ -236,6 +250,12 @@ enum ReadlineState {
         guard wakeRead >= 0 else { return }
         var bytes = [UInt8](repeating: 0, count: 64)
         while Foundation.read(wakeRead, &bytes, bytes.count) > 0 {}
+    }
+
+    /// Whether input is already waiting, or arrives within `milliseconds`.
+    static func inputPending(milliseconds: Int32) -> Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, milliseconds) > 0 && descriptor.revents & Int16(POLLIN) != 0
     }
 
     /// Waits up to the given time for Enter (or Ctrl-D, or the end of input); other keys are what is
