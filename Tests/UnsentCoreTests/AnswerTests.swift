@@ -301,6 +301,13 @@ struct AnswerTests {
     }
     static let content: Result<Content, any Error> = Result { try Repository.loadContent() }
 
+    /// A rating said in passing counts only when said as one (drive-31: "9/10" at the home menu was asked again).
+    @Test(arguments: [("i want to text her again lol. 9/10", 9), ("like 8 out of 10 honestly", 8), ("thinking of him 24/7", nil),
+                      ("was 3/10 now 7/10", nil), ("i am 9", nil)] as [(String, Int?)])
+    func aRatingSaidInPassing(_ text: String, _ rating: Int?) {
+        #expect(AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar).ratingSaid(in: text, range: 0...10) == rating)
+    }
+
     /// A seal says when it opens, in the words a person would use (drive-30: "Sealed." said nothing of when).
     @Test(arguments: [(3600, "today at 11:00"), (86_400, "tomorrow at 10:00"), (3 * 86_400, "Thursday at 10:00"),
                       (10 * 86_400, "17 December at 10:00")])

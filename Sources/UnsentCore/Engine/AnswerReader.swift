@@ -86,6 +86,21 @@ public struct AnswerReader: Sendable {
         }
     }
 
+    /// A rating said in passing as one ("9/10", "like 8 out of 10"), on the scale's own top: only then is a number
+    /// in earlier words a rating, not a time or an age.
+    func ratingSaid(in text: String, range: ClosedRange<Int>) -> Int? {
+        let top = String(range.upperBound)
+        let words = text.lowercased().split { !$0.isLetter && !$0.isNumber && $0 != "/" }.map(String.init)
+        var found: [Int] = []
+        for (index, word) in words.enumerated() {
+            let parts = word.split(separator: "/", omittingEmptySubsequences: false)
+            if parts.count == 2, parts[1] == Substring(top), let number = Int(parts[0]), range.contains(number) { found.append(number) }
+            if index + 3 < words.count, let number = Int(word), range.contains(number), words[index + 1] == "out",
+               words[index + 2] == "of", words[index + 3] == top { found.append(number) }
+        }
+        return found.count == 1 ? found[0] : nil
+    }
+
     /// Units that make a length a number of days, not minutes or hours.
     static let dayUnits: Set<String> = ["d", "day", "days", "dyas", "dys", "dayz", "dayss", "w", "week", "weeks", "wk", "wks", "weks",
                                         "weeek", "month", "months", "mo", "mos", "mth", "mths", "mnth", "mnths", "monts", "year",

@@ -897,7 +897,14 @@ public struct Engine: Sendable {
                     }
                 }
                 // Already answered in passing ("i texted him yesterday"): take it, don't ask.
-                if let source = question.fillFrom,
+                if let source = question.fillFrom, case .scale(let range) = question.kind,
+                   let rating = reader.ratingSaid(in: evaluate(source, state).description, range: range) {
+                    // "i want to text her again lol. 9/10" (drive-31: "i literally just said 9").
+                    state.variables[question.variable] = .number(rating)
+                    state.frames[top].pc = frame.pc + 1
+                    continue
+                }
+                if let source = question.fillFrom, question.kind == .choice || question.kind == .date,
                    let said = question.kind == .choice
                        ? reader.choiceSaid(in: evaluate(source, state).description, question.choices)?.key
                        : reader.dateSaid(in: evaluate(source, state).description, now: state.now) {

@@ -316,8 +316,10 @@ struct StatementCompiler {
                                    ?? "the categories are \(CrisisCategory.allCases.map(\.rawValue).joined(separator: ", "))")
                 }
             case "from":
-                guard kind == .date || kind == .choice else {
-                    throw fail(child, "'from:' fills a date or choice question from earlier words; this question takes \(kind.name)")
+                var fillable = kind == .date || kind == .choice
+                if case .scale = kind { fillable = true }
+                guard fillable else {
+                    throw fail(child, "'from:' fills a date, choice or scale question from earlier words; this question takes \(kind.name)")
                 }
                 question.fillFrom = try ExpressionParser.parse(fieldValue, at: child.location(at: fieldOffset))
             case "drop":
