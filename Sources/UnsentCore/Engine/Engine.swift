@@ -1009,7 +1009,8 @@ public struct Engine: Sendable {
                         say("tone-example", &state, &outputs)
                     }
                 }
-                // What is left of their own words without the flagged sentences: facts kept.
+                // What is left of their own words without the flagged sentences: facts kept (none from an earlier check).
+                state.variables["tone_kept"] = .text("")
                 if let kept = content.keptWords(of: draft, flags: flags, category: kind?.isEmpty == false ? kind : nil) {
                     state.variables["tone_kept"] = .text(kept)
                     say("tone-kept", &state, &outputs)
