@@ -20,6 +20,24 @@ struct UrgePipeTests {
         #expect(try StoreQuery.sessions(in: sandbox.store).only?.ending == "finished")
     }
 
+    /// A second urge the same night knows the first: its opening names the return, and the trigger is asked as
+    /// "the same thing?" (drive-32: the second session started from nothing and asked again what had been said).
+    @Test func aSecondUrgeTheSameNightKnowsTheFirst() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let first = try BinaryRun.run(["urge", "--store", sandbox.store, "--wait", "1s"],
+                                      stdin: Data("6\n3\n\nhey\n\nno\n\nno\n5\n1\n".utf8), environment: sandbox.environment())
+        #expect(first.status == 0, "stderr: \(first.errors)")
+        #expect(!first.output.contains("You're back"))
+        #expect(try StoreQuery.column("SELECT json_extract(fields, '$.trigger') FROM event WHERE kind = 'urge-ended'", in: sandbox.store) == ["saw-post"])
+
+        let second = try BinaryRun.run(["urge", "--store", sandbox.store, "--wait", "1s"], stdin: Data("7\nyes\n".utf8),
+                                       environment: sandbox.environment())
+        #expect(second.lines.first == "You're back, and that's fine. Coming here instead of to them is the whole idea.", "\(second.output)")
+        #expect(second.output.contains("Is it the same thing that set it off earlier?"))
+        #expect(second.output.contains("A post is a highlight") || second.output.contains("What they post is the part they picked"), "\(second.output)")
+    }
+
     @Test func theWholeFlowPrintsTheExpectedLinesAndStoresTheSession() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

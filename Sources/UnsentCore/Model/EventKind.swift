@@ -50,7 +50,7 @@ public enum EventKind: String, CaseIterable, Sendable {
         case .contact: [.day, .direction]
         case .milestone: [.days]
         case .urgeStarted: [.intensity]
-        case .urgeEnded: [.before, .after, .trigger, .outcome]
+        case .urgeEnded: [.before, .after, .trigger, .outcome, .practical]
         case .draftRevisited: [.draft, .feeling, .decision]
         case .review: [.noticed, .nextWeek]
         case .note: [.day, .text]

@@ -13,6 +13,12 @@ struct PlanFacts {
     var milestone: Int
     var complete: Bool
     var promptHistory: [(id: String, day: Day)]
+    /// The last urge talked through in the past few hours: its trigger and whether it had a practical reason
+    /// ("no", or the kind), so a second one the same night does not start from nothing (drive-32).
+    var earlierUrge: (trigger: String, practical: String)? = nil
+
+    /// How far back an urge still counts as "earlier tonight".
+    static let earlierUrgeHours = 6.0
 
     static func dayClock(_ store: Store) throws(StoreError) -> DayClock {
         let hour = try store.setting("day_start_hour").flatMap(Int.init) ?? 4
@@ -37,6 +43,9 @@ struct PlanFacts {
         }
         var facts = PlanFacts(today: today, start: start, length: length, streaks: nil, reflectedDays: reflectedDays,
                               milestone: 0, complete: false, promptHistory: promptHistory)
+        if let last = try store.events(kind: EventKind.urgeEnded.rawValue, since: now.addingTimeInterval(-earlierUrgeHours * 3600)).last {
+            facts.earlierUrge = (last.fields[.trigger] ?? "", last.fields[.practical] ?? "")
+        }
         guard let start else { return facts }
         let streaks = Streaks(start: start, slipDays: slipDays, today: today)
         facts.streaks = streaks
@@ -69,6 +78,9 @@ struct PlanFacts {
             "plan_length": .number(length),
             "milestone": .number(milestone),
             "plan_complete": .bool(complete),
+            "urge_earlier": .bool(earlierUrge != nil),
+            "urge_earlier_trigger": .text(earlierUrge?.trigger ?? ""),
+            "urge_earlier_practical": .text(earlierUrge?.practical ?? ""),
         ]
         if let start, let streaks {
             values["plan_start"] = .text(start.description)
