@@ -374,7 +374,7 @@ struct EventLintTests {
     @Test func aMissingEventSaysHowToDeclareIt() throws {
         let errors = try Self.errors(Self.declarations { kind, fields in kind == .urgeEnded ? nil : (kind.rawValue, fields) })
         #expect(errors.count == 1)
-        #expect(errors.first?.contains("declare it in the flow that records it: 'event urge-ended: before, after, trigger, outcome'") == true)
+        #expect(errors.first?.contains("declare it in the flow that records it: 'event urge-ended: before, after, trigger, outcome, practical'") == true)
     }
 
     @Test func aMissingFieldIsNamedAtItsDeclaration() throws {

@@ -200,9 +200,11 @@ enum DraftAge {
     static func remaining(_ until: Date, now: Date) -> String {
         // Rounded, not cut: the store keeps milliseconds, so a seal of a day read back at once is 86,399.9995 s.
         let seconds = max(0, Int(until.timeIntervalSince(now).rounded()))
-        if seconds >= 86400 { return "another " + plural((seconds + 43200) / 86400, "day") }
-        if seconds >= 2700 { return "another " + plural((seconds + 1800) / 3600, "hour") }
-        return "another " + plural(max(1, seconds / 60), "minute")
+        // "another day", not "another 1 day" (drive-32).
+        func another(_ count: Int, _ word: String) -> String { count == 1 ? "another \(word)" : "another \(count) \(word)s" }
+        if seconds >= 86400 { return another((seconds + 43200) / 86400, "day") }
+        if seconds >= 2700 { return another((seconds + 1800) / 3600, "hour") }
+        return another(max(1, seconds / 60), "minute")
     }
 
     static func plural(_ count: Int, _ word: String) -> String { count == 1 ? "1 \(word)" : "\(count) \(word)s" }
