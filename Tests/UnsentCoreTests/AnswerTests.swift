@@ -293,7 +293,7 @@ struct AnswerTests {
 
     /// At a question that takes free words, only an answer that is nothing but "I don't know" is unsure
     /// (drive-32: "idk" became the plan's reason); "i guess i deserve better" is a reason.
-    @Test(arguments: [("idk", true), ("no idea tbh", true), ("not sure yet", true), ("i dont know", true),
+    @Test(arguments: [("idk", true), ("no idea tbh", true), ("not sure yet", true), ("i dont know", true), ("I am not sure", true),
                       ("i guess i deserve better", false), ("maybe because i want peace", false), ("my kids", false)])
     func onlyAnUnsureAnswerIsUnsure(_ text: String, _ unsure: Bool) throws {
         let normalizer = try Self.content.get().normalizer

@@ -302,7 +302,7 @@ public struct AnswerReader: Sendable {
         return words.allSatisfy { Self.unsureFillers.contains($0) }
     }
 
-    static let unsureFillers: Set<String> = ["yet", "tbh", "honestly", "really", "lol", "rn", "right", "now", "just", "um", "umm",
+    static let unsureFillers: Set<String> = ["i", "am", "im", "its", "it", "is", "yet", "tbh", "honestly", "really", "lol", "rn", "right", "now", "just", "um", "umm",
                                              "uh", "hmm", "haha", "to", "be", "what", "say", "anymore", "atm", "ngl", "fr"]
 
     /// Whether `phrase` (one or more words) stands in `words` at `from` or later.

@@ -181,8 +181,11 @@ public struct Engine: Sendable {
             // Only the nets' unsure band heard something, in a line that answers a menu, a yes or no, a number
             // or a date as asked ("no i dont want" to "seal it?", "no contact. nothing shared thank god": drive-26,
             // where five of six new users were asked about hurting themselves for such answers). The rules still ask.
+            // So does an answer that is only "not sure" (drive-33: "I am not sure" at the first question drew the
+            // self-harm question; "I'm not sure" did not).
             if verdict.unsure, question.kind != .text, question.kind != .lines,
-               reader.read(line, as: question.kind, choices: shownChoices(question, state), now: state.now) != nil { return .passed }
+               reader.read(line, as: question.kind, choices: shownChoices(question, state), now: state.now) != nil
+                || reader.isOnlyUnsure(line) { return .passed }
             if question.kind == .lines, !(line.trimmed.isEmpty || line.trimmed == ".") {
                 if state.deferredSafety == nil {
                     state.deferredSafety = ConversationState.DeferredSafety(line: line, category: .ambiguous)
