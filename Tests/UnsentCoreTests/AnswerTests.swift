@@ -254,6 +254,7 @@ struct AnswerTests {
         Example("yesno", "i am not sure", nil),
         // Scots, and a no with a reason after it (drive-32).
         Example("yesno", "naw leave it", "no"),
+        Example("yesno", "why not", "yes"),
         Example("yesno", "no i might actually need to send this one", "no"),
         // Numbers.
         Example("number", "3", "3"),

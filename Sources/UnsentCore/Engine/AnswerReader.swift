@@ -165,10 +165,11 @@ public struct AnswerReader: Sendable {
     }
 
     /// "Off the charts" at a rating: the top of its scale.
-    /// "No urge at all" at a rating: the bottom of its scale (drive-31: "I have no urge at all" was asked for a number).
-    static let bottomOfScale: [[String]] = [["no", "urge"], ["no", "pull"], ["no", "craving"], ["not", "at", "all"]]
     static let topOfScale: [[String]] = [["off", "the", "charts"], ["off", "the", "chart"], ["off", "the", "scale"],
                                          ["through", "the", "roof"], ["maxed", "out"]]
+    /// "No urge at all" at a rating, with no number said: the bottom of its scale (drive-31: "I have no urge at all"
+    /// was asked for a number).
+    static let bottomOfScale: [[String]] = [["no", "urge"], ["no", "pull"], ["no", "craving"], ["not", "at", "all"]]
     /// "Not even once" at a count: none.
     static let notOnce: [[String]] = [["not", "even", "once"], ["not", "once"], ["not", "a", "single", "time"], ["not", "at", "all"]]
     /// Words that take back the number before them: "3 no more like 4", "was 9, now 5", "6 — so 6 i guess".
@@ -338,6 +339,8 @@ public struct AnswerReader: Sendable {
         if words.count > 2, Self.changesOfMind.contains(where: { phrase in
             (1...2).contains { start in start + phrase.count <= words.count && Array(words[start..<(start + phrase.count)]) == phrase }
         }) { return nil }
+        // "why not" is a yes, though it holds a "not".
+        if words == ["why", "not"] || words.starts(with: ["why", "not", "i", "guess"]) { return true }
         // "idk" is not a no.
         if words.starts(with: ["i", "dont", "know"]) || words.starts(with: ["i", "dont", "really", "know"]) { return nil }
         // "whatever. go on", "i guess so": a yes, however grudging (drive-24: both were asked again).

@@ -483,7 +483,6 @@ public struct Engine: Sendable {
            let first = content.normalizer.tokens(raw).first?.normalized, ["why", "what", "whats", "how", "hows"].contains(first) {
             read = nil
         }
-        // A number of days typed at a menu of lengths ("40", "six weeks") is that length.
         // A number of days typed at a menu of lengths ("40", "six weeks") is that length; a bare option
         // number, or an option's own length ("30 days"), is still the option.
         var daysSaid: Int?
@@ -755,8 +754,6 @@ public struct Engine: Sendable {
         if let template = content.texts[name] { outputs.append(.say(render(template, state))) }
     }
 
-    /// Whether an answer that fits no question asks us something: it ends on a question mark, or opens with a
-    /// question word ("why tho. breathing isnt gonna fix this lol", "what would u do").
     /// Whether an answer is put as a question that the `terms` rules may answer: not free writing, not
     /// the ex's words, not in the crisis check.
     private func asksAboutTerms(_ raw: String, _ question: Question) -> Bool {
@@ -765,6 +762,8 @@ public struct Engine: Sendable {
         return Self.asksUs(raw, words: words) || ["define", "explain", "meaning", "wdym", "whats"].contains(words.first ?? "")
     }
 
+    /// Whether an answer that fits no question asks us something: it ends on a question mark, or opens with a
+    /// question word ("why tho. breathing isnt gonna fix this lol", "what would u do").
     static func asksUs(_ raw: String, words: [String]) -> Bool {
         guard let first = words.first, words.count >= 2 else { return false }
         if raw.trimmed.hasSuffix("?") { return true }
