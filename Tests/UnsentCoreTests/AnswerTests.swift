@@ -47,6 +47,8 @@ struct AnswerTests {
         Example("choice", "3 i guess, not angry at all, not lonely either", "bored"),
         Example("choice", "1, lonely. not angry, not bored", "lonely"),
         Example("choice", "2 weeks of nothing to do, so bored", "bored"),
+        // The number as its own last sentence, after words that deny another option (drive-34).
+        Example("choice", "wtf im not lonely at all. 2", "angry"),
         Example("choice", "lonely", "lonely"),
         Example("choice", "Lonely.", "lonely"),
         Example("choice", "I FEEL LONELY", "lonely"),

@@ -401,6 +401,14 @@ public struct AnswerReader: Sendable {
                !(core.count > 1 && beforeNumber.contains(core[1])), words.filter({ Int($0) != nil }).count == 1 {
                 return choices[number - 1]
             }
+            // The number as a sentence of its own at the end ("wtf we dont have a pet. 2", drive-34: a word of the
+            // sentence before it chose the option it denied).
+            let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
+            if let mark = trimmed.lastIndex(where: { ".!?;\n".contains($0) }),
+               let number = Int(trimmed[trimmed.index(after: mark)...].trimmingCharacters(in: .whitespaces)),
+               number >= 1, number <= choices.count, words.filter({ Int($0) != nil }).count == 1 {
+                return choices[number - 1]
+            }
         }
         // A longer answer that opens with an option's number ("4 the short one about lucia, not the angry one", "1, no
         // contact. no way im doing low contact with him", drive-27: the words after it chose another option): the
