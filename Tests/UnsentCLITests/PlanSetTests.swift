@@ -61,7 +61,7 @@ struct PlanSetTests {
     @Test func lengthsInWordsAndTheOpenEndedOnes() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        for (value, stored) in [("sixty", "60"), ("45 days", "45"), ("six weeks", "42"), ("3 months", "90"), ("open", "0"), ("reach-out", "-1")] {
+        for (value, stored) in [("sixty", "60"), ("45 days", "45"), ("six weeks", "42"), ("3 months", "90"), ("open", "0"), ("forever", "0"), ("reach-out", "-1")] {
             let changed = try run(["plan", "set", "length", value], sandbox)
             #expect(changed.status == 0, "\(value): \(changed.errors)")
             #expect(try setting("plan_length", sandbox) == stored, "\(value)")

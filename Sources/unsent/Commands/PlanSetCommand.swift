@@ -62,7 +62,7 @@ struct PlanSetCommand: ParsableCommand {
     /// A length in days: 1 to 3650, 0 for open-ended, -1 for until they reach out.
     static func length(_ text: String) -> Result<Int, SettingProblem> {
         let lowered = text.lowercased()
-        if ["open", "open-ended", "open ended", "ready", "until i feel ready"].contains(lowered) { return .success(0) }
+        if ["open", "open-ended", "open ended", "ready", "until i feel ready", "forever", "for good", "indefinitely"].contains(lowered) { return .success(0) }
         if ["reach-out", "reach out", "until they reach out"].contains(lowered) { return .success(-1) }
         let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
         // "60", "60 days", "six weeks", "3 months": a number of days, or a length in weeks, months or years.
