@@ -461,11 +461,12 @@ public struct Engine: Sendable {
         }
         // A question about Unsent's own words ("what is low contact?", "why 60?") is answered before the
         // answer is read: at a menu it would otherwise be taken for the option it names.
-        if !empty, asksAboutTerms(raw, question), followIntent(raw, &state, &outputs, setName: "terms") { return }
+        // The answer's words, read once for the checks below.
+        let words = content.normalizer.tokens(raw).map(\.normalized)
+        if !empty, asksAboutTerms(raw, words: words, question), followIntent(raw, &state, &outputs, setName: "terms") { return }
         // So is what a question at a menu or a yes or no says the person needs ("i want to say yes. there is no
         // option for yes??" was read as "Say no to meeting", drive-32).
-        let questionToUs = !empty && (question.kind == .choice || question.kind == .yesNo)
-            && Self.asksUs(raw, words: content.normalizer.tokens(raw).map(\.normalized))
+        let questionToUs = !empty && (question.kind == .choice || question.kind == .yesNo) && Self.asksUs(raw, words: words)
         if questionToUs, followIntent(raw, &state, &outputs) { return }
         // An unsure answer is an answer where the question says what it means.
         var unsureAnswer: Value?
@@ -480,7 +481,7 @@ public struct Engine: Sendable {
         // (drive-32: it was taken for "Decide tomorrow", and the conversation ended): at a menu, a why, what or
         // how question is an option only by its number.
         if questionToUs, question.kind == .choice, read != nil, unsureAnswer == nil,
-           let first = content.normalizer.tokens(raw).first?.normalized, ["why", "what", "whats", "how", "hows"].contains(first) {
+           let first = words.first, ["why", "what", "whats", "how", "hows"].contains(first) {
             read = nil
         }
         // A number of days typed at a menu of lengths ("40", "six weeks") is that length; a bare option
@@ -538,7 +539,6 @@ public struct Engine: Sendable {
                 // us something: a word for that comes before the question comes back.
                 // A question put to us ("why tho", "what would u do") is answered as one (drive-28: "Thank you
                 // for telling me that").
-                let words = content.normalizer.tokens(raw).map(\.normalized)
                 if attempts == 0, !replayed, Self.asksUs(raw, words: words), content.texts["heard-question"] != nil {
                     // A question with a hint of its own is answered by it ("what does seal mean", drive-29: "I'm not the
                     // one who can answer it well", and then the answer).
@@ -756,9 +756,8 @@ public struct Engine: Sendable {
 
     /// Whether an answer is put as a question that the `terms` rules may answer: not free writing, not
     /// the ex's words, not in the crisis check.
-    private func asksAboutTerms(_ raw: String, _ question: Question) -> Bool {
+    private func asksAboutTerms(_ raw: String, words: [String], _ question: Question) -> Bool {
         guard question.kind != .text, question.kind != .lines, !question.theirs, content.ruleSets["terms"] != nil else { return false }
-        let words = content.normalizer.tokens(raw).map(\.normalized)
         return Self.asksUs(raw, words: words) || ["define", "explain", "meaning", "wdym", "whats"].contains(words.first ?? "")
     }
 
