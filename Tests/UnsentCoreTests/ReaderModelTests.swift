@@ -171,7 +171,7 @@ import Testing
     @Test(arguments: ["reframes", "replies"])
     func noMeasurementLineIsTrainedOn(rules: String) throws {
         let trained = try Self.trained(rules)
-        for batch in (rules == "replies" ? ["blind/blind-2"] : ["blind/blind-2", "blind/blind-3", "real/real-f"]) + ["blind/blind-4", "blind/blind-5", "blind/blind-6", "real/real-b"] {
+        for batch in (rules == "replies" ? ["blind/blind-2"] : ["blind/blind-2", "blind/blind-3", "real/real-f"]) + ["blind/blind-4", "blind/blind-5", "blind/blind-6", "real/real-b", "real/real-j"] {
             let fixture = "\(rules)/\(batch).tsv"
             let leaked = try Self.examples(fixture).map(\.text).filter { trained.contains($0) && $0.split(separator: " ").count >= 4 }
             #expect(leaked.isEmpty, "\(fixture) lines in training: \(leaked.prefix(3))")

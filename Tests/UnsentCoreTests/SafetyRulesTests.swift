@@ -38,6 +38,8 @@ import Testing
         ("i'm not going to hurt myself", .ambiguous),
         ("kms lol", .ambiguous),
         ("i want to die lmao", .ambiguous),
+        // Anger said as a joke is still anger: its steps, not the check-in's self-harm question (drive-34).
+        ("i could kill her lol", .harmOthers),
     ])
     func categories(_ line: String, _ expected: CrisisCategory) throws {
         let rules = try SafetySupport.rules()
