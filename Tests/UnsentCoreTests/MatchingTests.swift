@@ -141,6 +141,17 @@ struct MatchingTests {
         #expect(pattern.match(normalizer.tokens("oh hello")) == nil)
     }
 
+    @Test(arguments: [
+        ("we dont have a pet", false), ("its not about the dog", false), ("we never had a dog", false),
+        ("i miss our dog", true), ("i dont know why i miss the dog", true), ("not now, the dog", true),
+    ])
+    func wordsSaidOnlyToDenyThemDoNotMatch(_ text: String, _ matches: Bool) {
+        let pattern = CompiledPattern(elements: [.wildcard, .choice([["pet"], ["dog"]]), .wildcard])
+        let tokens = Normalizer().tokens(text)
+        #expect(pattern.match(tokens) != nil)
+        #expect((pattern.matchSaid(tokens, words: Set(tokens.map(\.normalized))) != nil) == matches)
+    }
+
     @Test func wildcardsCaptureTheShortestLeadingRun() {
         let pattern = CompiledPattern(elements: [.wildcard, .word("and"), .wildcard])
         #expect(pattern.match(Normalizer().tokens("bread and butter and jam")) == [0..<1, 2..<5])

@@ -108,6 +108,35 @@ public struct CompiledPattern: Sendable, Hashable, Codable {
         match(tokens, words: Set(tokens.map(\.normalized)))
     }
 
+    /// As `match(_:words:)`, but no match when the pattern's first words are said only to be denied:
+    /// "we dont have a pet", "its not about the dog", "we never had kids" (drive-34: the pet card was
+    /// offered for "we dont have a pet"). Only a denial of having or of being about counts, so "he
+    /// didnt answer" and "i cant stop thinking about him" still match.
+    public func matchSaid(_ tokens: [Token], words: Set<String>) -> [Range<Int>]? {
+        guard let captures = match(tokens, words: words) else { return nil }
+        if case .wildcard = elements.first, let first = captures.first, Self.denies(tokens, before: first.upperBound) { return nil }
+        return captures
+    }
+
+    private static let negations: Set<String> = ["not", "dont", "didnt", "doesnt", "never", "isnt", "wasnt", "arent", "werent",
+                                                 "aint", "havent", "hasnt", "hadnt"]
+    private static let denied: Set<String> = ["have", "had", "has", "got", "about"]
+    private static let fillers: Set<String> = ["a", "an", "the", "any", "our", "my", "your", "his", "her", "their", "that", "this",
+                                               "even", "really", "ever", "actually"]
+
+    /// Whether the words just before `start` deny what follows: a negation, then "have", "had",
+    /// "got" or "about", with only small words ("a", "the", "our", "even") between.
+    static func denies(_ tokens: [Token], before start: Int) -> Bool {
+        var index = start - 1, bridged = false
+        while index >= 0, start - index <= 5 {
+            let word = tokens[index].normalized
+            if negations.contains(word) { return bridged }
+            if denied.contains(word) { bridged = true } else if !fillers.contains(word) { return false }
+            index -= 1
+        }
+        return false
+    }
+
     /// As `match(_:)`, with the set of the input's words computed once by the caller.
     public func match(_ tokens: [Token], words: Set<String>) -> [Range<Int>]? {
         guard tokens.count >= minimumLength else { return nil }

@@ -149,7 +149,7 @@ public struct Content: Sendable {
             if !rule.after.isEmpty, !(context.map(rule.after.contains) ?? false) { continue }
             for (tokens, words) in segments {
                 for pattern in compiled[index] {
-                    if let ranges = pattern.match(tokens, words: words) {
+                    if let ranges = pattern.matchSaid(tokens, words: words) {
                         return RuleMatch(ruleIndex: index, ruleID: rule.id, captures: ranges.map { Array(tokens[$0]) })
                     }
                 }
@@ -211,7 +211,7 @@ public struct Content: Sendable {
             let rule = ruleSet.rules[index]
             if !rule.after.isEmpty, !(context.map(rule.after.contains) ?? false) { continue }
             for pattern in compiled[index] {
-                if let ranges = pattern.match(tokens, words: words) {
+                if let ranges = pattern.matchSaid(tokens, words: words) {
                     let captures = ranges.map { Array(tokens[$0]) }
                     return RuleMatch(ruleIndex: index, ruleID: rule.id, captures: captures)
                 }
