@@ -449,8 +449,13 @@ public struct AnswerReader: Sendable {
         var tied = false
         for option in choices {
             let optionWords = Set((normalizer.words(option.label) + normalizer.words(option.key.replacingOccurrences(of: "-", with: " "))).map(person)).subtracting(stop)
-            let score = said.intersection(optionWords).count
-            guard score > 0 else { continue }
+            let shared = said.intersection(optionWords)
+            // The other person alone is no pick: "she wants friendship" shares only "she" with "They miss you"
+            // (drive-34). With the word before it, it is: "at her mostly" is "I'm angry at them".
+            guard !shared.subtracting(["them"]).isEmpty
+                || !Self.personPhrases(words.map(person)).isDisjoint(with: Self.personPhrases(normalizer.words(option.label).map(person)))
+            else { continue }
+            let score = shared.count
             if score > (best?.score ?? 0) { best = (option, score); tied = false } else if score == best?.score { tied = true }
         }
         return tied ? nil : best?.choice
@@ -478,6 +483,11 @@ public struct AnswerReader: Sendable {
     /// Words that turn a menu phrase said right after them around. Not "no": "no, no contact" is the
     /// option "No contact".
     static let choiceNegations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "never", "wont", "cant", "aint"]
+
+    /// Each mention of the other person with the word before it ("at them").
+    static func personPhrases(_ words: [String]) -> Set<String> {
+        Set(words.indices.dropFirst().filter { words[$0] == "them" }.map { words[$0 - 1] + " them" })
+    }
 
     /// The most words (not counting very common ones) an answer may have to be scored against a menu's
     /// options word by word.
