@@ -195,6 +195,11 @@ struct AnswerTests {
         Example("date", "It was the fourteenth of October, after the solicitor's letter arrived.", "2026-10-14"),
         Example("date", "the twenty first of october", "2026-10-21"),
         Example("date", "a second time in march", nil),
+        // drive-35: a month alone is its first day (or its middle or end, said so), the latest one past.
+        Example("date", "august", "2026-08-01"),
+        Example("date", "since august", "2026-08-01"),
+        Example("date", "mid december", "2025-12-15"),
+        Example("date", "summer", nil),
         Example("date", "a month ago", "2026-10-23"),
         Example("date", "last year", "2025-11-23"),
         Example("date", "monday", "2026-11-23"),

@@ -667,12 +667,23 @@ public struct AnswerReader: Sendable {
             let previous = thisMonth == 1 ? (thisYear - 1, 12) : (thisYear, thisMonth - 1)
             return build(year: previous.0, month: previous.1, day: day).flatMap(format)
         }
+        // A month alone as the whole answer ("august", "since august", "mid june 2026", drive-35: "august" was not a
+        // date): its first day, or its middle or end when said so, the latest one not still to come.
+        if bare, let month, day == nil, words.count <= 4,
+           words.allSatisfy({ word in months.contains { word == $0 || word == $0.prefix(3) || (word == "sept" && $0 == "september") }
+                   || Self.partOfMonth[word] != nil || (Int(word).map { $0 > 31 } ?? false) }) {
+            day = max(1, words.compactMap { Self.partOfMonth[$0] }.max() ?? 1)
+        }
         guard let month, let day else { return nil }
         let thisYear = calendar.component(.year, from: now)
         if let year { return build(year: year, month: month, day: day).flatMap(format) }
         if let candidate = build(year: thisYear, month: month, day: day), candidate <= now { return format(candidate) }
         return build(year: thisYear - 1, month: month, day: day).flatMap(format)
     }
+
+    /// Words said around a month named alone, with the day they stand for (0 for none of its own).
+    static let partOfMonth: [String: Int] = ["in": 0, "since": 0, "back": 0, "around": 0, "about": 0, "of": 0, "early": 1,
+                                             "start": 1, "beginning": 1, "mid": 15, "middle": 15, "late": 25, "end": 25]
 
     /// Days of the month said as ordinal words.
     static let ordinalDays: [String: Int] = {
