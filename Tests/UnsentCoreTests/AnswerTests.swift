@@ -326,6 +326,15 @@ struct AnswerTests {
         #expect(reader.whenItOpens(after: seconds, now: now) == said)
     }
 
+    /// "till tomorrow morning" at 01:20:35 opens this morning at 09:00, not "today at 08:59" (drive-35).
+    @Test func aSealTillMorningMadeBeforeDawnOpensThisMorning() throws {
+        let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
+        // Monday 7 December 2026, 01:20:35.4 UTC.
+        let now = Date(timeIntervalSince1970: 1_796_606_435.4)
+        let seconds = try #require(reader.untilMorning("til tmrw morning", now: now))
+        #expect(reader.whenItOpens(after: seconds, now: now) == "this morning at 09:00")
+    }
+
     /// A menu with `days:` takes a number of days typed instead of an option; a bare option number is still the option.
     @Test(arguments: [("40", "days", 40), ("six weeks", "days", 42), ("3 days", "days", 3), ("2", "angry", nil), ("meh", "bored", nil)])
     func aMenuOfLengthsTakesANumberOfDays(_ input: String, _ choice: String, _ days: Int?) throws {

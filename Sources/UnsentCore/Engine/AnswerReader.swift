@@ -838,11 +838,15 @@ public struct AnswerReader: Sendable {
     /// When something that opens `seconds` from now opens, as a person would say it: "today at 23:40",
     /// "tomorrow at 09:00", "Saturday at 09:00", "14 December at 18:00" (drive-30: "Sealed." did not say until when).
     func whenItOpens(after seconds: Int, now: Date) -> String {
-        let end = now.addingTimeInterval(TimeInterval(seconds))
+        // To the nearest minute: a seal "till the morning" made at 01:20:35 opens at 09:00, not 08:59 (drive-35).
+        let exact = now.addingTimeInterval(TimeInterval(seconds)).timeIntervalSinceReferenceDate
+        let end = Date(timeIntervalSinceReferenceDate: (exact / 60).rounded() * 60)
         let hour = calendar.component(.hour, from: end), minute = calendar.component(.minute, from: end)
         let time = "at " + String(format: "%02d:%02d", hour, minute)
         let days = calendar.dateComponents([.day], from: calendar.startOfDay(for: now), to: calendar.startOfDay(for: end)).day ?? 0
         switch days {
+        // Before dawn, the coming morning is "this morning" to the person still up, not "today".
+        case ...0 where calendar.component(.hour, from: now) < 5 && hour < 12: return "this morning " + time
         case ...0: return "today " + time
         case 1: return "tomorrow " + time
         case 2...6: return Self.weekdayNames[calendar.component(.weekday, from: end) - 1].capitalized + " " + time
