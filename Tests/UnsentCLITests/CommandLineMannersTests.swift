@@ -90,6 +90,17 @@ struct CommandLineMannersTests {
         #expect(shown.isSuperset(of: ["--wait", "--region", "--store"]), "\(command): \(shown.sorted())")
     }
 
+    /// `check --for` takes the words the reply flow's corrections take (drive-35: "house", "housing" and "legal"
+    /// were refused with exit 64 though the hint invites a word like "money"); a word of no kind is still refused.
+    @Test(arguments: [("house", Int32(0)), ("housing", 0), ("legal", 0), ("kids", 0), ("money", 0), ("banana", 64)])
+    func checkTakesAKindInAWord(_ word: String, _ status: Int32) throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let run = try BinaryRun.run(["check", "--for", word, "I'll pick up the papers on Friday at 5."], stdin: Data(),
+                                    environment: sandbox.environment())
+        #expect(run.status == status, "\(word): \(run.errors)")
+    }
+
     @Test func anOptionACommandDoesNotUseIsRefused() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

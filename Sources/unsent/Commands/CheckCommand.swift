@@ -48,9 +48,11 @@ struct Check: ParsableCommand {
             throw ValidationError("There is no draft to check. Give it in quotes, or pipe it in: unsent check < draft.txt")
         }
         // A kind said in a word, as the reply flow invites ("kids", "money"), reads as its category.
+        // Read as the reply flow reads a correction (drive-35: "house" and "legal" were refused though the hint
+        // invites such words); not by the reader of whole messages, which takes any word ("banana") for some kind.
         var kind = self.kind
         if let said = kind, !loaded.tone.categoryIDs.contains(said),
-           case .sure(let reading) = loaded.read(said, in: "replies").decision, loaded.tone.categoryIDs.contains(reading.id) {
+           case .sure(let reading) = loaded.read(said, in: "reply-kinds").decision, loaded.tone.categoryIDs.contains(reading.id) {
             kind = reading.id
         }
         if let kind, !loaded.tone.categoryIDs.isEmpty, !loaded.tone.categoryIDs.contains(kind) {
