@@ -31,11 +31,14 @@ struct DevAnswers: ParsableCommand {
         guard let now = try? formatter.parse(today + "T20:00:00Z") else { throw ValidationError("--today takes YYYY-MM-DD.") }
         let reader = AnswerReader(normalizer: loaded.normalizer, calendar: Engine.utcCalendar)
         var questions: [String: Question] = [:]
-        for node in loaded.nodes.values {
+        // In file order, so that of several questions with one name the first written is measured, in every run (the
+        // nodes' dictionary order changes from run to run).
+        let ordered = loaded.nodes.values.sorted { ($0.location.file, $0.location.line) < ($1.location.file, $1.location.line) }
+        for node in ordered {
             // By flow (`crisis.safe`) and by the file the flow is in (`safety.safe`).
             let stem = URL(fileURLWithPath: node.location.file).deletingPathExtension().lastPathComponent
             for case .ask(let question, _) in node.code.instructions {
-                questions["\(node.flow).\(question.variable)"] = question
+                if questions["\(node.flow).\(question.variable)"] == nil { questions["\(node.flow).\(question.variable)"] = question }
                 if questions["\(stem).\(question.variable)"] == nil { questions["\(stem).\(question.variable)"] = question }
             }
         }
