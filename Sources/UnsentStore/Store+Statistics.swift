@@ -13,7 +13,7 @@ extension Store {
         try read { db in
             var settings: [String: String] = [:]
             let rows = try Row.fetchCursor(
-                db, sql: "SELECT key, value FROM setting WHERE key IN ('plan_start', 'plan_length', 'day_start_hour')")
+                db, sql: "SELECT key, value FROM setting WHERE key IN ('plan_start', 'plan_length', 'plan_type', 'day_start_hour')")
             while let row = try rows.next() {
                 settings[row["key"]] = row["value"]
             }

@@ -142,6 +142,40 @@ struct PlanSetTests {
         #expect(status.output.contains("Current streak: 1 day. Longest streak: 8 days."), "\(status.output)")
         #expect(status.output.contains("Slips: 1."))
     }
+
+    /// drive-35: a 30-day plan whose start was moved 129 days back read "Day 129 of 30." in `status`.
+    @Test func aStartMovedPastThePlansEndSaysThePlanIsCompleteAndHowToExtendIt() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try run(["plan", "set", "length", "30"], sandbox).status == 0)
+
+        let moved = try run(["plan", "set", "start", PersonDay.today(offset: -128)], sandbox)
+        let status = try run(["status"], sandbox)
+        let extended = try run(["plan", "set", "length", "159"], sandbox)
+        let after = try run(["status"], sandbox)
+
+        #expect(moved.status == 0, "\(moved.errors)")
+        #expect(moved.lines.last == "That makes today day 129, past the end of a 30-day plan, so it counts as complete. To keep counting toward an end, make it longer: `unsent plan set length 159`.")
+        #expect(status.lines.first == "Day 129. Your 30-day plan was complete on day 30; `unsent plan set length` makes it longer.")
+        #expect(!status.output.contains("of 30"))
+        #expect(extended.lines == ["Changed. Length: 159 days, 30 to go"])
+        #expect(after.lines.first == "Day 129 of 159. 30 days to go.")
+    }
+
+    /// drive-35: in low contact, planned contact about the children is part of the plan, so `status` and `stats`
+    /// count days kept to it; "days without contact" was untrue for a co-parent who writes every week.
+    @Test func lowContactCountsDaysKeptToThePlan() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        try ClockTests.store(sandbox, "INSERT INTO setting (key, value) VALUES ('plan_start', '\(PersonDay.today(offset: -9))'), ('plan_length', '60'), ('plan_type', 'low-contact');")
+
+        let status = try run(["status"], sandbox)
+        let stats = try run(["stats"], sandbox)
+
+        #expect(status.output.contains("Days kept to low contact in all: 10. Slips: 0."), "\(status.output)")
+        #expect(stats.output.contains("Days kept to low contact in all: 10. Slips: 0."), "\(stats.output)")
+        #expect(!status.output.contains("without contact"))
+    }
 }
 
 /// Filling in a missed yesterday is offered to someone who was checking in before it, not on the first day of

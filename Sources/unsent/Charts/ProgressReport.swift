@@ -38,6 +38,8 @@ struct ProgressReport {
     var planStart: Day?
     /// 0 for open-ended, -1 until they reach out, else days.
     var planLength: Int
+    /// Planned practical contact is part of the plan, so days are counted as kept to it.
+    var lowContact: Bool
     var streaks: Streaks?
     var reachOuts: Int
     /// From the Monday 25 weeks before this week's Monday to today, oldest first.
@@ -71,6 +73,7 @@ struct ProgressReport {
         self.today = today
         planStart = records.settings["plan_start"].flatMap(Day.init)
         planLength = records.settings["plan_length"].flatMap(Int.init) ?? 0
+        lowContact = records.settings["plan_type"] == "low-contact"
         reachOuts = records.reachOuts
 
         func dayOf(_ event: ProgressEvent) -> Day {

@@ -54,16 +54,9 @@ enum StatsPage {
         if let start = report.planStart, let ahead = PlanFacts.notYetStarted(start: start, today: report.today) {
             lines.append(ahead)
         } else if let streaks = report.streaks {
-            let length: String = switch report.planLength {
-            case 0: "of an open-ended plan"
-            case -1: "of a plan that runs until they reach out"
-            default: "of \(report.planLength)"
-            }
-            var first = "Day \(streaks.dayNumber) \(length)."
-            if let left = report.daysToEnd { first += " " + (left == 0 ? "It ends today." : "\(DraftAge.plural(left, "day")) to go.") }
-            lines.append(first)
+            lines.append(PlanStanding.dayLine(streaks, length: report.planLength))
             lines.append("Current streak: \(DraftAge.plural(streaks.currentStreak, "day")). Longest: \(DraftAge.plural(streaks.longestStreak, "day")).")
-            lines.append("Days without contact in all: \(streaks.totalNoContactDays). Slips: \(streaks.slips).")
+            lines.append(PlanStanding.totalsLine(streaks, lowContact: report.lowContact))
         } else {
             lines.append("No plan yet, so no streaks: set one up with `unsent start`.")
         }

@@ -79,17 +79,9 @@ struct Status: ParsableCommand {
             print(ahead)
             return
         }
-        let length: String = switch facts.length {
-        case 0: "of an open-ended plan"
-        case -1: "of a plan that runs until they reach out"
-        default: "of \(facts.length)"
-        }
-        print("Day \(streaks.dayNumber) \(length).")
+        print(PlanStanding.dayLine(streaks, length: facts.length))
         print("Current streak: \(DraftAge.plural(streaks.currentStreak, "day")). Longest streak: \(DraftAge.plural(streaks.longestStreak, "day")).")
-        print("Days without contact in all: \(streaks.totalNoContactDays). Slips: \(streaks.slips).")
-        if facts.length > 0, streaks.dayNumber <= facts.length {
-            print("\(DraftAge.plural(facts.length - streaks.dayNumber, "day")) to go.")
-        }
+        print(PlanStanding.totalsLine(streaks, lowContact: facts.lowContact))
         if !facts.reflectedDays.contains(facts.today) { print("Today's check-in isn't done yet: `unsent reflect`.") }
     }
 }

@@ -112,6 +112,11 @@ struct PlanSetCommand: ParsableCommand {
         let lines = try StoreOpening.call { () throws(StoreError) in try PlanSummary.lines(opened, now: now) }
         let label = ["plan_length": "Length", "plan_start": "Started", "plan_statement": "Your reason", "support_people": "People", "region": "Region"][key] ?? ""
         print(lines.first { $0.hasPrefix("  " + label + " ") } .map { "Changed. " + $0.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: #"\s{2,}"#, with: ": ", options: .regularExpression) } ?? "Changed.")
+        if ["plan_start", "plan_length"].contains(key),
+           let facts = try? PlanFacts.load(opened, now: now), let streaks = facts.streaks, facts.length > 0, streaks.dayNumber > facts.length {
+            // A start moved back past the plan's end (drive-35: status then read "Day 129 of 30.").
+            print("That makes today day \(streaks.dayNumber), past the end of a \(facts.length)-day plan, so it counts as complete. To keep counting toward an end, make it longer: `unsent plan set length \(streaks.dayNumber + 30)`.")
+        }
         if try StoreOpening.call({ () throws(StoreError) in try opened.setting("plan_start") }) == nil {
             print("There is no start day yet, so no plan to count: `unsent plan set start today` (or the day it began).")
         }

@@ -8,6 +8,8 @@ struct PlanFacts {
     var today: Day
     var start: Day?
     var length: Int
+    /// Planned practical contact is part of the plan, so days are counted as kept to it.
+    var lowContact = false
     var streaks: Streaks?
     var reflectedDays: Set<Day>
     var milestone: Int
@@ -43,6 +45,7 @@ struct PlanFacts {
         }
         var facts = PlanFacts(today: today, start: start, length: length, streaks: nil, reflectedDays: reflectedDays,
                               milestone: 0, complete: false, promptHistory: promptHistory)
+        facts.lowContact = try store.setting("plan_type") == "low-contact"
         if let last = try store.events(kind: EventKind.urgeEnded.rawValue, since: now.addingTimeInterval(-earlierUrgeHours * 3600)).last {
             facts.earlierUrge = (last.fields[.trigger] ?? "", last.fields[.practical] ?? "")
         }
