@@ -22,7 +22,10 @@ public struct TranscriptRunner: Sendable {
     /// Every bot line the transcript's inputs produce, in order, plus the person's lines as `> text`.
     public func play(_ transcript: Transcript) -> [String] {
         var lines: [String] = []
-        var (state, outputs) = engine.start(transcript.flow, seed: transcript.seed, variables: transcript.variables, now: transcript.now)
+        // The shell gives the local hour as a fact; a transcript's clock is UTC, so its hour is the `now` header's.
+        var variables = transcript.variables
+        if variables["hour"] == nil { variables["hour"] = .number(Engine.utcCalendar.component(.hour, from: transcript.now)) }
+        var (state, outputs) = engine.start(transcript.flow, seed: transcript.seed, variables: variables, now: transcript.now)
         lines += outputs.flatMap(PlainRenderer.lines).filter { !$0.trimmingSpaces().isEmpty }
         for entry in transcript.entries {
             guard case .person(let text, _) = entry else { continue }
