@@ -464,6 +464,9 @@ public struct Engine: Sendable {
         // The answer's words, read once for the checks below.
         let words = content.normalizer.tokens(raw).map(\.normalized)
         if !empty, asksAboutTerms(raw, words: words, question), followIntent(raw, &state, &outputs, setName: "terms") { return }
+        // And a question about the feelings themselves ("wait is it bad that i still love him?", drive-35): its
+        // rules are shaped as questions, so no question mark is needed.
+        if words.count >= 3, asksAboutFeelings(question), followIntent(raw, &state, &outputs, setName: "asked") { return }
         // So is what a question at a menu or a yes or no says the person needs ("i want to say yes. there is no
         // option for yes??" was read as "Say no to meeting", drive-32).
         let questionToUs = !empty && (question.kind == .choice || question.kind == .yesNo) && Self.asksUs(raw, words: words)
@@ -759,6 +762,12 @@ public struct Engine: Sendable {
     private func asksAboutTerms(_ raw: String, words: [String], _ question: Question) -> Bool {
         guard question.kind != .text, question.kind != .lines, !question.theirs, content.ruleSets["terms"] != nil else { return false }
         return Self.asksUs(raw, words: words) || ["define", "explain", "meaning", "wdym", "whats"].contains(words.first ?? "")
+    }
+
+    /// Whether a question put to us about the feelings themselves is looked for at this question: not in free
+    /// writing (the flows read that for themselves), nor at a question about what the ex wrote.
+    private func asksAboutFeelings(_ question: Question) -> Bool {
+        question.kind != .text && question.kind != .lines && !question.theirs && content.ruleSets["asked"] != nil
     }
 
     /// Whether an answer that fits no question asks us something: it ends on a question mark, or opens with a
