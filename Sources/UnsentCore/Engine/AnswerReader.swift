@@ -26,6 +26,8 @@ public struct AnswerReader: Sendable {
         // A rough count (drive-22: "a few" at "How many times…?" was asked again).
         "couple": 2, "few": 3, "several": 4,
     ]
+    /// Counts said roughly: answers to "how many times?", never a rating.
+    static let roughCounts: Set<String> = ["couple", "few", "several", "once", "twice", "thrice"]
     /// A rating in words, without a number (drive-22: "medium"): a share of the way up the scale.
     static let scaleWords: [String: Double] = [
         "low": 0.25, "mild": 0.25, "weak": 0.25, "lowish": 0.3,
@@ -55,7 +57,12 @@ public struct AnswerReader: Sendable {
         case .scale(let range):
             let words = normalizer.tokens(text).map(\.normalized)
             if Self.topOfScale.contains(where: { Self.says($0, in: words) }) { return .number(range.upperBound) }
-            guard let number = correctedNumber(words, skippingTimes: true) ?? scaleNumber(text) else {
+            // A rough count is no rating (drive-36: "a few" at the mood question was saved as 3 out of 10).
+            let onlyRoughCounts = words.contains(where: Self.roughCounts.contains) && !words.contains {
+                Int($0) != nil || $0.first?.isNumber == true
+                    || (Self.numberWords[$0] != nil && !Self.roughCounts.contains($0) && !["a", "an", "half"].contains($0))
+            }
+            guard !onlyRoughCounts, let number = correctedNumber(words, skippingTimes: true) ?? scaleNumber(text) else {
                 if Self.bottomOfScale.contains(where: { Self.says($0, in: words) }) { return .number(range.lowerBound) }
                 let rated = words.indices.filter { Self.scaleWords[words[$0]] != nil }
                 guard rated.count == 1, let index = rated.first, var share = Self.scaleWords[words[index]] else { return nil }
@@ -247,15 +254,29 @@ public struct AnswerReader: Sendable {
         guard !choices.isEmpty else { return nil }
         let words = normalizer.tokens(text).map(\.normalized)
         // A phrase with a "not" just before it is not said ("No, not afraid" is not "afraid", drive-23).
+        // Nor one with "no", "not" or "never" straight after it ("no, afraid no. Sad yes, afraid never.", drive-36;
+        // "afraid not").
         func saidUnnegated(_ phrase: [String]) -> Bool {
             guard !phrase.isEmpty, phrase.count <= words.count else { return false }
             return (0...(words.count - phrase.count)).contains { start in
-                Array(words[start..<(start + phrase.count)]) == phrase
+                let end = start + phrase.count
+                return Array(words[start..<end]) == phrase
                     && !words[max(0, start - 2)..<start].contains(where: Self.choiceNegations.contains)
+                    && !(end < words.count && Self.negationsAfter.contains(words[end]))
             }
         }
+        // An answer that opens with a no keeps it against a plain yes said later about something else ("Sad yes"),
+        // unless the yes takes it back ("no wait, yes").
+        let opensWithNo = words.first.map(Self.noWords.contains) ?? false
+        func takesBack(_ phrase: [String]) -> Bool {
+            guard let start = (0...(words.count - phrase.count)).first(where: { Array(words[$0..<($0 + phrase.count)]) == phrase }) else { return false }
+            return words[max(0, start - 2)..<start].contains { Self.corrections.contains([$0]) && $0 != "no" }
+        }
         for option in choices {
-            for phrase in option.synonyms where saidUnnegated(normalizer.words(phrase)) {
+            for synonym in option.synonyms {
+                let phrase = normalizer.words(synonym)
+                guard saidUnnegated(phrase) else { continue }
+                if option.key == "yes", opensWithNo, phrase.count == 1, Self.yesWords.contains(phrase[0]), !takesBack(phrase) { continue }
                 return option.key == "yes"
             }
         }
@@ -482,6 +503,8 @@ public struct AnswerReader: Sendable {
 
     /// Words that turn a menu phrase said right after them around. Not "no": "no, no contact" is the
     /// option "No contact".
+    /// Words after an option's word that deny it ("afraid never").
+    static let negationsAfter: Set<String> = ["no", "not", "never"]
     static let choiceNegations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "never", "wont", "cant", "aint"]
 
     /// Each mention of the other person with the word before it ("at them").

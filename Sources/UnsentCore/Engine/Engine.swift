@@ -363,6 +363,9 @@ public struct Engine: Sendable {
         return .text("other")
     }
 
+    /// How many words a question at a menu needs before its words no longer choose an option (a number still does).
+    static let questionWords = 5
+
     /// How many words an answer needs to be taken as "Something else" at a menu asked more than once.
     static let otherWords = 3
 
@@ -483,8 +486,10 @@ public struct Engine: Sendable {
         // "why do you think i should wait? he is sad too" is a question, not the option that says "wait"
         // (drive-32: it was taken for "Decide tomorrow", and the conversation ended): at a menu, a why, what or
         // how question is an option only by its number.
-        if questionToUs, question.kind == .choice, read != nil, unsureAnswer == nil,
-           let first = words.first, ["why", "what", "whats", "how", "hows"].contains(first) {
+        // So is a longer question put to us, ending on its question mark ("Will she not think it rude if I simply
+        // ignore it?" was taken for "Leave it unanswered", drive-36, and the conversation ended).
+        if questionToUs, question.kind == .choice, read != nil, unsureAnswer == nil, let first = words.first,
+           ["why", "what", "whats", "how", "hows"].contains(first) || (raw.trimmed.hasSuffix("?") && words.count >= Self.questionWords) {
             read = nil
         }
         // A number of days typed at a menu of lengths ("40", "six weeks") is that length; a bare option
