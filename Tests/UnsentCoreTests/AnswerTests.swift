@@ -65,6 +65,10 @@ struct AnswerTests {
         Example("choice", "4", nil),
         Example("choice", "0", nil),
         Example("choice", "lonely or angry", nil),
+        // A longer question put to us is no option by its words (drive-36: "Will she not think it rude if I simply
+        // ignore it?" was taken for "Leave it unanswered").
+        Example("choice", "would it not be kinder if i just said i feel lonely?", nil),
+        Example("choice", "just bored?", "bored"),
         Example("choice", "", nil),
         // Scales.
         Example("scale", "7", "7"),
@@ -78,6 +82,10 @@ struct AnswerTests {
         Example("scale", "11", "10"),
         Example("scale", "like a 11 lol", "10"),
         Example("scale", "-3", nil),
+        // A rough count is no rating (drive-36: "a few" at the mood question was saved as 3).
+        Example("scale", "a few", nil),
+        Example("scale", "several i guess", nil),
+        Example("scale", "a few, maybe 4", "4"),
         Example("scale", "500", nil),
         // Stop 18: a number taken back settles on the last one; the top of the scale in words; "-ish".
         Example("scale", "was 9 an hour ago, now more like 5", "5"),
@@ -284,6 +292,23 @@ struct AnswerTests {
         Example("days", "2 hours", nil),
         Example("days", "lots", nil),
     ]
+
+    /// drive-36: "no, afraid no. Sad yes, afraid never." to "Have you ever felt afraid of them?" was read as yes.
+    @Test(arguments: [("no, afraid no. Sad yes, afraid never.", false), ("yes, afraid sometimes", true),
+                      ("no. sad yes, but not afraid", false), ("i was afraid of him", true)])
+    func aYesOrNoWithOptionsReadsDenialsAroundItsWords(_ answer: String, _ expected: Bool) throws {
+        var chat = try Chat("""
+            flow main
+              node start
+                ask x as yesno: Have you ever felt afraid of them?
+                  - yes: Yes | afraid, scared
+                  - no: No | not afraid, never scared
+                say: got {x}
+                end
+
+            """)
+        #expect(chat.send(answer) == ["got \(expected ? "yes" : "no")"])
+    }
 
     @Test(arguments: examples)
     func answer(_ example: Example) throws {

@@ -254,8 +254,7 @@ public struct AnswerReader: Sendable {
         guard !choices.isEmpty else { return nil }
         let words = normalizer.tokens(text).map(\.normalized)
         // A phrase with a "not" just before it is not said ("No, not afraid" is not "afraid", drive-23).
-        // Nor one with "no", "not" or "never" straight after it ("no, afraid no. Sad yes, afraid never.", drive-36;
-        // "afraid not").
+        // Nor one with "no", "not" or "never" straight after it ("no, afraid no. Sad yes, afraid never.", drive-36).
         func saidUnnegated(_ phrase: [String]) -> Bool {
             guard !phrase.isEmpty, phrase.count <= words.count else { return false }
             return (0...(words.count - phrase.count)).contains { start in
@@ -265,18 +264,8 @@ public struct AnswerReader: Sendable {
                     && !(end < words.count && Self.negationsAfter.contains(words[end]))
             }
         }
-        // An answer that opens with a no keeps it against a plain yes said later about something else ("Sad yes"),
-        // unless the yes takes it back ("no wait, yes").
-        let opensWithNo = words.first.map(Self.noWords.contains) ?? false
-        func takesBack(_ phrase: [String]) -> Bool {
-            guard let start = (0...(words.count - phrase.count)).first(where: { Array(words[$0..<($0 + phrase.count)]) == phrase }) else { return false }
-            return words[max(0, start - 2)..<start].contains { Self.corrections.contains([$0]) && $0 != "no" }
-        }
         for option in choices {
-            for synonym in option.synonyms {
-                let phrase = normalizer.words(synonym)
-                guard saidUnnegated(phrase) else { continue }
-                if option.key == "yes", opensWithNo, phrase.count == 1, Self.yesWords.contains(phrase[0]), !takesBack(phrase) { continue }
+            for phrase in option.synonyms where saidUnnegated(normalizer.words(phrase)) {
                 return option.key == "yes"
             }
         }
