@@ -69,6 +69,9 @@ struct AnswerTests {
         // ignore it?" was taken for "Leave it unanswered").
         Example("choice", "would it not be kinder if i just said i feel lonely?", nil),
         Example("choice", "just bored?", "bored"),
+        // One word a letter off an option's word of five letters or more (drive-36: "canda" at the regions).
+        Example("choice", "lonly", "lonely"),
+        Example("choice", "angy", nil),
         Example("choice", "", nil),
         // Scales.
         Example("scale", "7", "7"),
@@ -116,6 +119,7 @@ struct AnswerTests {
         Example("duration", "tomorrow morning", "33600"),
         // Hedged yeses (drive-27, drive-28), and a hedge that is still not a yes.
         Example("yesno", "i guess yea", "yes"),
+        Example("yesno", "yaa", "yes"),
         Example("yesno", "Perhaps. Ninety days seems rather arbitrary, but I shall try it.", "yes"),
         Example("yesno", "ill give it a go i suppose", "yes"),
         Example("yesno", "ill try but i dont think i can", nil),

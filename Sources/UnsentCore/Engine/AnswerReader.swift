@@ -36,7 +36,7 @@ public struct AnswerReader: Sendable {
         "max": 1, "maximum": 1, "extreme": 1, "unbearable": 1,
     ]
     static let intensifiers: Set<String> = ["very", "really", "so", "super", "pretty", "quite", "extremely", "too"]
-    static let yesWords: Set<String> = ["y", "yes", "ye", "yee", "yesh", "yus", "yeah", "yea", "yep", "yup", "ya", "yah", "yeh", "yess", "yas", "yeahh", "yh", "sure", "ok", "okay", "k",
+    static let yesWords: Set<String> = ["y", "yes", "ye", "yee", "yesh", "yus", "yeah", "yea", "yep", "yup", "ya", "yah", "yeh", "yess", "yas", "yeahh", "yh", "yaa", "yaas", "yaaa", "sure", "ok", "okay", "k",
                                         "definitely", "absolutely", "correct", "true", "please", "aye", "affirmative", "mhm", "uhhuh", "totally",
                                         // Other languages' yes, with and without accents (drive-18: "sí").
                                         "si", "sí", "oui", "ja", "sim", "haan",
@@ -468,7 +468,20 @@ public struct AnswerReader: Sendable {
             let score = shared.count
             if score > (best?.score ?? 0) { best = (option, score); tied = false } else if score == best?.score { tied = true }
         }
+        if best == nil { return misspeltChoice(words, choices) }
         return tied ? nil : best?.choice
+    }
+
+    /// A one-word answer a letter away from a word of one option only, five letters or longer ("canda" at the
+    /// regions, drive-36: asked again on the crisis screen).
+    private func misspeltChoice(_ words: [String], _ choices: [Choice]) -> Choice? {
+        guard words.count == 1, words[0].count >= 5 else { return nil }
+        let typed = Array(words[0])
+        let near = choices.filter { option in
+            (normalizer.words(option.label) + option.synonyms.flatMap { normalizer.words($0) })
+                .contains { $0.count >= 5 && Suggestion.editDistance(typed, Array($0)) == 1 }
+        }
+        return near.count == 1 ? near[0] : nil
     }
 
     /// The option whose words were said in passing, inside longer words ("8, i just saw his
@@ -490,10 +503,10 @@ public struct AnswerReader: Sendable {
 
     static let negations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "no", "never", "nothing"]
 
-    /// Words that turn a menu phrase said right after them around. Not "no": "no, no contact" is the
-    /// option "No contact".
     /// Words after an option's word that deny it ("afraid never").
     static let negationsAfter: Set<String> = ["no", "not", "never"]
+    /// Words that turn a menu phrase said right after them around. Not "no": "no, no contact" is the
+    /// option "No contact".
     static let choiceNegations: Set<String> = ["not", "dont", "didnt", "isnt", "wasnt", "never", "wont", "cant", "aint"]
 
     /// Each mention of the other person with the word before it ("at them").
