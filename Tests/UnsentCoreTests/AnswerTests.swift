@@ -295,6 +295,9 @@ struct AnswerTests {
         Example("days", "6mo", "180"),
         Example("days", "2 hours", nil),
         Example("days", "lots", nil),
+        // One number in digits in a longer answer (drive-36).
+        Example("days", "About 135, I think, which takes me to the end of March.", "135"),
+        Example("days", "between 60 and 90 i guess", nil),
     ]
 
     /// drive-36: "no, afraid no. Sad yes, afraid never." to "Have you ever felt afraid of them?" was read as yes.

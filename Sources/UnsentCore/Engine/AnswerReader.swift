@@ -124,7 +124,11 @@ public struct AnswerReader: Sendable {
         }
         // A number with another unit ("2 hours") is not a number of days.
         let words = text.lowercased().split { !$0.isLetter && !$0.isNumber }
-        guard words.count <= 4, !words.contains(where: { Self.durationUnits[String($0.drop { $0.isNumber })] != nil }),
+        // A longer answer with one number in digits is that number of days ("About 135, I think, which takes me to
+        // the end of March.", drive-36).
+        let digitWords = words.filter { $0.first?.isNumber == true }
+        guard words.count <= 4 || (digitWords.count == 1 && words.count <= 16),
+              !words.contains(where: { Self.durationUnits[String($0.drop { $0.isNumber })] != nil }),
               let number = firstNumber(text), number > 0 else { return nil }
         return number
     }
