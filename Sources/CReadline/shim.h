@@ -18,3 +18,5 @@ static inline void unsent_rl_configure(rl_completion_func_t *completer) {
 static inline void unsent_rl_completion_over(void) { rl_attempted_completion_over = 1; }
 
 static inline int unsent_rl_line_length(void) { return rl_end; }
+
+static inline const char *unsent_rl_line(void) { return rl_line_buffer; }

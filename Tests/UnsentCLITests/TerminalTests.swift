@@ -258,6 +258,37 @@ struct TerminalTests {
         #expect(try Self.session(sandbox).ending == "interrupted")
     }
 
+    /// drive-36: in a letter, the first Ctrl-C silently lost the line being typed, and on the way out a seal question
+    /// was shown that was never waited for. The cleared line is said, can come back with Up, and is kept in the
+    /// draft when the presses after it leave; nothing is asked on the way out.
+    @Test func aLineClearedWithControlCIsKeptWhenTheConversationIsLeft() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
+        try terminal.waitFor(Self.prompt)
+        try terminal.type("6\r")
+        try terminal.waitFor("Something else")
+        try terminal.type("1\r")
+        try terminal.waitFor("Or just Enter")
+        try terminal.type("\r")
+        try terminal.waitFor("Leave an empty line")
+        try terminal.type("first line of my letter\r")
+        terminal.settle(0.3)
+        try terminal.type("i was gonna say sorry abt the")
+        try terminal.waitFor("sorry abt the")
+        try Self.pressControlCToClearTheLine(terminal)
+        try terminal.waitFor("Up arrow brings it back")
+        terminal.settle(0.3)
+        #expect(kill(terminal.pid, 0) == 0, "one Ctrl-C on a typed line left")
+        try terminal.type("\u{03}")
+        try terminal.waitFor("Ctrl-C again")
+        try terminal.type("\u{03}")
+        #expect(try terminal.waitForExit() == 130)
+        let drafts = try StoreQuery.column("SELECT text FROM draft", in: sandbox.store).compactMap { $0 }
+        #expect(drafts == ["first line of my letter\ni was gonna say sorry abt the"], "drafts: \(drafts)")
+        #expect(!terminal.textSinceMark.contains("seal it"), "asked on the way out: \(terminal.textSinceMark.debugDescription)")
+    }
+
     /// A message pasted without bracketed paste keeps its paragraphs: a blank line with the next one already
     /// arriving is a break inside the paste; the Enter typed after it ends the answer (drive-32: the message
     /// was cut at its first blank line, and the rest answered the questions after it).

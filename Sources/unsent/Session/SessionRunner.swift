@@ -60,14 +60,29 @@ final class SessionRunner {
             case .endOfInput, .failed, .interrupted:
                 if state.isCollectingLines {
                     // The input ended, or the person left with Ctrl-C, in the middle of a multi-line
-                    // answer: finish it so nothing is lost (drive-20: a letter's lines were not in the drawer).
-                    outputs = engine.step(&state, .line(""), now: clock())
+                    // answer: finish it so nothing is lost (drive-20: a letter's lines were not in the drawer),
+                    // with the line the first Ctrl-C cleared (drive-36).
+                    if case .interrupted(let partial) = event, !partial.trimmingCharacters(in: .whitespaces).isEmpty {
+                        outputs = engine.step(&state, .line(partial), now: clock())
+                        if let end = try handle(outputs, state: &state, before: [.turn(speaker: .person, node: state.node, text: partial)]) { ending = end }
+                    }
+                    // What comes after the answer is said, but no question is put that will not be waited for
+                    // (drive-36: "Would you like to seal it…?" was shown on the way out), and no timer run.
+                    outputs = engine.step(&state, .line(""), now: clock()).filter {
+                        switch $0 {
+                        case .ask, .wait: false
+                        default: true
+                        }
+                    }
                     if let end = try handle(outputs, state: &state, before: []) { ending = end }
                     if state.ended { continue }
                 }
                 // When standard input or output is gone, the conversation ends here, every step so far kept.
-                input = event == .interrupted ? .leave(reason: "interrupted")
-                    : .leave(reason: event == .failed ? "terminal-failed" : "eof", farewell: event == .endOfInput && terminal.isInteractive)
+                if case .interrupted = event {
+                    input = .leave(reason: "interrupted")
+                } else {
+                    input = .leave(reason: event == .failed ? "terminal-failed" : "eof", farewell: event == .endOfInput && terminal.isInteractive)
+                }
             }
             outputs = engine.step(&state, input, now: clock())
             if let end = try handle(outputs, state: &state, before: typed) { ending = end }

@@ -46,8 +46,9 @@ final class ReadlineTerminal: Terminal {
         ReadlineState.completions = choices
         // The hint after a first Ctrl-C, wrapped to the window like every other line (at 50 columns it broke mid-word).
         let leaveHint = style.wrap("(Press Ctrl-C again to leave. What you wrote so far is kept.)").joined(separator: "\n")
+        let clearedHint = style.wrap("(Line cleared; the Up arrow brings it back.)").joined(separator: "\n")
         let prompt = style.colour ? "\u{01}\u{1B}[36m\u{02}\(Self.promptText)\u{01}\u{1B}[0m\u{02}" : Self.promptText
-        var event = ReadlineState.readLine(prompt: prompt, leaveHint: leaveHint)
+        var event = ReadlineState.readLine(prompt: prompt, leaveHint: leaveHint, clearedHint: clearedHint)
         // A blank line with more text already waiting behind it is a paragraph break inside a paste, not
         // the end of an answer (drive-32: without bracketed paste, a three-paragraph message from the ex
         // was cut at its first blank line, and the rest answered the questions after it). No one types
@@ -56,7 +57,7 @@ final class ReadlineTerminal: Terminal {
         while case .line(let text) = event, text.trimmingCharacters(in: .whitespaces).isEmpty,
               ReadlineState.inputPending(milliseconds: Self.pasteGap) {
             breaks += "\n"
-            event = ReadlineState.readLine(prompt: prompt, leaveHint: leaveHint)
+            event = ReadlineState.readLine(prompt: prompt, leaveHint: leaveHint, clearedHint: clearedHint)
         }
         if !breaks.isEmpty, case .line(let text) = event { event = .line(breaks + text) }
         if case .line(let text) = event {
@@ -185,11 +186,14 @@ enum ReadlineState {
     }
 
     /// One line through readline's callback interface, so Ctrl-C can be handled between keys.
-    static func readLine(prompt: String, leaveHint: String) -> InputEvent {
+    static func readLine(prompt: String, leaveHint: String, clearedHint: String) -> InputEvent {
         finished = false
         finishedLine = nil
         gotEndOfInput = false
         var armedToLeave = false
+        // The line a Ctrl-C cleared: in the history at once, and handed on if the presses after it leave (drive-36:
+        // the first press silently lost a half-typed line of a letter).
+        var cleared = ""
         rl_callback_handler_install(prompt) { line in
             if let line {
                 ReadlineState.finishedLine = String(decoding: Data(bytes: line, count: strlen(line)), as: UTF8.self)
@@ -209,21 +213,26 @@ enum ReadlineState {
             if interrupted != 0 || descriptors[1].revents & Int16(POLLIN) != 0 {
                 interrupted = 0
                 drainWakePipe()
-                let lineWasEmpty = unsent_rl_line_length() == 0
+                let length = Int(unsent_rl_line_length())
+                let line = length > 0 ? String(decoding: Data(bytes: unsent_rl_line(), count: length), as: UTF8.self) : ""
                 rl_free_line_state()
                 rl_callback_sigcleanup()
                 rl_replace_line("", 0)
-                if lineWasEmpty && armedToLeave {
+                if line.isEmpty && armedToLeave {
                     ReadlineTerminal.write("\n")
                     rl_callback_handler_remove()
-                    return .interrupted
+                    return .interrupted(partial: cleared)
                 }
-                if lineWasEmpty {
+                if line.isEmpty {
                     ReadlineTerminal.write("^C\n" + leaveHint + "\n")
                     armedToLeave = true
                 } else {
-                    // Clearing a line is not a step towards leaving.
-                    ReadlineTerminal.write("^C\n")
+                    // Clearing a line is not a step towards leaving, as in a shell; it is said, and undone with Up.
+                    if !line.trimmingCharacters(in: .whitespaces).isEmpty {
+                        add_history(line)
+                        cleared = line
+                    }
+                    ReadlineTerminal.write("^C\n" + clearedHint + "\n")
                     armedToLeave = false
                 }
                 rl_on_new_line()
@@ -233,6 +242,7 @@ enum ReadlineState {
             if ready > 0 {
                 if descriptor.revents & Int16(POLLIN | POLLHUP) != 0 {
                     armedToLeave = false
+                    cleared = ""
                     rl_callback_read_char()
                 }
             } else if ready < 0, errno != EINTR {
