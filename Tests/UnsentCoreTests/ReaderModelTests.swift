@@ -85,7 +85,12 @@ import Testing
         let reframes = try #require(content.readers["reframes"])
         let replies = try #require(content.readers["replies"])
         #expect(Set(reframes.classes) == Set(try #require(content.ruleSets["reframes"]).rules.map(\.id)))
-        #expect(Set(replies.classes) == Set(try #require(content.ruleSets["replies"]).rules.map(\.id)))
+        // The reader knows every card of the ex's messages but `pet`, which only its rule chooses (a vet or the dog
+        // is a practical matter, drive-36; the reader offers its own reading beside it): a card added without
+        // retraining the reader fails here until it is named.
+        let replyCards = Set(try #require(content.ruleSets["replies"]).rules.map(\.id))
+        #expect(Set(replies.classes).isSubset(of: replyCards))
+        #expect(replyCards.subtracting(replies.classes) == ["pet"])
         let bytes = try ContentSnapshot.make(content, key: "k")
         let read = try #require(ContentSnapshot.read(bytes, key: "k", resources: content.resources))
         let text = "i just want to know why she left without a word"
