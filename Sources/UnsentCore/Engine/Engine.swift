@@ -555,7 +555,18 @@ public struct Engine: Sendable {
                 } else if attempts == 0, !replayed, words.count >= Self.heardWords {
                     say("heard", &state, &outputs)
                 }
-                if let hint = question.hint { outputs.append(.say(render(hint, state))) } else { say("hint-\(question.kind.name)", &state, &outputs) }
+                // A number the menu has no option for is named, with the numbers it has (drive-36: "7" at a menu of
+                // five got the general hint; "0" seemed to be ignored).
+                let count = question.kind == .choice ? shownChoices(question, state).count : 0
+                if let number = Int(raw.trimmed), count > 0, !(1...count).contains(number), content.texts["hint-choice-range"] != nil {
+                    state.variables["said_number"] = .number(number)
+                    state.variables["option_count"] = .number(count)
+                    say("hint-choice-range", &state, &outputs)
+                } else if let hint = question.hint {
+                    outputs.append(.say(render(hint, state)))
+                } else {
+                    say("hint-\(question.kind.name)", &state, &outputs)
+                }
                 if !raw.trimmed.isEmpty { state.unreadAnswers.append(raw) }
                 state.awaiting = .answer(attempts: tries)
                 ask(question, &state, &outputs)

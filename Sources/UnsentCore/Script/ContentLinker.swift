@@ -12,6 +12,8 @@ public enum ContentLinker {
         "readings", "reading_1", "reading_2", "reading_3", "reading_1_thought", "reading_2_thought", "reading_3_thought", "said",
         // Set by `seal draft`: when the seal opens, in words ("tomorrow at 09:00").
         "seal_opens",
+        // Set when a number typed at a menu has no option: the number, and how many options there are.
+        "said_number", "option_count",
     ]
 
     /// Flows the engine itself starts: on crisis language, on worrying but unclear words,
