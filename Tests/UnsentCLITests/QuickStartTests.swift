@@ -71,6 +71,11 @@ struct QuickStartTests {
         #expect(try outcome(["log", "contact", "--planned"], quick: true).events.first?.contains("planned") == true)
         #expect(try outcome(["--version"], quick: true).output.contains("."))
         #expect(try outcome(["log", "note", "went", "for", "a", "walk"], quick: true).events.first?.contains("went for a walk") == true)
+        // A mood in words is logged as the conversation would take it (drive-36: "seven" was a parser error).
+        let inWords = try outcome(["log", "mood", "seven"], quick: true)
+        #expect(inWords.status == 0)
+        #expect(inWords.output.hasPrefix("Mood 7 logged"), "\(inWords.output)")
+        #expect(try outcome(["log", "mood", "a few"], quick: true).status == 64)
         let home = try outcome(["--seed", "1"], quick: true)
         #expect(home.status == 0)
         #expect(!home.output.isEmpty)

@@ -179,16 +179,26 @@ struct LogMood: ParsableCommand {
         commandName: "mood", abstract: "Log your mood today, from 1 to 10.",
         discussion: CommandHelp.discussion(examples: [("unsent log mood 6", "a middling day")], exits: CommandHelp.writingExits))
 
-    @Argument(help: "Your mood from 1 (the worst it gets) to 10 (really good).")
-    var mood: Int
+    @Argument(help: ArgumentHelp("Your mood from 1 (the worst it gets) to 10 (really good), in digits or words.", valueName: "mood"))
+    var said: String
 
     @OptionGroup var options: DurableStoreOptions
 
+    /// The mood in digits, or in words as the conversation takes them ("seven"; drive-36: `log mood seven` got
+    /// ArgumentParser's "The value 'seven' is invalid"). A number outside 1 to 10 is said as one.
+    var mood: Int? {
+        if let number = Int(said) { return number }
+        return AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
+            .read(said, as: .scale(1...10), choices: [], now: Date())?.number
+    }
+
     func validate() throws {
+        guard let mood else { throw ValidationError("A mood is a number from 1 to 10, like 6 or six; '\(said)' is not one.") }
         guard QuickLog.isMood(mood) else { throw ValidationError("A mood is a number from 1 to 10; \(mood) is outside that.") }
     }
 
     func run() throws {
+        guard let mood else { return }
         try QuickLog.mood(mood, settings: options.settings)
     }
 }
