@@ -46,7 +46,11 @@ enum HourHistogram {
 
     /// "Most urges come between 22:00 and 01:00."
     static func sentence(_ counts: [Int]) -> String {
-        guard let window = busiestWindow(counts) else { return "Too few urges logged yet to see when they come." }
+        // The hours come from urges talked through or logged one by one, not the counts of a check-in (drive-36: "Too
+        // few urges logged" beside "Urges: 15 this week").
+        guard let window = busiestWindow(counts) else {
+            return "Too few urges with a time yet (talked through here, or logged with `unsent log urge`) to see when they come."
+        }
         return "Most urges come between \(clock(window.from)) and \(clock(window.to))."
     }
 
