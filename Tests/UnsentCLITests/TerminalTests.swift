@@ -65,6 +65,19 @@ struct TerminalTests {
     }
 
     /// An urge conversation with a 60-second timer, answered up to the timer and waiting at its countdown.
+    /// An urge conversation at the draft: the strength, a trigger and nothing added are answered.
+    static func startInALetter(_ sandbox: Sandbox) throws -> PseudoTerminal {
+        let terminal = try start(["urge", "--wait", "1s"], sandbox: sandbox)
+        try terminal.waitFor(prompt)
+        try terminal.type("6\r")
+        try terminal.waitFor("Something else")
+        try terminal.type("1\r")
+        try terminal.waitFor("Or just Enter")
+        try terminal.type("\r")
+        try terminal.waitFor("Leave an empty line")
+        return terminal
+    }
+
     static func startAtTheTimer(_ sandbox: Sandbox) throws -> PseudoTerminal {
         let terminal = try start(["urge", "--wait", "60s"], sandbox: sandbox)
         for answer in ["5", "1", "", "hey i miss you", "", "no", "", "no"] {
@@ -238,14 +251,7 @@ struct TerminalTests {
     @Test func controlCTwiceInTheMiddleOfAMessageKeepsItsLines() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
-        try terminal.waitFor(Self.prompt)
-        try terminal.type("6\r")
-        try terminal.waitFor("Something else")
-        try terminal.type("1\r")
-        try terminal.waitFor("Or just Enter")
-        try terminal.type("\r")
-        try terminal.waitFor("Leave an empty line")
+        let terminal = try Self.startInALetter(sandbox)
         try terminal.type("first line of my letter to u\r")
         terminal.settle(0.3)
         try terminal.type("\u{03}")
@@ -264,14 +270,7 @@ struct TerminalTests {
     @Test func aLineClearedWithControlCIsKeptWhenTheConversationIsLeft() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let terminal = try Self.start(["urge", "--wait", "1s"], sandbox: sandbox)
-        try terminal.waitFor(Self.prompt)
-        try terminal.type("6\r")
-        try terminal.waitFor("Something else")
-        try terminal.type("1\r")
-        try terminal.waitFor("Or just Enter")
-        try terminal.type("\r")
-        try terminal.waitFor("Leave an empty line")
+        let terminal = try Self.startInALetter(sandbox)
         try terminal.type("first line of my letter\r")
         terminal.settle(0.3)
         try terminal.type("i was gonna say sorry abt the")

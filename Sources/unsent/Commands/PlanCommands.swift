@@ -81,7 +81,9 @@ struct Status: ParsableCommand {
         }
         print(PlanStanding.dayLine(streaks, length: facts.length))
         print("Current streak: \(DraftAge.plural(streaks.currentStreak, "day")). Longest streak: \(DraftAge.plural(streaks.longestStreak, "day")).")
-        print(PlanStanding.totalsLine(streaks, lowContact: facts.lowContact))
+        // Read here, not in `PlanFacts`, which every conversation's start loads.
+        let lowContact = try StoreOpening.call { () throws(StoreError) in try store.setting("plan_type") } == "low-contact"
+        print(PlanStanding.totalsLine(streaks, lowContact: lowContact))
         if !facts.reflectedDays.contains(facts.today) { print("Today's check-in isn't done yet: `unsent reflect`.") }
     }
 }

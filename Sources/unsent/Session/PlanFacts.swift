@@ -8,8 +8,6 @@ struct PlanFacts {
     var today: Day
     var start: Day?
     var length: Int
-    /// Planned practical contact is part of the plan, so days are counted as kept to it.
-    var lowContact = false
     /// The local hour now, 0 to 23: a closing line says "in the morning" only when the morning is next.
     var hour = 12
     var streaks: Streaks?
@@ -47,7 +45,6 @@ struct PlanFacts {
         }
         var facts = PlanFacts(today: today, start: start, length: length, streaks: nil, reflectedDays: reflectedDays,
                               milestone: 0, complete: false, promptHistory: promptHistory)
-        facts.lowContact = try store.setting("plan_type") == "low-contact"
         facts.hour = Calendar.current.component(.hour, from: now)
         if let last = try store.events(kind: EventKind.urgeEnded.rawValue, since: now.addingTimeInterval(-earlierUrgeHours * 3600)).last {
             facts.earlierUrge = (last.fields[.trigger] ?? "", last.fields[.practical] ?? "")
