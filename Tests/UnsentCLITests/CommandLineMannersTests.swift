@@ -56,12 +56,14 @@ struct CommandLineMannersTests {
         #expect(run.output.isEmpty)
     }
 
-    @Test func aWordNearNoCommandListsTheCommandsWithoutAGuess() throws {
+    /// "foo" shares one letter with "log" (drive-36: 'Did you mean log?'): a short word gets a guess only one slip away.
+    @Test(arguments: ["xyzzy", "foo"])
+    func aWordNearNoCommandListsTheCommandsWithoutAGuess(_ word: String) throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let run = try BinaryRun.run(["xyzzy"], environment: sandbox.environment())
+        let run = try BinaryRun.run([word], environment: sandbox.environment())
         #expect(run.status == 64)
-        #expect(run.errors == "Error: 'xyzzy' is not an unsent command.\nSee 'unsent --help' for the commands.\n")
+        #expect(run.errors == "Error: '\(word)' is not an unsent command.\nSee 'unsent --help' for the commands.\n")
         // The hidden developer commands are never offered.
         #expect(!(try BinaryRun.run(["deb"], environment: sandbox.environment()).errors.contains("'dev'")))
     }
