@@ -235,6 +235,19 @@ struct ParserErrorTests {
                    ^
             note: add a 'when:' line, or 'read by: reader' for a card only the set's trained reader chooses
             """),
+        Case(name: "a rule that reads something other than the whole text", source: TestScript.lines(
+            "rules talk",
+            "  rule hello",
+            "    reads: sentences",
+            "    when: hello",
+            "    say: hi",
+            "  fallback",
+            "    say: hm"),
+             expected: """
+            test.unsent:3:12: error: 'reads:' takes 'whole text'
+                reads: sentences
+                       ^
+            """),
         Case(name: "an unknown goto target", source: TestScript.lines(
             "flow main",
             "  node start",

@@ -33,6 +33,19 @@ struct ReadingArbitrationTests {
         }
     }
 
+    /// `reads: whole text`: a greeting is a hello when it is all that was said, not the "hey." that opens a longer
+    /// message (a reply typed at "Try another one?" was answered "Hello to you too").
+    @Test func aRuleThatReadsTheWholeTextSkipsItsSentences() throws {
+        let bundled = try Repository.loadContent()
+        let letter = "hey. i hope you are doing ok. im not really up for talking about this, take care"
+        #expect(bundled.read("hey", in: "intents").match?.ruleID == "greeting")
+        #expect(bundled.read(letter, in: "intents").match?.ruleID != "greeting")
+        let bySentence = try Self.content(changing: "Content/common/intents.rules") {
+            $0.replacingOccurrences(of: "\n    reads: whole text\n", with: "\n")
+        }
+        #expect(bySentence.read(letter, in: "intents").match?.ruleID == "greeting")
+    }
+
     @Test func withoutRanksTheReaderIsOfferedFirstWhenItReadsAnotherCard() throws {
         // "my fault" fires on the words; the line is about missing her. Both are offered, the
         // reader's reading first, and nothing is acted on without asking.

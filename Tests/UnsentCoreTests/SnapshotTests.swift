@@ -218,10 +218,12 @@ struct SnapshotTests {
         for (name, ruleSet) in parsed.ruleSets {
             let read = try #require(restored.ruleSets[name])
             #expect(read.rules.map(\.alwaysSure) == ruleSet.rules.map(\.alwaysSure), "\(name)")
+            #expect(read.rules.map(\.wholeTextOnly) == ruleSet.rules.map(\.wholeTextOnly), "\(name)")
             #expect(read.rules.map(\.id) == ruleSet.rules.map(\.id) && read.order == ruleSet.order && read.ranksDecide == ruleSet.ranksDecide)
             marked += ruleSet.rules.filter(\.alwaysSure).count
         }
         #expect(marked >= 3)
+        #expect(parsed.ruleSets.values.contains { $0.rules.contains(where: \.wholeTextOnly) })
     }
 
     /// The rest of the content, field by field, as parsed.

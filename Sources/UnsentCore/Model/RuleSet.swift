@@ -29,6 +29,8 @@ public struct Rule: Sendable, Codable {
 
     /// `sure: always`: when this card's rule fires, no trained reader argues with it.
     public var alwaysSure = false
+    /// `reads: whole text`: its patterns are tried on the whole text only, never on one sentence of it.
+    public var wholeTextOnly = false
 
     /// A snapshot leaves out what only linking and `content check` read: the written patterns and the samples.
     enum CodingKeys: String, CodingKey { case id, rank, after, afterLocations, thought, code, location }

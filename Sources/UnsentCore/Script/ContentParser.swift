@@ -286,6 +286,11 @@ struct ContentParser {
                 // message says about harm).
                 guard value == "always" else { throw fail(child, offset: valueOffset, "'sure:' takes 'always'") }
                 rule.alwaysSure = true
+            case "reads":
+                // `reads: whole text`: its patterns are tried on the whole text only, not on each sentence of it
+                // (a greeting is a greeting when it is all that was said, not the "hey." that opens a letter).
+                guard value == "whole text" else { throw fail(child, offset: valueOffset, "'reads:' takes 'whole text'") }
+                rule.wholeTextOnly = true
             case "read by":
                 // `read by: reader`: a card with no pattern, chosen only by the set's trained reader (who.rules:
                 // a first-person line is too easily misread by a pattern).

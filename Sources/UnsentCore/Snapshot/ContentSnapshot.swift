@@ -15,7 +15,7 @@
 /// concepts as written, rule samples) is left out, and so are the help lines, which the reader
 /// hands back in from their file: no snapshot decides which crisis numbers are shown.
 public enum ContentSnapshot {
-    static let header = Array("unsent content snapshot 11\n".utf8)
+    static let header = Array("unsent content snapshot 12\n".utf8)
 
     /// The bytes of a snapshot of `content`, made under `key` (without its help lines).
     public static func make(_ content: Content, key: String) throws -> [UInt8] {

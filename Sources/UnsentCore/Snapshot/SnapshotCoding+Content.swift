@@ -119,7 +119,7 @@ extension RuleSet {
 
 extension Rule {
     /// The written patterns and the samples are left out (only linking and `content check` read
-    /// them); `sure: always` is kept, so a card marked so is not argued with after a snapshot either.
+    /// them); `sure: always` and `reads: whole text` are kept, so a snapshot reads as the rules do.
     func write(into sink: SnapshotSink) {
         sink.writeString(id)
         sink.writeSigned(Int64(rank))
@@ -130,6 +130,7 @@ extension Rule {
         code.write(into: sink)
         location.write(into: sink)
         sink.writeBool(alwaysSure)
+        sink.writeBool(wholeTextOnly)
     }
 
     init(snapshot reader: SnapshotReader) throws {
@@ -137,6 +138,7 @@ extension Rule {
                   afterLocations: try reader.readList { try SourceLocation(snapshot: $0) }, thought: try reader.readOptional(),
                   code: try Code(snapshot: reader), location: try SourceLocation(snapshot: reader))
         alwaysSure = try reader.readBool()
+        wholeTextOnly = try reader.readBool()
     }
 }
 
