@@ -61,6 +61,32 @@ import Testing
         #expect(model.decide(ranked: [.init(id: "a", confidence: 0.1)]) == .nothing)
     }
 
+    /// A rule set's '-' lines train a class `none` (`dev train-reader --no-card`): reading it is reading no card,
+    /// and it is never offered beside one.
+    @Test func aNoneReadingIsNoReading() {
+        let model = TextReaderModel(name: "asked", classes: ["a", "b", TextReaderModel.noCard], act: 0.6, ask: 0.2, offer: 0.3,
+                                    bias: [0, 0, 0], weights: [])
+        #expect(model.decide(ranked: [.init(id: "none", confidence: 0.9), .init(id: "a", confidence: 0.1)]) == .nothing)
+        let unsure = model.decide(ranked: [.init(id: "a", confidence: 0.5), .init(id: "none", confidence: 0.3), .init(id: "b", confidence: 0.2)])
+        #expect(unsure.offered.map(\.id) == ["a", "b"])
+        #expect(model.decide(ranked: [.init(id: "b", confidence: 0.7), .init(id: "none", confidence: 0.3)]) == .sure(.init(id: "b", confidence: 0.7)))
+    }
+
+    /// Cross-validation picks the act threshold from the cards' readings only: a line read as none is left alone,
+    /// which is no act, right or wrong.
+    @Test func aNoneClassIsLearnedAndLeftAlone() throws {
+        var options = TextReaderTrainer.Options()
+        options.folds = 3
+        options.minimumCount = 1
+        let none = ["the weather is grey today", "i went to work and came home", "made pasta for dinner", "the bus was late again",
+                    "watched a film with my sister", "cleaned the kitchen", "walked the dog in the rain", "slept badly",
+                    "my boss was in a mood", "bought new shoes"].map { TextReaderTrainer.Example(label: "none", text: $0) }
+        let result = TextReaderTrainer(options: options).train(name: "asked", classes: ["miss-them", "logistics", "none"],
+                                                                examples: Self.tiny + none, normalizer: Self.normalizer)
+        #expect(result.model.decide("cooked pasta and walked the dog", normalizer: Self.normalizer) == .nothing)
+        #expect(result.model.decide("i miss him so much", normalizer: Self.normalizer).offered.first?.id == "miss-them")
+    }
+
     @Test(arguments: [
         ("reader: r\nformat: 1\nclasses: a, b\nact: 0.5\nask: 0.2\noffer: 0.3\nbias: 0 0\nw:x\t0:1 5:2\n", 8, 9,
          "'5:2' is not a class number and a weight"),
@@ -91,6 +117,10 @@ import Testing
         let replyCards = Set(try #require(content.ruleSets["replies"]).rules.map(\.id))
         #expect(Set(replies.classes).isSubset(of: replyCards))
         #expect(replyCards.subtracting(replies.classes) == ["pet"])
+        // The questions put back to us: every card with lines, and none; reach-them is its rule's alone.
+        let asked = try #require(content.readers["asked"])
+        let askedCards = Set(try #require(content.ruleSets["asked"]).rules.map(\.id))
+        #expect(Set(asked.classes) == askedCards.subtracting(["reach-them"]).union([TextReaderModel.noCard]))
         let bytes = try ContentSnapshot.make(content, key: "k")
         let read = try #require(ContentSnapshot.read(bytes, key: "k", resources: content.resources))
         let text = "i just want to know why she left without a word"
@@ -127,8 +157,10 @@ import Testing
     }
 
     /// Every text the reader of a rule set was trained on.
+    /// (The asked reader learns the reframe lines too, as lines no card answers; Scripts/train leaves out any that
+    /// an asked batch measures with.)
     static func trained(_ rules: String) throws -> Set<String> {
-        var texts = Set(try examples("\(rules)/labelled.tsv").map(\.text))
+        var texts = rules == "asked" ? [] : Set(try examples("\(rules)/labelled.tsv").map(\.text))
         let folder = Repository.testsFolder.appendingPathComponent("Fixtures/\(rules)/train")
         for name in try FileManager.default.contentsOfDirectory(atPath: folder.path) where name.hasSuffix(".tsv") {
             texts.formUnion(try examples("\(rules)/train/\(name)").map(\.text))
@@ -168,15 +200,56 @@ import Testing
         #expect(offered >= top1)
     }
 
+    /// The reader of questions put back to us (asked.rules), on batches nothing was trained on. An act is a card's
+    /// answer given; '-' lines are questions no card should answer. First measured, before the figures were
+    /// written here (stop 35): blind-3 (a helper with her own persona, 140 lines) 59 of 90 answered right, 2 wrong
+    /// answers (recall 65.6%, precision 96.7%); real-1 (109 real people's lines from public pages) 8 of 44, no wrong
+    /// answer. And it stays quiet on thoughts under an urge (the reframe blind batches, 1,816 lines, written for
+    /// another reader): 21 answered, 1.2%, the rules' own among them.
+    @Test(arguments: [("asked/blind/blind-3.tsv", 0.62, 0.88), ("asked/real/real-1.tsv", 0.15, 0.85)])
+    func theAskedReaderAnswersQuestionsNobodyHereWrote(fixture: String, recallFloor: Double, precisionFloor: Double) throws {
+        let content = try Repository.loadContent()
+        let examples = try Self.examples(fixture)
+        var right = 0, wrong = 0
+        for example in examples {
+            guard let card = content.read(example.text, in: "asked").match?.ruleID else { continue }
+            if card == example.label { right += 1 } else { wrong += 1 }
+        }
+        let cards = examples.filter { $0.label != "-" }.count
+        print("\(fixture): \(right) of \(cards) answered right, \(wrong) wrong answers")
+        #expect(cards >= 40)
+        #expect(Double(right) / Double(cards) >= recallFloor)
+        #expect(Double(right) / Double(max(1, right + wrong)) >= precisionFloor)
+    }
+
+    @Test func theAskedReaderStaysQuietOnThoughtsUnderAnUrge() throws {
+        let content = try Repository.loadContent()
+        let trained = try Self.trained("asked").union(Self.trained("reframes"))
+        var lines = 0, answered = 0
+        for batch in 1...8 {
+            for example in try Self.examples("reframes/blind/blind-\(batch).tsv") where !trained.contains(example.text) {
+                lines += 1
+                if content.read(example.text, in: "asked").match != nil { answered += 1 }
+            }
+        }
+        #expect(lines >= 1_500)
+        #expect(Double(answered) / Double(lines) <= 0.025, "\(answered) of \(lines)")
+    }
+
     /// No measured line of four words or more is in a training file (shorter ones, like "hey",
     /// are bound to be written by more than one writer, and the figures above leave them out).
     /// Blind batch 3 of the ex's messages is left out here: its writer happened to write 17
     /// common messages ("happy new year x") word for word as earlier writers did; its figures
     /// in the closing note leave those lines out.
-    @Test(arguments: ["reframes", "replies"])
+    @Test(arguments: ["reframes", "replies", "asked"])
     func noMeasurementLineIsTrainedOn(rules: String) throws {
         let trained = try Self.trained(rules)
-        for batch in (rules == "replies" ? ["blind/blind-2"] : ["blind/blind-2", "blind/blind-3", "real/real-f"]) + ["blind/blind-4", "blind/blind-5", "blind/blind-6", "real/real-b", "real/real-j"] {
+        let batches = switch rules {
+        case "asked": ["blind/blind-2", "blind/blind-3", "real/real-1"]
+        case "replies": ["blind/blind-2", "blind/blind-4", "blind/blind-5", "blind/blind-6", "real/real-b", "real/real-j"]
+        default: ["blind/blind-2", "blind/blind-3", "real/real-f", "blind/blind-4", "blind/blind-5", "blind/blind-6", "real/real-b", "real/real-j"]
+        }
+        for batch in batches {
             let fixture = "\(rules)/\(batch).tsv"
             let leaked = try Self.examples(fixture).map(\.text).filter { trained.contains($0) && $0.split(separator: " ").count >= 4 }
             #expect(leaked.isEmpty, "\(fixture) lines in training: \(leaked.prefix(3))")

@@ -318,16 +318,18 @@ public struct Engine: Sendable {
 
     /// At a menu, words that fit none of its options may still say what the person needs
     /// ("I want to text him", "she messaged me"): the `intents` rules can take them there.
-    /// Only a real rule counts; the fallback of `intents` is never run.
+    /// Only a card counts (a rule, or the set's trained reader when sure); the fallback of `intents` is never run.
     /// An intent whose rule has nothing to say where the person is (a reply-only rule at the home
     /// menu) is not followed: the answer is then treated as not understood, with its hint.
     /// `setName` "terms" answers questions about Unsent's own words (`asksAboutTerms`), read with the
     /// question being asked as the context.
     private func followIntent(_ text: String, _ state: inout ConversationState, _ outputs: inout [Output],
-                              setName: String = "intents") -> Bool {
+                              setName: String = "intents", readerToo: Bool = true) -> Bool {
         let context = setName == "intents" ? state.lastQuestionNode : state.node
-        guard !isInSafetyFlow(state), let set = content.ruleSets[setName], let compiled = content.compiledPatterns[setName],
-              let match = content.match(text: text, ruleSet: set, compiled: compiled, context: context) else { return false }
+        // Read as a flow's `match` reads: a rule, or the set's trained reader when it is sure (`asked`),
+        // unless `readerToo` is false.
+        guard !isInSafetyFlow(state), let match = content.read(text, in: setName, context: context).match,
+              readerToo || !match.byReader else { return false }
         var trial = state
         var said: [Output] = []
         trial.variables["flow"] = .text(String(state.node.prefix { $0 != "." }))
@@ -469,7 +471,11 @@ public struct Engine: Sendable {
         if !empty, asksAboutTerms(raw, words: words, question), followIntent(raw, &state, &outputs, setName: "terms") { return }
         // And a question about the feelings themselves ("wait is it bad that i still love him?", drive-35): its
         // rules are shaped as questions, so no question mark is needed.
-        if words.count >= 3, asksAboutFeelings(question), followIntent(raw, &state, &outputs, setName: "asked") { return }
+        // Its trained reader reads any shape of words, so there it counts only for words that do not answer
+        // the question, or that end on a question mark ("8, it just came back" is an 8, not a question).
+        if words.count >= 3, asksAboutFeelings(question),
+           followIntent(raw, &state, &outputs, setName: "asked", readerToo: raw.trimmed.hasSuffix("?")
+                || reader.read(raw, as: question.kind, choices: shownChoices(question, state), now: now) == nil) { return }
         // So is what a question at a menu or a yes or no says the person needs ("i want to say yes. there is no
         // option for yes??" was read as "Say no to meeting", drive-32).
         let questionToUs = !empty && (question.kind == .choice || question.kind == .yesNo) && Self.asksUs(raw, words: words)

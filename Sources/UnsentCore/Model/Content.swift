@@ -147,7 +147,7 @@ public struct Content: Sendable {
         for index in candidates {
             let rule = ruleSet.rules[index]
             if !rule.after.isEmpty, !(context.map(rule.after.contains) ?? false) { continue }
-            for (tokens, words) in segments {
+            for (tokens, words) in rule.wholeTextOnly ? segments.suffix(1) : segments[...] {
                 for pattern in compiled[index] {
                     if let ranges = pattern.matchSaid(tokens, words: words) {
                         return RuleMatch(ruleIndex: index, ruleID: rule.id, captures: ranges.map { Array(tokens[$0]) })
@@ -180,9 +180,10 @@ public struct Content: Sendable {
             // the reader's card first: on words nobody here wrote, the reader's best reading is
             // right more often than a rule that fires on one phrase of a longer thought
             // (measured in the closing note of issue 14). A card marked `sure: always` (what the
-            // ex's message says about harm) is never argued with.
+            // ex's message says about harm) is never argued with, and neither is a rule the reader
+            // would leave alone (its `none`): the rule is the more precise of the two.
             let rule = ruleSet.rules[ruleMatch.ruleIndex]
-            guard let best = ranked.first, best.id != ruleMatch.ruleID, !rule.alwaysSure,
+            guard let best = ranked.first, best.id != ruleMatch.ruleID, best.id != TextReaderModel.noCard, !rule.alwaysSure,
                   best.confidence >= model.ask else {
                 return (.sure(Reading(id: ruleMatch.ruleID, confidence: 1)), ruleMatch)
             }

@@ -112,7 +112,8 @@ public enum ContentLinker {
                                           note: Suggestion.note(for: name, in: content.ruleSets.keys) ?? "the 'reader:' line names the rule set it reads for"))
                 continue
             }
-            let ids = Set(set.rules.map(\.id))
+            // `none` is the class of lines no card should answer (`dev train-reader --no-card`).
+            let ids = Set(set.rules.map(\.id) + [TextReaderModel.noCard])
             for id in model.classes where !ids.contains(id) {
                 diagnostics.append(.error(at: place, "the trained reader for '\(name)' knows a card '\(id)' that the rules do not have",
                                           note: "train it again with Scripts/train after renaming or removing a card"))

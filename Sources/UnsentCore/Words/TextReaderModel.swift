@@ -24,6 +24,10 @@ public struct TextReaderModel: Sendable {
     /// The weights: read from a snapshot when a text is first read (`ReaderWeights`).
     let weights: ReaderWeights
 
+    /// The class of lines no card should answer (labelled '-' in a rule set's files): a reading of
+    /// it is no reading.
+    public static let noCard = "none"
+
     static let scale: Float = 1024
     /// The version written on the `format:` line.
     static let formatVersion = 1
@@ -116,7 +120,8 @@ public struct TextReaderModel: Sendable {
     }
 
     public func decide(ranked: [Reading], most: Int = 3) -> ReadingDecision {
-        guard let best = ranked.first else { return .nothing }
+        guard let best = ranked.first, best.id != Self.noCard else { return .nothing }
+        let ranked = ranked.filter { $0.id != Self.noCard }
         if best.confidence >= act { return .sure(best) }
         guard best.confidence >= ask else { return .nothing }
         let offered = ranked.prefix(most).filter { $0.confidence >= best.confidence * offer }

@@ -100,6 +100,9 @@ public struct TextReaderTrainer: Sendable {
         // Cross-validation: each line scored by a model that never saw it.
         var generator = SeededRandom(seed: options.seed)
         let foldOf = items.indices.map { _ in Int.random(in: 0..<options.folds, using: &generator) }
+        // A class `none` (a rule set's lines labelled '-': no card should answer) is not acted on: a
+        // line read as none is one the conversation leaves alone, so only card readings count as acts.
+        let noneIndex = classIndex[TextReaderModel.noCard]
         var scored: [(best: Float, right: Bool, inTop3: Bool)] = []
         for fold in 0..<options.folds {
             let training = items.indices.filter { foldOf[$0] != fold }.map { items[$0] }
@@ -107,11 +110,13 @@ public struct TextReaderTrainer: Sendable {
             for index in items.indices where foldOf[index] == fold {
                 let probabilities = fit.probabilities(items[index].features)
                 let order = probabilities.indices.sorted { probabilities[$0] > probabilities[$1] }
-                scored.append((probabilities[order[0]], order[0] == items[index].label, order.prefix(3).contains(items[index].label)))
+                let best = order[0] == noneIndex ? 0 : probabilities[order[0]]
+                scored.append((best, order[0] == items[index].label, order.prefix(3).contains(items[index].label)))
             }
         }
         let act = options.act ?? actThreshold(scored)
-        let byConfidence = scored.map(\.best).sorted()
+        // Lines read as `none` (scored 0) are left alone, never asked about: the quiet share is of the rest.
+        let byConfidence = scored.map(\.best).filter { noneIndex == nil || $0 > 0 }.sorted()
         let quietIndex = min(byConfidence.count - 1, Int(Double(byConfidence.count) * options.quietShare))
         let ask = min(act, byConfidence.isEmpty ? 0.1 : byConfidence[max(0, quietIndex)])
 

@@ -48,6 +48,10 @@ struct DevTrainReader: ParsableCommand {
     @Option(help: "A number that fixes the shuffles and folds, so the same file can be made again.")
     var seed: UInt64 = Self.defaults.seed
 
+    @Flag(name: .customLong("no-card"), help: ArgumentHelp(
+        "Lines labelled '-' train a class 'none': lines no card should answer, which the reader learns to leave alone (the 'asked' rules)."))
+    var noCard = false
+
     @Option(name: .customLong("weigh"), help: ArgumentHelp(
         "A labelled file whose lines count N times as much in training, given as N:FILE (such as 3:real.tsv); may be repeated.",
         valueName: "n:file"))
@@ -92,7 +96,8 @@ struct DevTrainReader: ParsableCommand {
             let (read, problems) = TextReaderTrainer.Example.read(file: file, text: String(decoding: data, as: UTF8.self))
             for problem in problems { ErrorOutput.write(problem) }
             // The crisis check's files label an ordinary line '-'; its reader calls that class 'none'.
-            let relabel = { (label: String) in rules == Content.safetyReader && label == "-" ? "none" : label }
+            // With --no-card, a rule set's '-' lines are that class too.
+            let relabel = { (label: String) in (rules == Content.safetyReader || noCard) && label == "-" ? TextReaderModel.noCard : label }
             examples += read.map { TextReaderTrainer.Example(label: relabel($0.label), text: $0.text, weight: weight) }
         }
         if rules == Content.safetyReader {
@@ -102,7 +107,14 @@ struct DevTrainReader: ParsableCommand {
                 TextReaderTrainer.Example(label: $0.label == "-" ? "none" : $0.label, text: $0.text)
             }
         }
-        let classes = set?.rules.map(\.id) ?? (rules == Content.safetyReader ? Content.safetyReaderClasses : Content.toneReaderClasses)
+        // A card with no labelled line is left to its rule (asked.rules' reach-them): a class never seen would
+        // only ever be ranked last.
+        let labels = Set(examples.map(\.label))
+        let classes = set.map { $0.rules.map(\.id).filter(labels.contains) + (noCard ? [TextReaderModel.noCard] : []) }
+            ?? (rules == Content.safetyReader ? Content.safetyReaderClasses : Content.toneReaderClasses)
+        if let set, case let unread = set.rules.map(\.id).filter({ !labels.contains($0) }), !unread.isEmpty {
+            print("cards with no labelled line, left to their rules: \(unread.joined(separator: ", "))")
+        }
         let unknown = Set(examples.map(\.label)).subtracting(classes)
         if !unknown.isEmpty { print("labels that are not cards of '\(rules)', left out: \(unknown.sorted().joined(separator: ", "))") }
         var options = TextReaderTrainer.Options()
