@@ -298,6 +298,8 @@ struct AnswerTests {
         // One number in digits in a longer answer (drive-36).
         Example("days", "About 135, I think, which takes me to the end of March.", "135"),
         Example("days", "between 60 and 90 i guess", nil),
+        // A day of a month is no number of days (drive-36: "Until the 31st of March" was read as 31).
+        Example("days", "Until the 31st of March, please.", nil),
     ]
 
     /// drive-36: "no, afraid no. Sad yes, afraid never." to "Have you ever felt afraid of them?" was read as yes.
@@ -356,6 +358,19 @@ struct AnswerTests {
         // Monday 7 December 2026, 10:00 UTC.
         let now = Date(timeIntervalSince1970: 1_796_637_600)
         #expect(reader.whenItOpens(after: seconds, now: now) == said)
+    }
+
+    /// An end date at a question of days (`counted from:`) is the next such day; a number said beside it is the
+    /// answer instead (drive-36).
+    @Test(arguments: [("Until the 31st of March, please.", "2027-03-31"), ("until march 31", "2027-03-31"),
+                      ("till the end of january", "2027-01-25"), ("to the 20th of december", "2026-12-20"),
+                      ("About 135, I think, which takes me to the end of March.", nil), ("31", nil), ("six weeks", nil),
+                      ("until 1 december", "2027-12-01")])
+    func anEndDateIsTheNextSuchDay(_ text: String, _ day: String?) {
+        let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
+        // Monday 7 December 2026, 10:00 UTC.
+        let now = Date(timeIntervalSince1970: 1_796_637_600)
+        #expect(reader.endDate(in: text, now: now)?.description == day)
     }
 
     /// "till tomorrow morning" at 01:20:35 opens this morning at 09:00, not "today at 08:59" (drive-35).

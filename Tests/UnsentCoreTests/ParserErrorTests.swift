@@ -235,6 +235,17 @@ struct ParserErrorTests {
                    ^
             note: add a 'when:' line, or 'read by: reader' for a card only the set's trained reader chooses
             """),
+        Case(name: "an end date counted at a question that takes no days", source: TestScript.lines(
+            "flow main",
+            "  node start",
+            "    ask mood as scale: How are you?",
+            "      counted from: today",
+            "    end"),
+             expected: """
+            test.unsent:4:7: error: 'counted from:' reads an end date as a number of days; this question takes scale
+                  counted from: today
+                  ^
+            """),
         Case(name: "a rule that reads something other than the whole text", source: TestScript.lines(
             "rules talk",
             "  rule hello",

@@ -127,10 +127,35 @@ public struct AnswerReader: Sendable {
         // A longer answer with one number in digits is that number of days ("About 135, I think, which takes me to
         // the end of March.", drive-36).
         let digitWords = words.filter { $0.first?.isNumber == true }
+        // "the 31st" is a day of a month, not a number of days.
+        guard !digitWords.contains(where: { ["st", "nd", "rd", "th"].contains(String($0.drop { $0.isNumber })) }) else { return nil }
         guard words.count <= 4 || (digitWords.count == 1 && words.count <= 16),
               !words.contains(where: { Self.durationUnits[String($0.drop { $0.isNumber })] != nil }),
               let number = firstNumber(text), number > 0 else { return nil }
         return number
+    }
+
+    /// An end date said at a question of days ("until the 31st of March", "till the end of january", drive-36): the
+    /// next such day after today, read from a run of words that names a month. Not when a number stands outside
+    /// that run: in "about 135, which takes me to the end of March" the 135 is the answer.
+    public func endDate(in text: String, now: Date) -> Day? {
+        let words = normalizer.tokens(text).map(\.normalized)
+        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
+        let namesMonth = { (word: String) in months.contains { word == $0 || (word.count >= 3 && word == $0.prefix(3)) || word == "sept" } }
+        // The date reader gives the latest such day up to its `now`: a year ahead, that is the next one.
+        guard words.contains(where: namesMonth), let ahead = calendar.date(byAdding: .day, value: 366, to: now) else { return nil }
+        let parts = calendar.dateComponents([.year, .month, .day], from: now)
+        let today = Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
+        for length in stride(from: min(5, words.count), through: 1, by: -1) {
+            for start in 0...(words.count - length) where words[start..<start + length].contains(where: namesMonth) {
+                let outside = words[..<start] + words[(start + length)...]
+                guard !outside.contains(where: { $0.first?.isNumber == true }),
+                      let said = date(words[start..<start + length].joined(separator: " "), now: ahead, bare: true),
+                      let day = Day(said), day > today else { continue }
+                return day
+            }
+        }
+        return nil
     }
 
     /// Whether a unit of days, weeks, months or years is named ("6 weeks", "1yr").

@@ -289,6 +289,13 @@ public struct Engine: Sendable {
         return (state.unreadAnswers + [raw]).joined(separator: "\n")
     }
 
+    /// The days from the day a question's `counted from:` gives to an end date said in the answer, both counted.
+    private func daysUntilEndDate(_ raw: String, _ question: Question, _ state: ConversationState, now: Date) -> Int? {
+        guard let from = question.countedFrom, let start = Day(evaluate(from, state).description),
+              let end = reader.endDate(in: raw, now: now) else { return nil }
+        return start.days(to: end) + 1
+    }
+
     /// Whether the question a safety flow interrupted takes several lines (a message being written).
     private func interruptedMultiLineAnswer(_ state: ConversationState) -> Bool {
         guard let held = state.held, held.depth >= 1, held.depth <= state.frames.count else { return false }
@@ -498,11 +505,15 @@ public struct Engine: Sendable {
            ["why", "what", "whats", "how", "hows"].contains(first) || (raw.trimmed.hasSuffix("?") && words.count >= Self.questionWords) {
             read = nil
         }
+        // An end date where a number of days is counted from a day (`counted from:`): "until the 31st of March" is
+        // the days from that day to it (drive-36: it was read as 31 days, or not at all).
+        let untilEnd = unsureAnswer == nil ? daysUntilEndDate(raw, question, state, now: now) : nil
+        if question.kind == .days, let untilEnd { read = .number(untilEnd) }
         // A number of days typed at a menu of lengths ("40", "six weeks") is that length; a bare option
         // number, or an option's own length ("30 days"), is still the option.
         var daysSaid: Int?
-        if unsureAnswer == nil, question.daysVariable != nil, let days = reader.days(raw, notOptionOf: question.choices.count),
-           !question.choices.contains(where: { read == .text($0.key) && $0.label.split(separator: " ").contains(Substring(String(days))) }) {
+        if unsureAnswer == nil, question.daysVariable != nil, let days = untilEnd ?? reader.days(raw, notOptionOf: question.choices.count),
+           untilEnd != nil || !question.choices.contains(where: { read == .text($0.key) && $0.label.split(separator: " ").contains(Substring(String(days))) }) {
             daysSaid = days
             read = .text("days")
         }

@@ -84,4 +84,7 @@ public struct Question: Sendable, Hashable, Codable {
     /// At a choice question, a number of days typed instead of an option (`days: plan_length`): "40"
     /// or "six weeks" at a menu of lengths goes into this variable, and the choice is `days`.
     public var daysVariable: String? = nil
+    /// At a question of days (`counted from: plan_start`), an end date said instead ("until the 31st of March",
+    /// drive-36) is the number of days from the day this gives to that date, both days counted.
+    public var countedFrom: Expression? = nil
 }

@@ -198,6 +198,7 @@ public enum ContentLinker {
                 if let value = question.defaultValue { check(value) }
                 if let value = question.unsureValue { check(value) }
                 if let value = question.fillFrom { check(value) }
+                if let value = question.countedFrom { check(value) }
             case .jumpUnless(let condition, _): check(condition)
             case .set(_, let value): check(value)
             case .goto(let target), .call(let target):

@@ -333,10 +333,16 @@ struct StatementCompiler {
                 }
                 guard TemplateParser.isName(fieldValue) else { throw fail(child, offset: fieldOffset, "'\(fieldValue)' is not a variable name") }
                 question.daysVariable = fieldValue
+            case "counted from":
+                guard kind == .days || kind == .choice else {
+                    throw fail(child, "'counted from:' reads an end date as a number of days; this question takes \(kind.name)")
+                }
+                question.countedFrom = try ExpressionParser.parse(fieldValue, at: child.location(at: fieldOffset))
             case "else": fallback = (child, fieldValue, fieldOffset)
             default:
                 throw fail(child, "unknown question field '\(field)'",
-                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "unsure", "covers", "from", "drop", "days", "else"]))
+                           note: Suggestion.note(for: field, in: ["hint", "retries", "default", "unsure", "covers", "from", "drop", "days",
+                                                                  "counted from", "else"]))
             }
         }
         if kind == .choice, question.choices.count < 2 {

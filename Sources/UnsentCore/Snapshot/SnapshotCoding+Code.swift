@@ -170,6 +170,8 @@ extension Question {
         sink.writeStrings(dropWords)
         sink.writeBool(daysVariable != nil)
         if let daysVariable { sink.writeString(daysVariable) }
+        sink.writeBool(countedFrom != nil)
+        countedFrom?.write(into: sink)
     }
 
     init(snapshot reader: SnapshotReader) throws {
@@ -200,6 +202,7 @@ extension Question {
         fillFrom = try reader.readBool() ? try Expression(snapshot: reader) : nil
         dropWords = try reader.readList { try $0.readString() }
         daysVariable = try reader.readBool() ? try reader.readString() : nil
+        countedFrom = try reader.readBool() ? try Expression(snapshot: reader) : nil
     }
 }
 
