@@ -38,6 +38,21 @@ struct UrgePipeTests {
         #expect(second.output.contains("A post is a highlight") || second.output.contains("What they post is the part they picked"), "\(second.output)")
     }
 
+    /// The check-in the same day knows how strong the urge was: it says so, and does not ask again (drive-36: "9 i
+    /// already told u earlier"). The store keeps it with the check-in.
+    @Test func theCheckInAfterAnUrgeDoesNotAskItsStrengthAgain() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let urge = try BinaryRun.run(["urge", "--store", sandbox.store, "--wait", "1s"],
+                                     stdin: Data("6\n3\n\nhey\n\nno\n\nno\n5\n1\n".utf8), environment: sandbox.environment())
+        #expect(urge.status == 0, "stderr: \(urge.errors)")
+        let reflect = try BinaryRun.run(["reflect", "--store", sandbox.store], stdin: Data("1\n5\n2\nnot much\n\n".utf8),
+                                        environment: sandbox.environment())
+        #expect(reflect.output.contains("The strongest one you rated with me today was a 6"), "\(reflect.output)")
+        #expect(!reflect.output.contains("How strong was the strongest one"))
+        #expect(try StoreQuery.column("SELECT json_extract(fields, '$.strongest') FROM event WHERE kind = 'reflection'", in: sandbox.store) == ["6"])
+    }
+
     @Test func theWholeFlowPrintsTheExpectedLinesAndStoresTheSession() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

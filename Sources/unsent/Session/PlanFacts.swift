@@ -18,6 +18,9 @@ struct PlanFacts {
     /// The last urge talked through in the past few hours: its trigger and whether it had a practical reason
     /// ("no", or the kind), so a second one the same night does not start from nothing (drive-32).
     var earlierUrge: (trigger: String, practical: String)? = nil
+    /// The strongest urge rated in a conversation today (0 for none): the check-in does not ask for it again
+    /// (drive-36: "9 i already told u earlier").
+    var strongestUrgeToday = 0
 
     /// How far back an urge still counts as "earlier tonight".
     static let earlierUrgeHours = 6.0
@@ -28,7 +31,8 @@ struct PlanFacts {
     }
 
     static func load(_ store: Store, now: Date) throws(StoreError) -> PlanFacts {
-        let today = try dayClock(store).day(of: now)
+        let clock = try dayClock(store)
+        let today = clock.day(of: now)
         let start = try store.setting("plan_start").flatMap(Day.init)
         let length = try store.setting("plan_length").flatMap(Int.init) ?? 0
         // Only what today needs: every slip (few), and the reflections of the last 400 days
@@ -46,6 +50,9 @@ struct PlanFacts {
         var facts = PlanFacts(today: today, start: start, length: length, streaks: nil, reflectedDays: reflectedDays,
                               milestone: 0, complete: false, promptHistory: promptHistory)
         facts.hour = Calendar.current.component(.hour, from: now)
+        let dayBegan = today.date(in: clock.timeZone).addingTimeInterval(Double(clock.dayStartHour) * 3600)
+        facts.strongestUrgeToday = try store.events(kind: EventKind.urgeStarted.rawValue, since: dayBegan)
+            .compactMap { $0.fields[.intensity].flatMap(Int.init) }.max() ?? 0
         if let last = try store.events(kind: EventKind.urgeEnded.rawValue, since: now.addingTimeInterval(-earlierUrgeHours * 3600)).last {
             facts.earlierUrge = (last.fields[.trigger] ?? "", last.fields[.practical] ?? "")
         }
@@ -85,6 +92,7 @@ struct PlanFacts {
             "urge_earlier_trigger": .text(earlierUrge?.trigger ?? ""),
             "urge_earlier_practical": .text(earlierUrge?.practical ?? ""),
             "hour": .number(hour),
+            "urge_today_strongest": .number(strongestUrgeToday),
         ]
         if let start, let streaks {
             values["plan_start"] = .text(start.description)
