@@ -53,6 +53,20 @@ struct UrgePipeTests {
         #expect(try StoreQuery.column("SELECT json_extract(fields, '$.strongest') FROM event WHERE kind = 'reflection'", in: sandbox.store) == ["6"])
     }
 
+    /// A draft written on several lines is read back on them (drive-36: `drafts show` joined them into one).
+    @Test func aDraftIsReadBackLineByLine() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let urge = try BinaryRun.run(["urge", "--store", sandbox.store, "--wait", "1s"],
+                                     stdin: Data("6\n3\n\nline one of it\nline two here\n\nno\n\nno\n5\n1\n".utf8),
+                                     environment: sandbox.environment())
+        #expect(urge.status == 0, "stderr: \(urge.errors)")
+        let show = try BinaryRun.run(["drafts", "show", "1", "--store", sandbox.store], environment: sandbox.environment())
+        let lines = show.lines
+        let first = try #require(lines.firstIndex(of: "line one of it"), "\(show.output)")
+        #expect(lines[first + 1] == "line two here")
+    }
+
     @Test func theWholeFlowPrintsTheExpectedLinesAndStoresTheSession() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

@@ -1110,6 +1110,11 @@ public struct Engine: Sendable {
     }
 
     func render(_ template: Template, _ state: ConversationState, captures: [[Token]] = []) -> String {
+        // A line that is only a variable shows it as written, line breaks and all (drive-36: a draft written on two
+        // lines was read back as one).
+        if template.parts.count == 1, case .variable(let name) = template.parts[0] {
+            return Sanitizer.clean((state.variables[name] ?? .none).description, keepNewlines: true)
+        }
         var text = ""
         for part in template.parts {
             switch part {
