@@ -58,6 +58,26 @@ struct PlanSetTests {
         #expect(try run(["status", "--line"], sandbox).output == "day 10 · check-in open\n")
     }
 
+    /// An end date is a length counted from the plan's start (drive-37: "until feb 14" was taken as 14 days).
+    @Test func anEndDateIsTheDaysFromTheStart() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        #expect(try run(["plan", "set", "start", "2026-11-17"], sandbox).status == 0)
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = TimeZone(identifier: "UTC")!
+        let start = try #require(calendar.date(from: DateComponents(year: 2026, month: 11, day: 17)))
+        // The next 14 February after today, as the reader takes it.
+        let today = calendar.startOfDay(for: Date())
+        var year = calendar.component(.year, from: today)
+        while calendar.date(from: DateComponents(year: year, month: 2, day: 14))! <= today { year += 1 }
+        let end = try #require(calendar.date(from: DateComponents(year: year, month: 2, day: 14)))
+        let expected = try #require(calendar.dateComponents([.day], from: start, to: end).day) + 1
+        let changed = try run(["plan", "set", "length", "until", "feb", "14"], sandbox)
+        #expect(changed.status == 0, "\(changed.errors)")
+        #expect(try setting("plan_length", sandbox) == String(expected))
+        #expect(changed.output.contains("Length: \(expected) days"), "\(changed.output)")
+    }
+
     @Test func lengthsInWordsAndTheOpenEndedOnes() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }

@@ -286,6 +286,9 @@ struct AnswerTests {
         Example("scale", "I have no urge at all. I asked you a question.", "0"),
         Example("scale", "9, not at all calm", "9"),
         // Numbers of days, for a plan's length (drive-30: "40" and "about 1 year and half" were asked again).
+        Example("yesno", "ight bet", "yes"),
+        Example("yesno", "bet", "yes"),
+        Example("yesno", "i bet", nil),
         Example("days", "40", "40"),
         Example("days", "about 45", "45"),
         Example("days", "six weeks", "42"),
@@ -363,7 +366,7 @@ struct AnswerTests {
     /// An end date at a question of days (`counted from:`) is the next such day; a number said beside it is the
     /// answer instead (drive-36).
     @Test(arguments: [("Until the 31st of March, please.", "2027-03-31"), ("until march 31", "2027-03-31"),
-                      ("till the end of january", "2027-01-25"), ("to the 20th of december", "2026-12-20"),
+                      ("till the end of january", "2027-01-31"), ("until valentines day", "2027-02-14"), ("to the 20th of december", "2026-12-20"),
                       ("About 135, I think, which takes me to the end of March.", nil), ("31", nil), ("six weeks", nil),
                       ("until 1 december", "2027-12-01")])
     func anEndDateIsTheNextSuchDay(_ text: String, _ day: String?) {

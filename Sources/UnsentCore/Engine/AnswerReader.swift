@@ -142,16 +142,27 @@ public struct AnswerReader: Sendable {
         let words = normalizer.tokens(text).map(\.normalized)
         let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
         let namesMonth = { (word: String) in months.contains { word == $0 || (word.count >= 3 && word == $0.prefix(3)) || word == "sept" } }
+        // A holiday is a date too (drive-37: "until valentines day" was read as one day).
+        let holiday = { (run: ArraySlice<String>) in (1...3).contains { length in
+            run.indices.contains { start in start + length <= run.endIndex && Self.holidays[run[start..<start + length].joined(separator: " ")] != nil }
+        } }
+        let namesDay = { (run: ArraySlice<String>) in run.contains(where: namesMonth) || holiday(run) }
         // The date reader gives the latest such day up to its `now`: a year ahead, that is the next one.
-        guard words.contains(where: namesMonth), let ahead = calendar.date(byAdding: .day, value: 366, to: now) else { return nil }
+        guard namesDay(words[...]), let ahead = calendar.date(byAdding: .day, value: 366, to: now) else { return nil }
         let parts = calendar.dateComponents([.year, .month, .day], from: now)
         let today = Day(year: parts.year ?? 1970, month: parts.month ?? 1, day: parts.day ?? 1)
         for length in stride(from: min(5, words.count), through: 1, by: -1) {
-            for start in 0...(words.count - length) where words[start..<start + length].contains(where: namesMonth) {
+            for start in 0...(words.count - length) where namesDay(words[start..<start + length]) {
+                let run = words[start..<start + length]
                 let outside = words[..<start] + words[(start + length)...]
                 guard !outside.contains(where: { $0.first?.isNumber == true }),
-                      let said = date(words[start..<start + length].joined(separator: " "), now: ahead, bare: true),
-                      let day = Day(said), day > today else { continue }
+                      let said = date(run.joined(separator: " "), now: ahead, bare: true),
+                      var day = Day(said) else { continue }
+                // "the end of February" as an end is its last day (a start "at the end of" a month is the 25th).
+                if run.contains("end"), !run.contains(where: { $0.first?.isNumber == true }) {
+                    day = Day(year: day.month == 12 ? day.year + 1 : day.year, month: day.month % 12 + 1, day: 1).adding(days: -1)
+                }
+                guard day > today else { continue }
                 return day
             }
         }
@@ -354,7 +365,7 @@ public struct AnswerReader: Sendable {
     /// Phrases of agreement that hold no yes word, said among the first words of an answer.
     static let agreements: [[String]] = [["go", "on"], ["go", "ahead"], ["carry", "on"], ["lets", "go"], ["lets", "do", "it"],
                                          ["i", "guess", "so"], ["guess", "so"], ["i", "suppose", "so"], ["fine"], ["alright"],
-                                         ["all", "right"], ["aight"], ["fair", "enough"],
+                                         ["all", "right"], ["aight"], ["ight"], ["fair", "enough"],
                                          // drive-28: "i guess yea" at the seal question was asked again.
                                          ["i", "guess", "yes"], ["i", "guess", "yeah"], ["i", "guess", "yea"], ["i", "guess", "yep"],
                                          ["guess", "yeah"], ["guess", "yea"], ["i", "suppose", "yes"], ["i", "suppose", "yeah"]]
@@ -378,6 +389,8 @@ public struct AnswerReader: Sendable {
         if words.count > 2, Self.changesOfMind.contains(where: { phrase in
             (1...2).contains { start in start + phrase.count <= words.count && Array(words[start..<(start + phrase.count)]) == phrase }
         }) { return nil }
+        // Slang for yes, alone or after another (drive-37: "ight bet", then "bet", and the seal was skipped); not "i bet".
+        if words.count <= 2, words.last == "bet", first != "i" { return true }
         // "why not" is a yes, though it holds a "not".
         if words == ["why", "not"] || words.starts(with: ["why", "not", "i", "guess"]) { return true }
         // "idk" is not a no.

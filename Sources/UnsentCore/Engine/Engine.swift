@@ -289,11 +289,17 @@ public struct Engine: Sendable {
         return (state.unreadAnswers + [raw]).joined(separator: "\n")
     }
 
-    /// The days from the day a question's `counted from:` gives to an end date said in the answer, both counted.
-    private func daysUntilEndDate(_ raw: String, _ question: Question, _ state: ConversationState, now: Date) -> Int? {
+    /// An end date said in the answer, with the days to it from the day a question's `counted from:` gives, both counted.
+    private func endDateSaid(_ raw: String, _ question: Question, _ state: ConversationState, now: Date) -> (day: Day, days: Int)? {
         guard let from = question.countedFrom, let start = Day(evaluate(from, state).description),
               let end = reader.endDate(in: raw, now: now) else { return nil }
-        return start.days(to: end) + 1
+        return (end, start.days(to: end) + 1)
+    }
+
+    /// "28 February 2027".
+    static func inWords(_ day: Day) -> String {
+        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
+        return "\(day.day) \(months[max(0, min(11, day.month - 1))]) \(day.year)"
     }
 
     /// Whether the question a safety flow interrupted takes several lines (a message being written).
@@ -507,8 +513,11 @@ public struct Engine: Sendable {
         }
         // An end date where a number of days is counted from a day (`counted from:`): "until the 31st of March" is
         // the days from that day to it (drive-36: it was read as 31 days, or not at all).
-        let untilEnd = unsureAnswer == nil ? daysUntilEndDate(raw, question, state, now: now) : nil
+        let end = unsureAnswer == nil ? endDateSaid(raw, question, state, now: now) : nil
+        let untilEnd = end?.days
         if question.kind == .days, let untilEnd { read = .number(untilEnd) }
+        // The date itself, in words, to be said back (drive-37: "till the end of feb" was only "82 days, then").
+        if question.countedFrom != nil { state.variables["said_end"] = .text(end.map { Self.inWords($0.day) } ?? "") }
         // A number of days typed at a menu of lengths ("40", "six weeks") is that length; a bare option
         // number, or an option's own length ("30 days"), is still the option.
         var daysSaid: Int?

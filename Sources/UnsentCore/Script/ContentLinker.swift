@@ -14,6 +14,8 @@ public enum ContentLinker {
         "seal_opens",
         // Set when a number typed at a menu has no option: the number, and how many options there are.
         "said_number", "option_count",
+        // Set when an end date is read as a number of days (`counted from:`): the date, in words ("28 February 2027").
+        "said_end",
     ]
 
     /// Flows the engine itself starts: on crisis language, on worrying but unclear words,

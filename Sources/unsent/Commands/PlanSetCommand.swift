@@ -10,7 +10,8 @@ struct PlanSetCommand: ParsableCommand {
         abstract: "Change one part of your plan: its length, start, your reason, the people to reach instead, or your region.",
         discussion: CommandHelp.discussion(
             """
-            length   a number of days (such as 60, or "six weeks"), open (until you feel ready) or reach-out (until they reach out).
+            length   a number of days (such as 60, or "six weeks"), an end date ("until 14 february"), open (until you feel ready) \
+            or reach-out (until they reach out).
             start    the day no contact started: today, yesterday, 3 weeks ago, monday, or a date like 2026-11-01 \
             (a date up to a year ahead starts the plan then).
             reason   your own sentence for the hard moments, shown when an urge is strong.
@@ -65,6 +66,8 @@ struct PlanSetCommand: ParsableCommand {
         if ["open", "open-ended", "open ended", "ready", "until i feel ready", "forever", "for good", "indefinitely"].contains(lowered) { return .success(0) }
         if ["reach-out", "reach out", "until they reach out"].contains(lowered) { return .success(-1) }
         let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
+        // An end date ("until feb 14", drive-37: read as 14 days) is checked where the plan's start is known (`run`).
+        if reader.endDate(in: lowered, now: Date()) != nil { return .success(0) }
         // "60", "60 days", "six weeks", "3 months": a number of days, or a length in weeks, months or years.
         guard let days = reader.read(lowered, as: .days, choices: [], now: Date())?.number, (1...3650).contains(days),
               !lowered.contains(","), !(lowered.contains(".") && !lowered.contains(where: \.isLetter)) else {
@@ -80,7 +83,17 @@ struct PlanSetCommand: ParsableCommand {
         let key: String, stored: String?
         switch field.lowercased() {
         case "length":
-            guard case .success(let days) = Self.length(text) else { return }
+            guard case .success(var days) = Self.length(text) else { return }
+            // An end date: the days from the plan's start (or today, with none yet) to it, both counted.
+            let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
+            if let end = reader.endDate(in: text.lowercased(), now: now) {
+                let start = try StoreOpening.call { () throws(StoreError) in try opened.setting("plan_start").flatMap(Day.init) } ?? today
+                days = start.days(to: end) + 1
+                guard (1...3650).contains(days) else {
+                    ErrorOutput.write("unsent: '\(text)' is \(end), before the plan's start (\(start)). Nothing was changed.")
+                    throw ExitCode(64)
+                }
+            }
             (key, stored) = ("plan_length", String(days))
         case "start":
             guard let day = PastDay.read(text, today: today) ?? Day(text).flatMap({ $0 > today && $0.ordinal - today.ordinal <= 366 ? $0 : nil }) else {
