@@ -288,6 +288,31 @@ struct TerminalTests {
         #expect(!terminal.textSinceMark.contains("seal it"), "asked on the way out: \(terminal.textSinceMark.debugDescription)")
     }
 
+    /// drive-37: Up after a cleared line brought the line before it (and Down the cleared one), so a letter got a
+    /// line twice. Up brings the cleared line back.
+    @Test func upBringsTheClearedLineBack() throws {
+        let sandbox = try Sandbox()
+        defer { sandbox.remove() }
+        let terminal = try Self.startInALetter(sandbox)
+        try terminal.type("first line of my letter\r")
+        terminal.settle(0.3)
+        try terminal.type("like do u even think abt")
+        try terminal.waitFor("think abt")
+        try Self.pressControlCToClearTheLine(terminal)
+        try terminal.waitFor("Up arrow brings it back")
+        terminal.settle(0.3)
+        try terminal.type("\u{1b}[A")
+        terminal.settle(0.3)
+        try terminal.type(" me\r")
+        terminal.settle(0.3)
+        try terminal.type("\u{03}")
+        try terminal.waitFor("Ctrl-C again")
+        try terminal.type("\u{03}")
+        #expect(try terminal.waitForExit() == 130)
+        let drafts = try StoreQuery.column("SELECT text FROM draft", in: sandbox.store).compactMap { $0 }
+        #expect(drafts == ["first line of my letter\nlike do u even think abt me"], "drafts: \(drafts)")
+    }
+
     /// A message pasted without bracketed paste keeps its paragraphs: a blank line with the next one already
     /// arriving is a break inside the paste; the Enter typed after it ends the answer (drive-32: the message
     /// was cut at its first blank line, and the rest answered the questions after it).

@@ -230,6 +230,9 @@ enum ReadlineState {
                     // Clearing a line is not a step towards leaving, as in a shell; it is said, and undone with Up.
                     if !line.trimmingCharacters(in: .whitespaces).isEmpty {
                         add_history(line)
+                        // Up goes to the newest entry: the line read began with the history's end one entry
+                        // earlier (drive-37: Up brought the line before the cleared one, Down the cleared one).
+                        using_history()
                         cleared = line
                     }
                     ReadlineTerminal.write("^C\n" + clearedHint + "\n")
