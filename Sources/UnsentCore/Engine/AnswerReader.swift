@@ -136,7 +136,7 @@ public struct AnswerReader: Sendable {
     }
 
     /// An end date said at a question of days ("until the 31st of March", "till the end of january", drive-36): the
-    /// next such day after today, read from a run of words that names a month. Not when a number stands outside
+    /// next such day after today, read from a run of words that names a month or a holiday. Not when a number stands outside
     /// that run: in "about 135, which takes me to the end of March" the 135 is the answer.
     public func endDate(in text: String, now: Date) -> Day? {
         let words = normalizer.tokens(text).map(\.normalized)

@@ -66,7 +66,8 @@ struct PlanSetCommand: ParsableCommand {
         if ["open", "open-ended", "open ended", "ready", "until i feel ready", "forever", "for good", "indefinitely"].contains(lowered) { return .success(0) }
         if ["reach-out", "reach out", "until they reach out"].contains(lowered) { return .success(-1) }
         let reader = AnswerReader(normalizer: Normalizer(), calendar: Engine.utcCalendar)
-        // An end date ("until feb 14", drive-37: read as 14 days) is checked where the plan's start is known (`run`).
+        // An end date ("until feb 14", drive-37: read as 14 days) is a length only once the plan's start is known:
+        // accepted here, and counted in `run`, which reads the start from the store.
         if reader.endDate(in: lowered, now: Date()) != nil { return .success(0) }
         // "60", "60 days", "six weeks", "3 months": a number of days, or a length in weeks, months or years.
         guard let days = reader.read(lowered, as: .days, choices: [], now: Date())?.number, (1...3650).contains(days),
@@ -90,7 +91,8 @@ struct PlanSetCommand: ParsableCommand {
                 let start = try StoreOpening.call { () throws(StoreError) in try opened.setting("plan_start").flatMap(Day.init) } ?? today
                 days = start.days(to: end) + 1
                 guard (1...3650).contains(days) else {
-                    ErrorOutput.write("unsent: '\(text)' is \(end), before the plan's start (\(start)). Nothing was changed.")
+                    ErrorOutput.write(days < 1 ? "unsent: '\(text)' is \(end), before the plan's start (\(start)). Nothing was changed."
+                                                : "unsent: '\(text)' would make a plan of \(days) days; a plan is at most 3650. Nothing was changed.")
                     throw ExitCode(64)
                 }
             }
