@@ -78,6 +78,19 @@ struct TerminalTests {
         return terminal
     }
 
+    /// In a letter whose first line is "first line of my letter", `cleared` typed on the next line and cleared with Ctrl-C.
+    static func startInALetterWithALineCleared(_ cleared: String, _ sandbox: Sandbox) throws -> PseudoTerminal {
+        let terminal = try startInALetter(sandbox)
+        try terminal.type("first line of my letter\r")
+        terminal.settle(0.3)
+        try terminal.type(cleared)
+        try terminal.waitFor(String(cleared.suffix(8)))
+        try pressControlCToClearTheLine(terminal)
+        try terminal.waitFor("Up arrow brings it back")
+        terminal.settle(0.3)
+        return terminal
+    }
+
     static func startAtTheTimer(_ sandbox: Sandbox) throws -> PseudoTerminal {
         let terminal = try start(["urge", "--wait", "60s"], sandbox: sandbox)
         for answer in ["5", "1", "", "hey i miss you", "", "no", "", "no"] {
@@ -270,14 +283,7 @@ struct TerminalTests {
     @Test func aLineClearedWithControlCIsKeptWhenTheConversationIsLeft() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let terminal = try Self.startInALetter(sandbox)
-        try terminal.type("first line of my letter\r")
-        terminal.settle(0.3)
-        try terminal.type("i was gonna say sorry abt the")
-        try terminal.waitFor("sorry abt the")
-        try Self.pressControlCToClearTheLine(terminal)
-        try terminal.waitFor("Up arrow brings it back")
-        terminal.settle(0.3)
+        let terminal = try Self.startInALetterWithALineCleared("i was gonna say sorry abt the", sandbox)
         #expect(kill(terminal.pid, 0) == 0, "one Ctrl-C on a typed line left")
         try terminal.type("\u{03}")
         try terminal.waitFor("Ctrl-C again")
@@ -293,14 +299,7 @@ struct TerminalTests {
     @Test func upBringsTheClearedLineBack() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let terminal = try Self.startInALetter(sandbox)
-        try terminal.type("first line of my letter\r")
-        terminal.settle(0.3)
-        try terminal.type("like do u even think abt")
-        try terminal.waitFor("think abt")
-        try Self.pressControlCToClearTheLine(terminal)
-        try terminal.waitFor("Up arrow brings it back")
-        terminal.settle(0.3)
+        let terminal = try Self.startInALetterWithALineCleared("like do u even think abt", sandbox)
         try terminal.type("\u{1b}[A")
         terminal.settle(0.3)
         try terminal.type(" me\r")

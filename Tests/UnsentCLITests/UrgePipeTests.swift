@@ -21,12 +21,18 @@ struct UrgePipeTests {
     }
 
     /// A second urge the same night knows the first: its opening names the return, and the trigger is asked as
+    /// An urge talked through to its end with a strength of 6, their post as the trigger, nothing added, `draft` as the
+    /// message, not sealed, nothing under it, and a landing.
+    static func urgeTalkedThrough(_ sandbox: Sandbox, draft: String = "hey") throws -> BinaryRun {
+        try BinaryRun.run(["urge", "--store", sandbox.store, "--wait", "1s"], stdin: Data("6\n3\n\n\(draft)\n\nno\n\nno\n5\n1\n".utf8),
+                          environment: sandbox.environment())
+    }
+
     /// "the same thing?" (drive-32: the second session started from nothing and asked again what had been said).
     @Test func aSecondUrgeTheSameNightKnowsTheFirst() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let first = try BinaryRun.run(["urge", "--store", sandbox.store, "--wait", "1s"],
-                                      stdin: Data("6\n3\n\nhey\n\nno\n\nno\n5\n1\n".utf8), environment: sandbox.environment())
+        let first = try Self.urgeTalkedThrough(sandbox)
         #expect(first.status == 0, "stderr: \(first.errors)")
         #expect(!first.output.contains("You're back"))
         #expect(try StoreQuery.column("SELECT json_extract(fields, '$.trigger') FROM event WHERE kind = 'urge-ended'", in: sandbox.store) == ["saw-post"])
@@ -43,8 +49,7 @@ struct UrgePipeTests {
     @Test func theCheckInAfterAnUrgeDoesNotAskItsStrengthAgain() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let urge = try BinaryRun.run(["urge", "--store", sandbox.store, "--wait", "1s"],
-                                     stdin: Data("6\n3\n\nhey\n\nno\n\nno\n5\n1\n".utf8), environment: sandbox.environment())
+        let urge = try Self.urgeTalkedThrough(sandbox)
         #expect(urge.status == 0, "stderr: \(urge.errors)")
         let reflect = try BinaryRun.run(["reflect", "--store", sandbox.store], stdin: Data("1\n5\n2\nnot much\n\n".utf8),
                                         environment: sandbox.environment())
@@ -57,9 +62,7 @@ struct UrgePipeTests {
     @Test func aDraftIsReadBackLineByLine() throws {
         let sandbox = try Sandbox()
         defer { sandbox.remove() }
-        let urge = try BinaryRun.run(["urge", "--store", sandbox.store, "--wait", "1s"],
-                                     stdin: Data("6\n3\n\nline one of it\nline two here\n\nno\n\nno\n5\n1\n".utf8),
-                                     environment: sandbox.environment())
+        let urge = try Self.urgeTalkedThrough(sandbox, draft: "line one of it\nline two here")
         #expect(urge.status == 0, "stderr: \(urge.errors)")
         let show = try BinaryRun.run(["drafts", "show", "1", "--store", sandbox.store], environment: sandbox.environment())
         let lines = show.lines

@@ -140,8 +140,7 @@ public struct AnswerReader: Sendable {
     /// that run: in "about 135, which takes me to the end of March" the 135 is the answer.
     public func endDate(in text: String, now: Date) -> Day? {
         let words = normalizer.tokens(text).map(\.normalized)
-        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
-        let namesMonth = { (word: String) in months.contains { word == $0 || (word.count >= 3 && word == $0.prefix(3)) || word == "sept" } }
+        let namesMonth = { (word: String) in Self.month(named: word) != nil }
         // A holiday is a date too (drive-37: "until valentines day" was read as one day).
         let holiday = { (run: ArraySlice<String>) in (1...3).contains { length in
             run.indices.contains { start in start + length <= run.endIndex && Self.holidays[run[start..<start + length].joined(separator: " ")] != nil }
@@ -707,11 +706,9 @@ public struct AnswerReader: Sendable {
         if digits.count == 3, let year = Int(digits[0]), let month = Int(digits[1]), let day = Int(digits[2]) {
             return build(year: year, month: month, day: day).flatMap(format)
         }
-        let months = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december"]
         var month: Int?, day: Int?, year: Int?
         for (position, word) in words.enumerated() {
-            // A month's full name, its first three letters, or "sept".
-            if let index = months.firstIndex(where: { word == $0 || word == $0.prefix(3) || (word == "sept" && $0 == "september") }) { month = index + 1 }
+            if let named = Self.month(named: word) { month = named }
             else if let number = Int(word.filter(\.isNumber)), !word.isEmpty, word.first?.isNumber == true {
                 if number > 31 { year = number } else { day = number }
             }
@@ -737,7 +734,7 @@ public struct AnswerReader: Sendable {
         // A month alone as the whole answer ("august", "since august", "mid june 2026", drive-35: "august" was not a
         // date): its first day, or its middle or end when said so, the latest one not still to come.
         if bare, let month, day == nil, words.count <= 4,
-           words.allSatisfy({ word in months.contains { word == $0 || word == $0.prefix(3) || (word == "sept" && $0 == "september") }
+           words.allSatisfy({ word in Self.month(named: word) != nil
                    || Self.partOfMonth[word] != nil || (Int(word).map { $0 > 31 } ?? false) }) {
             day = max(1, words.compactMap { Self.partOfMonth[$0] }.max() ?? 1)
         }
@@ -746,6 +743,15 @@ public struct AnswerReader: Sendable {
         if let year { return build(year: year, month: month, day: day).flatMap(format) }
         if let candidate = build(year: thisYear, month: month, day: day), candidate <= now { return format(candidate) }
         return build(year: thisYear - 1, month: month, day: day).flatMap(format)
+    }
+
+    static let monthNames = ["january", "february", "march", "april", "may", "june", "july", "august", "september", "october",
+                             "november", "december"]
+
+    /// The month (1 to 12) a word names: its full name, its first three letters, or "sept".
+    static func month(named word: String) -> Int? {
+        if word == "sept" { return 9 }
+        return monthNames.firstIndex { word == $0 || word == $0.prefix(3) }.map { $0 + 1 }
     }
 
     /// Words said around a month named alone, with the day they stand for (0 for none of its own).
@@ -918,8 +924,7 @@ public struct AnswerReader: Sendable {
         case 1: return "tomorrow " + time
         case 2...6: return Self.weekdayNames[calendar.component(.weekday, from: end) - 1].capitalized + " " + time
         default:
-            let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-            return "\(calendar.component(.day, from: end)) \(months[calendar.component(.month, from: end) - 1]) " + time
+            return "\(calendar.component(.day, from: end)) \(Self.monthNames[calendar.component(.month, from: end) - 1].capitalized) " + time
         }
     }
 

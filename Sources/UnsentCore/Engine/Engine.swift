@@ -298,8 +298,7 @@ public struct Engine: Sendable {
 
     /// "28 February 2027".
     static func inWords(_ day: Day) -> String {
-        let months = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"]
-        return "\(day.day) \(months[max(0, min(11, day.month - 1))]) \(day.year)"
+        "\(day.day) \(AnswerReader.monthNames[max(0, min(11, day.month - 1))].capitalized) \(day.year)"
     }
 
     /// Whether the question a safety flow interrupted takes several lines (a message being written).
@@ -337,12 +336,12 @@ public struct Engine: Sendable {
     /// `setName` "terms" answers questions about Unsent's own words (`asksAboutTerms`), read with the
     /// question being asked as the context.
     private func followIntent(_ text: String, _ state: inout ConversationState, _ outputs: inout [Output],
-                              setName: String = "intents", readerToo: Bool = true) -> Bool {
+                              setName: String = "intents", readerToo: () -> Bool = { true }) -> Bool {
         let context = setName == "intents" ? state.lastQuestionNode : state.node
         // Read as a flow's `match` reads: a rule, or the set's trained reader when it is sure (`asked`),
-        // unless `readerToo` is false.
+        // unless `readerToo` says no (asked only when the reader chose).
         guard !isInSafetyFlow(state), let match = content.read(text, in: setName, context: context).match,
-              readerToo || !match.byReader else { return false }
+              !match.byReader || readerToo() else { return false }
         var trial = state
         var said: [Output] = []
         trial.variables["flow"] = .text(String(state.node.prefix { $0 != "." }))
@@ -486,9 +485,10 @@ public struct Engine: Sendable {
         // rules are shaped as questions, so no question mark is needed.
         // Its trained reader reads any shape of words, so there it counts only for words that do not answer
         // the question, or that end on a question mark ("8, it just came back" is an 8, not a question).
-        if words.count >= 3, asksAboutFeelings(question),
-           followIntent(raw, &state, &outputs, setName: "asked", readerToo: raw.trimmed.hasSuffix("?")
-                || reader.read(raw, as: question.kind, choices: shownChoices(question, state), now: now) == nil) { return }
+        // (Asked only when the reader chose the card.)
+        if words.count >= 3, asksAboutFeelings(question), case let shown = shownChoices(question, state),
+           followIntent(raw, &state, &outputs, setName: "asked", readerToo: { raw.trimmed.hasSuffix("?")
+                || reader.read(raw, as: question.kind, choices: shown, now: now) == nil }) { return }
         // So is what a question at a menu or a yes or no says the person needs ("i want to say yes. there is no
         // option for yes??" was read as "Say no to meeting", drive-32).
         let questionToUs = !empty && (question.kind == .choice || question.kind == .yesNo) && Self.asksUs(raw, words: words)
